@@ -1,0 +1,57 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+# Both are idempotent; everything they need is installed into .venv (and
+# node_modules for the optional browser-test tools).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEV_URL := http://127.0.0.1:8000/
+
+.PHONY: install run test lint messages clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+
+# XStatic-Bootstrap ships only an sdist that imports pkg_resources while it builds,
+# so it is built against the pinned setuptools rather than in an isolated env.
+$(VENV)/.runtime: $(BIN)/python requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check setuptools==80.10.2 wheel
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-build-isolation XStatic-Bootstrap==5.3.8.0
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+# axe-core and the Nu HTML checker, for the browser tests; skipped without npm.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: accessibility and HTML-validity tests will be skipped"; fi
+
+install: $(VENV)/.runtime
+
+run: $(VENV)/.runtime
+	@mkdir -p var
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_catalogue
+	@echo "Serving $(DEV_URL) (Ctrl+C to stop)"
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.dev node_modules/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Needs GNU gettext; the compiled catalogues are committed so nobody else does.
+messages: $(VENV)/.dev
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages --locale zh_Hans --no-obsolete --no-location --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*'
+	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --locale zh_Hans --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) node_modules var

@@ -1,0 +1,227 @@
+"""Load the bundled catalogue (scams/catalogue/*.toml) into the database.
+
+Loading is idempotent and respects administrators: a type is created when it is
+missing, updated when its bundled file changed and nobody has edited the row since
+the last load, and otherwise left alone.
+"""
+
+import datetime
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from .models import OPTIONAL_TEXT_FIELDS, REQUIRED_TEXT_FIELDS, CaseStory, Category, ScamType, Tag
+
+CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
+VOCABULARY_FILE = "_vocabulary.toml"
+LIST_FIELDS = ("aliases", "steps", "phrases", "warning_signs", "protect", "if_targeted", "if_paid")
+LANGUAGES = {"zh": "zh", "en": "en"}
+
+
+class CatalogueError(Exception):
+    def __init__(self, problems):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class LoadResult:
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+    kept: list = field(default_factory=list)  # edited in the admin since the last load
+    vocabulary_created: int = 0
+
+
+def read_bundle(directory=None):
+    """Parse and check every file; returns (vocabulary, {slug: entry}) or raises CatalogueError."""
+    directory = directory or CATALOGUE_DIR
+    problems = []
+    vocabulary = tomllib.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8"))
+    categories = {row["code"]: row for row in vocabulary.get("category", [])}
+    tag_codes = {
+        Tag.Kind.CHANNEL: {row["code"] for row in vocabulary.get("channel", [])},
+        Tag.Kind.AUDIENCE: {row["code"] for row in vocabulary.get("audience", [])},
+    }
+    entries = {}
+    for path in sorted(directory.glob("*.toml")):
+        if path.name == VOCABULARY_FILE:
+            continue
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            problems.append(f"{path.name}: not valid TOML: {error}")
+            continue
+        problems.extend(f"{path.name}: {problem}" for problem in _check_entry(path.stem, data, categories, tag_codes))
+        entries[path.stem] = data
+    for slug, data in entries.items():
+        for other in data.get("related", []):
+            if other not in entries:
+                problems.append(f"{slug}.toml: related type {other!r} is not in the catalogue")
+    if problems:
+        raise CatalogueError(problems)
+    return vocabulary, entries
+
+
+def _check_entry(stem, data, categories, tag_codes):
+    if data.get("slug") != stem:
+        yield f"slug {data.get('slug')!r} does not match the file name"
+    category = categories.get(data.get("category"))
+    if category is None or "parent" not in category:
+        yield f"category {data.get('category')!r} is not a sub-category in the vocabulary"
+    for key, kind in (("channels", Tag.Kind.CHANNEL), ("audiences", Tag.Kind.AUDIENCE)):
+        for code in set(data.get(key, [])) - tag_codes[kind]:
+            yield f"{key}: unknown code {code!r}"
+    if not isinstance(data.get("last_reviewed"), datetime.date):
+        yield "last_reviewed must be a date"
+    for language in LANGUAGES:
+        text = data.get(language, {})
+        for name in REQUIRED_TEXT_FIELDS:
+            if not text.get(name):
+                yield f"[{language}] {name} is missing"
+        for case in text.get("cases", []):
+            if not case.get("title") or not case.get("body"):
+                yield f"[{language}] every case needs a title and a body"
+    if len(data.get("zh", {}).get("cases", [])) != len(data.get("en", {}).get("cases", [])):
+        yield "zh and en must tell the same number of cases"
+
+
+def snapshot_from_bundle(data):
+    """The content of one bundled entry in the shape `snapshot_from_row` produces."""
+    texts = {}
+    for language, suffix in LANGUAGES.items():
+        text = data[language]
+        for name in REQUIRED_TEXT_FIELDS + OPTIONAL_TEXT_FIELDS:
+            value = text.get(name, [] if name in LIST_FIELDS else "")
+            texts[f"{name}_{suffix}"] = "\n".join(value) if name in LIST_FIELDS else value.strip()
+    zh_cases, en_cases = data["zh"].get("cases", []), data["en"].get("cases", [])
+    return {
+        "slug": data["slug"],
+        "category": data["category"],
+        "featured": bool(data.get("featured", False)),
+        "last_reviewed": data["last_reviewed"].isoformat(),
+        "tags": sorted(
+            [[Tag.Kind.CHANNEL, code] for code in data.get("channels", [])]
+            + [[Tag.Kind.AUDIENCE, code] for code in data.get("audiences", [])]
+        ),
+        "texts": texts,
+        "cases": [
+            {"title_zh": zh["title"], "body_zh": zh["body"], "title_en": en["title"], "body_en": en["body"]}
+            for zh, en in zip(zh_cases, en_cases, strict=True)
+        ],
+    }
+
+
+def snapshot_from_row(scam):
+    return {
+        "slug": scam.slug,
+        "category": scam.category.code,
+        "featured": scam.featured,
+        "last_reviewed": scam.last_reviewed.isoformat(),
+        "tags": sorted([tag.kind, tag.code] for tag in scam.tags.all()),
+        "texts": {
+            f"{name}_{suffix}": getattr(scam, f"{name}_{suffix}")
+            for name in REQUIRED_TEXT_FIELDS + OPTIONAL_TEXT_FIELDS
+            for suffix in LANGUAGES.values()
+        },
+        "cases": [
+            {"title_zh": c.title_zh, "body_zh": c.body_zh, "title_en": c.title_en, "body_en": c.body_en}
+            for c in scam.cases.all()
+        ],
+    }
+
+
+def digest(snapshot):
+    return hashlib.sha256(json.dumps(snapshot, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+@transaction.atomic
+def load(directory=None):
+    vocabulary, entries = read_bundle(directory)
+    result = LoadResult()
+    categories = _load_categories(vocabulary.get("category", []), result)
+    tags = _load_tags(vocabulary, result)
+
+    existing = {
+        scam.slug: scam
+        for scam in ScamType.objects.filter(slug__in=entries)
+        .select_related("category")
+        .prefetch_related("tags", "cases")
+    }
+    rows = {}
+    for slug, data in entries.items():
+        wanted = snapshot_from_bundle(data)
+        scam = existing.get(slug)
+        if scam is None:
+            scam = ScamType(slug=slug, published=True)
+            _write(scam, wanted, categories, tags, reason="load_catalogue: created")
+            result.created.append(slug)
+        else:
+            current = digest(snapshot_from_row(scam))
+            if current == digest(wanted):
+                result.unchanged.append(slug)
+            elif current == scam.loaded_digest:
+                _write(scam, wanted, categories, tags, reason="load_catalogue: bundled content updated")
+                result.updated.append(slug)
+            else:
+                result.kept.append(slug)
+        rows[slug] = scam
+
+    # Related links are symmetrical, so they are added only when one end is new:
+    # a link an administrator removed between two existing types stays removed.
+    created = set(result.created)
+    for slug, data in entries.items():
+        for other in data.get("related", []):
+            if slug in created or other in created:
+                rows[slug].related.add(rows[other])
+    return result
+
+
+def _write(scam, wanted, categories, tags, reason):
+    scam.category = categories[wanted["category"]]
+    scam.featured = wanted["featured"]
+    scam.last_reviewed = datetime.date.fromisoformat(wanted["last_reviewed"])
+    for name, value in wanted["texts"].items():
+        setattr(scam, name, value)
+    scam.loaded_digest = digest(wanted)
+    scam._change_reason = reason
+    scam.full_clean(exclude=["related", "tags"])
+    scam.save()
+    scam.tags.set([tags[tuple(pair)] for pair in wanted["tags"]])
+    scam.cases.all().delete()
+    CaseStory.objects.bulk_create(
+        CaseStory(scam_type=scam, position=position, **case) for position, case in enumerate(wanted["cases"])
+    )
+
+
+def _load_categories(rows, result):
+    categories = {category.code: category for category in Category.objects.all()}
+    for position, row in enumerate(rows):
+        if row["code"] in categories:
+            continue
+        categories[row["code"]] = Category.objects.create(
+            code=row["code"],
+            parent=categories.get(row.get("parent")),
+            name_zh=row["name_zh"],
+            name_en=row["name_en"],
+            position=position,
+        )
+        result.vocabulary_created += 1
+    return categories
+
+
+def _load_tags(vocabulary, result):
+    tags = {(tag.kind, tag.code): tag for tag in Tag.objects.all()}
+    for kind, key in ((Tag.Kind.CHANNEL, "channel"), (Tag.Kind.AUDIENCE, "audience")):
+        for position, row in enumerate(vocabulary.get(key, [])):
+            if (kind, row["code"]) in tags:
+                continue
+            tags[(kind, row["code"])] = Tag.objects.create(
+                kind=kind, code=row["code"], name_zh=row["name_zh"], name_en=row["name_en"], position=position
+            )
+            result.vocabulary_created += 1
+    return tags

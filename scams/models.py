@@ -1,0 +1,205 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .bilingual import BilingualModel, suffix_for
+
+# Text fields of a scam type that exist once per language. Those marked
+# required must be filled in both languages before a type can be published.
+REQUIRED_TEXT_FIELDS = ("name", "summary", "steps", "phrases", "warning_signs", "protect")
+OPTIONAL_TEXT_FIELDS = ("aliases", "impersonates", "if_targeted", "if_paid")
+TEXT_FIELDS = REQUIRED_TEXT_FIELDS + OPTIONAL_TEXT_FIELDS
+# The fields a visitor's search looks through, in the page's language.
+SEARCH_FIELDS = ("name", "aliases", "summary", "phrases", "warning_signs")
+
+ONE_PER_LINE = _("One item per line.")
+
+
+class Category(BilingualModel, models.Model):
+    """Two levels: a top-level group (parent empty) and the categories within it."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("group"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        limit_choices_to={"parent__isnull": True},
+    )
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["position", "code"]
+
+    def __str__(self):
+        return f"{self.name_zh} / {self.name_en}"
+
+    def clean(self):
+        if self.parent_id and (self.parent_id == self.pk or self.parent.parent_id):
+            raise ValidationError({"parent": _("A group must be a top-level category.")})
+
+
+class Tag(BilingualModel, models.Model):
+    """A contact channel or an audience a scam type is tagged with."""
+
+    class Kind(models.TextChoices):
+        CHANNEL = "channel", _("contact channel")
+        AUDIENCE = "audience", _("audience")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    code = models.SlugField(_("code"), max_length=60)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["kind", "position", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "code"], name="tag_unique_kind_code"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.name_zh} / {self.name_en}"
+
+
+class ScamTypeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def search(self, query, language):
+        """Every whitespace-separated term must occur in one of the searched fields."""
+        suffix = suffix_for(language)
+        for term in query.split():
+            matches = Q()
+            for field in SEARCH_FIELDS:
+                matches |= Q(**{f"{field}_{suffix}__icontains": term})
+            self = self.filter(matches)
+        return self
+
+    def in_category(self, category):
+        return self.filter(Q(category=category) | Q(category__parent=category))
+
+    def tagged(self, tag):
+        through = ScamType.tags.through
+        return self.filter(Exists(through.objects.filter(scamtype=OuterRef("pk"), tag=tag)))
+
+
+def _label(label, language):
+    return format_lazy("{} ({})", label, language)
+
+
+ZH, EN = _("Chinese"), _("English")
+
+
+class ScamType(BilingualModel, models.Model):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="scam_types",
+        limit_choices_to={"parent__isnull": False},
+    )
+    tags = models.ManyToManyField(Tag, verbose_name=_("channels and audiences"), blank=True, related_name="scam_types")
+    related = models.ManyToManyField("self", verbose_name=_("related types"), blank=True, symmetrical=True)
+    featured = models.BooleanField(_("featured on the home page"), default=False)
+    published = models.BooleanField(_("published"), default=False)
+    last_reviewed = models.DateField(_("last reviewed"))
+
+    name_zh = models.CharField(_label(_("name"), ZH), max_length=120, blank=True)
+    name_en = models.CharField(_label(_("name"), EN), max_length=120, blank=True)
+    aliases_zh = models.TextField(_label(_("aliases"), ZH), blank=True, help_text=ONE_PER_LINE)
+    aliases_en = models.TextField(_label(_("aliases"), EN), blank=True, help_text=ONE_PER_LINE)
+    impersonates_zh = models.CharField(_label(_("who the fraudster pretends to be"), ZH), max_length=200, blank=True)
+    impersonates_en = models.CharField(_label(_("who the fraudster pretends to be"), EN), max_length=200, blank=True)
+    summary_zh = models.TextField(_label(_("summary"), ZH), blank=True)
+    summary_en = models.TextField(_label(_("summary"), EN), blank=True)
+    steps_zh = models.TextField(_label(_("how it works"), ZH), blank=True, help_text=ONE_PER_LINE)
+    steps_en = models.TextField(_label(_("how it works"), EN), blank=True, help_text=ONE_PER_LINE)
+    phrases_zh = models.TextField(_label(_("typical phrases"), ZH), blank=True, help_text=ONE_PER_LINE)
+    phrases_en = models.TextField(_label(_("typical phrases"), EN), blank=True, help_text=ONE_PER_LINE)
+    warning_signs_zh = models.TextField(_label(_("warning signs"), ZH), blank=True, help_text=ONE_PER_LINE)
+    warning_signs_en = models.TextField(_label(_("warning signs"), EN), blank=True, help_text=ONE_PER_LINE)
+    protect_zh = models.TextField(_label(_("how to protect yourself"), ZH), blank=True, help_text=ONE_PER_LINE)
+    protect_en = models.TextField(_label(_("how to protect yourself"), EN), blank=True, help_text=ONE_PER_LINE)
+    if_targeted_zh = models.TextField(_label(_("if you are being targeted"), ZH), blank=True, help_text=ONE_PER_LINE)
+    if_targeted_en = models.TextField(_label(_("if you are being targeted"), EN), blank=True, help_text=ONE_PER_LINE)
+    if_paid_zh = models.TextField(_label(_("if you have already paid"), ZH), blank=True, help_text=ONE_PER_LINE)
+    if_paid_en = models.TextField(_label(_("if you have already paid"), EN), blank=True, help_text=ONE_PER_LINE)
+
+    # Digest of the bundled content as last loaded by load_catalogue; lets a
+    # later load tell an administrator's edit from an untouched row.
+    loaded_digest = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[tags])
+
+    objects = ScamTypeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("scam type")
+        verbose_name_plural = _("scam types")
+        ordering = ["category__position", "category__code", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                name="scamtype_published_has_both_languages",
+                condition=Q(published=False)
+                | Q(*(~Q(**{f"{field}_{suffix}": ""}) for field in REQUIRED_TEXT_FIELDS for suffix in ("zh", "en"))),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name_zh or self.slug
+
+    def get_absolute_url(self):
+        return reverse("scams:detail", args=[self.slug])
+
+    def missing_translations(self):
+        """Required fields left empty in either language, as (field, suffix) pairs."""
+        return [
+            (field, suffix)
+            for field in REQUIRED_TEXT_FIELDS
+            for suffix in ("zh", "en")
+            if not getattr(self, f"{field}_{suffix}").strip()
+        ]
+
+    def clean(self):
+        if self.published and self.missing_translations():
+            raise ValidationError(
+                {
+                    f"{field}_{suffix}": _("A published scam type needs this text in both languages.")
+                    for field, suffix in self.missing_translations()
+                }
+            )
+
+
+class CaseStory(BilingualModel, models.Model):
+    scam_type = models.ForeignKey(ScamType, verbose_name=_("scam type"), on_delete=models.CASCADE, related_name="cases")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    body_zh = models.TextField(_("story (Chinese)"))
+    body_en = models.TextField(_("story (English)"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("case story")
+        verbose_name_plural = _("case stories")
+        ordering = ["scam_type", "position", "pk"]
+
+    def __str__(self):
+        return self.title_zh

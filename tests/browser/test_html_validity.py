@@ -1,0 +1,36 @@
+import json
+import subprocess
+
+import pytest
+
+from scams.models import ScamType
+
+PATHS = [
+    "/{lang}/",
+    "/{lang}/scams/",
+    "/{lang}/scams/?q=zzz&channel=nowhere",
+    "/{lang}/scams/{slug}/",
+    "/{lang}/scams/{slug}/print/",
+]
+
+
+@pytest.mark.django_db
+def test_nu_checker_finds_no_error(client, catalogue, vnu, tmp_path):
+    files = []
+    slugs = ScamType.objects.values_list("slug", flat=True)[:3]
+    for language in ("zh-hans", "en"):
+        for slug in slugs:
+            for template in PATHS:
+                response = client.get(template.format(lang=language, slug=slug))
+                assert response.status_code == 200
+                path = tmp_path / f"{len(files):03}.html"
+                path.write_bytes(response.content)
+                files.append(path)
+    result = subprocess.run(
+        ["java", "-jar", str(vnu), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    assert [f"{m['url'].rsplit('/', 1)[-1]}: {m['message']}" for m in messages] == []

@@ -1,0 +1,78 @@
+import gzip
+
+import pytest
+
+from tests.browser.conftest import hosts_of
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "/{lang}/",
+    "/{lang}/scams/",
+    "/{lang}/scams/police-impersonation/",
+    "/{lang}/scams/police-impersonation/print/",
+]
+LANGUAGES = {"zh-hans": "zh-Hans", "en": "en"}
+WEIGHT_LIMIT = 60 * 1024
+
+
+def visit(page, path):
+    weights = []
+
+    def record(response):
+        if response.request.resource_type in ("document", "stylesheet", "script"):
+            weights.append(len(gzip.compress(response.body(), compresslevel=6)))
+
+    page.on("response", record)
+    response = page.goto(path)
+    page.wait_for_load_state("load")
+    page.remove_listener("response", record)
+    assert response.status == 200
+    return sum(weights)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("template", PAGES)
+def test_public_page_is_light_local_and_fits_a_phone(page, live_server, loaded_catalogue, template, language):
+    weight = visit(page, template.format(lang=language))
+
+    assert page.locator("html").get_attribute("lang") == LANGUAGES[language]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert hosts_of(page.requests_seen) == {live_server.url.split("//")[1]}
+    assert weight <= WEIGHT_LIMIT, f"{weight} bytes compressed"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("template", PAGES)
+def test_axe_finds_no_serious_violation(page, loaded_catalogue, axe_source, template, language):
+    visit(page, template.format(lang=language))
+    page.add_script_tag(content=axe_source)
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{violation['id']}: {violation['help']} (first of {len(violation['nodes'])}: {violation['nodes'][0]['html']})"
+        for violation in results["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+def test_search_works_without_javascript(browser, live_server, loaded_catalogue):
+    context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
+    page = context.new_page()
+    page.goto("/zh-hans/")
+    page.get_by_label("搜索诈骗类型").fill("刷单")
+    page.get_by_role("button", name="搜索").click()
+    assert "/zh-hans/scams/?q=" in page.url
+    assert page.get_by_role("link", name="刷单返利诈骗").count() + page.locator(".scam-card").count() >= 1
+    titles = page.locator(".scam-card .card-title").all_inner_texts()
+    assert any("刷单" in title for title in titles), titles
+    page.get_by_role("link", name="English").click()
+    assert page.url.endswith("/en/scams/?q=%E5%88%B7%E5%8D%95")
+    context.close()
+
+
+def test_language_switch_keeps_the_detail_page(page, loaded_catalogue):
+    page.goto("/zh-hans/scams/tax-refund/")
+    page.get_by_role("link", name="English").click()
+    assert page.url.endswith("/en/scams/tax-refund/")
+    assert "tax refund" in page.locator("h1").inner_text().lower()

@@ -1,0 +1,126 @@
+import shutil
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from scams import catalogue
+from scams.models import CaseStory, Category, ScamType, Tag
+
+# Every fraud method the seed reports name, as the slug that covers it.
+SEED_METHODS = {
+    "police-impersonation",  # courts, procuratorate, police; "safe account"; spoofed caller ID
+    "bank-telecom-impersonation",  # phone arrears, card overdraft, abnormal transactions
+    "tax-refund",  # home and car tax refunds
+    "relative-in-trouble",  # an acquaintance in hospital, robbed or arrested
+    "changed-account-sms",  # "send it to this other account instead"
+    "fake-qq-wechat-friend",  # QQ and WeChat friends borrowing money
+    "fake-kidnapping",  # a child kidnapped, injured or suddenly ill
+    "gangster-threat",  # "you offended someone; pay to settle it"
+    "online-loan",  # guarantee and deposit fees before a loan
+    "prize-winning",  # anniversary draws with fees and taxes
+    "stock-lottery-tips",  # lottery predictions, guaranteed stock picks
+    "leader-impersonation",  # a leader or a leader's relative
+    "cheap-goods-tickets",  # cheap goods and tickets from unknown sites
+    "discipline-inspection-impersonation",  # discipline inspection bodies
+    "fake-recruitment",  # recruitment texts that charge fees
+    "order-brushing",  # order brushing and task rebates
+    "game-trading",  # game currency and equipment
+    "shopping-refund",  # shopping refunds and lost-parcel claims
+    "health-products",  # health products sold to the elderly
+    "pension-investment",  # pension "investment" aimed at the elderly
+    "fake-base-station-sms",  # bank texts from fake base stations
+    "phishing-etoken-upgrade",  # phishing "e-token upgrade" sites
+    "renting-bank-cards",  # students renting out bank and phone cards
+    "scam-text-sending-job",  # students paid to send scam texts
+}
+
+
+@pytest.fixture
+def bundle(tmp_path):
+    """A writable copy of the bundled catalogue."""
+    shutil.copytree(catalogue.CATALOGUE_DIR, tmp_path / "catalogue")
+    return tmp_path / "catalogue"
+
+
+def run_command():
+    out = StringIO()
+    call_command("load_catalogue", stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_bundled_catalogue_publishes_every_seed_method_in_both_languages():
+    output = run_command()
+    assert "24 created" in output
+    published = ScamType.objects.published()
+    assert published.count() >= 24
+    assert set(published.values_list("slug", flat=True)) >= SEED_METHODS
+    for scam in published.prefetch_related("cases"):
+        assert scam.missing_translations() == [], scam.slug
+        assert scam.cases.exists(), scam.slug
+        assert scam.related.exists(), scam.slug
+        for case in scam.cases.all():
+            assert case.title_en and case.body_en, scam.slug
+    assert Category.objects.filter(parent__isnull=True).count() == 6
+
+
+@pytest.mark.django_db
+def test_second_run_creates_and_changes_nothing():
+    run_command()
+    counts = (ScamType.objects.count(), CaseStory.objects.count(), Tag.objects.count(), Category.objects.count())
+    history = ScamType.history.count()
+    output = run_command()
+    assert "0 created, 0 updated, 24 unchanged" in output
+    assert (
+        ScamType.objects.count(),
+        CaseStory.objects.count(),
+        Tag.objects.count(),
+        Category.objects.count(),
+    ) == counts
+    assert ScamType.history.count() == history
+
+
+@pytest.mark.django_db
+def test_admin_edits_survive_a_reload_even_when_the_bundle_changes(bundle):
+    catalogue.load(bundle)
+    edited = ScamType.objects.get(slug="tax-refund")
+    edited.summary_en = "Edited by the county bureau."
+    edited.save()
+    edited.related.clear()
+    path = bundle / "tax-refund.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("2026-11-20", "2026-11-25"), encoding="utf-8")
+    untouched = bundle / "order-brushing.toml"
+    untouched.write_text(untouched.read_text(encoding="utf-8").replace("2026-11-20", "2026-11-27"), encoding="utf-8")
+
+    result = catalogue.load(bundle)
+
+    assert result.kept == ["tax-refund"]
+    assert result.updated == ["order-brushing"]
+    edited.refresh_from_db()
+    assert edited.summary_en == "Edited by the county bureau."
+    assert str(edited.last_reviewed) == "2026-11-20"
+    assert not edited.related.exists()
+    assert str(ScamType.objects.get(slug="order-brushing").last_reviewed) == "2026-11-27"
+
+
+@pytest.mark.django_db
+def test_a_broken_bundle_writes_nothing_and_names_every_problem(bundle, settings):
+    (bundle / "tax-refund.toml").write_text('slug = "tax-refund"\ncategory = "nowhere"\n', encoding="utf-8")
+    (bundle / "order-brushing.toml").write_text("this is = = not toml", encoding="utf-8")
+    with pytest.raises(catalogue.CatalogueError) as error:
+        catalogue.load(bundle)
+    problems = "\n".join(error.value.problems)
+    assert "tax-refund.toml: category 'nowhere' is not a sub-category" in problems
+    assert "tax-refund.toml: [en] summary is missing" in problems
+    assert "order-brushing.toml: not valid TOML" in problems
+    assert ScamType.objects.count() == 0
+    assert Category.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_command_reports_problems_as_a_command_error(monkeypatch, bundle):
+    (bundle / "tax-refund.toml").write_text('slug = "wrong"\n', encoding="utf-8")
+    monkeypatch.setattr(catalogue, "CATALOGUE_DIR", bundle)
+    with pytest.raises(CommandError, match="slug 'wrong' does not match the file name"):
+        run_command()
