@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from scams import views as scam_views
 
@@ -12,4 +14,14 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", scam_views.home, name="home"),
     path("scams/", include("scams.urls")),
+    path("campaigns/", include("campaigns.urls")),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
 )
+
+admin.site.site_header = _("FraudWatch administration")
+admin.site.site_title = _("FraudWatch")

@@ -8,6 +8,19 @@ from scams.models import Category, ScamType, Tag
 _serial = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Production hashing is deliberately slow; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files go to a throw-away folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 def make_category(code=None, parent=None, **fields):
     code = code or f"category-{next(_serial)}"
     fields.setdefault("name_zh", f"分类{code}")
@@ -47,3 +60,82 @@ def catalogue(db):
     from scams import catalogue as bundled
 
     return bundled.load()
+
+
+# The cast: a county bureau with two sibling stations A and B, each with a school
+# under it; staff of A, staff of B, a reviewer on the bureau (over both), and an
+# administrator.
+PASSWORD = "Correct-Horse-Battery-42"
+
+
+def make_unit(code, parent=None, kind="police_station", **fields):
+    from organisations.models import OrgUnit, UnitKind
+
+    fields.setdefault("name_zh", f"单位{code}")
+    fields.setdefault("name_en", f"Unit {code}")
+    kind = UnitKind.objects.get(code=kind)
+    if parent is None:
+        return OrgUnit.objects.add_root(create_kwargs={"code": code, "kind": kind, **fields})
+    parent.refresh_from_db()
+    return OrgUnit.objects.add_child(parent, create_kwargs={"code": code, "kind": kind, **fields})
+
+
+def make_user(username, *roles, **fields):
+    """roles: (unit, "staff"|"reviewer") pairs."""
+    from django.contrib.auth import get_user_model
+
+    from organisations.models import Membership
+
+    user = get_user_model().objects.create_user(username, password=PASSWORD, **fields)
+    for unit, role in roles:
+        Membership.objects.create(user=user, unit=unit, role=role)
+    return user
+
+
+@pytest.fixture
+def county(db):
+    bureau = make_unit("county", kind="bureau", name_zh="示范县公安局", name_en="Demo County Bureau")
+    unit_a = make_unit("station-a", bureau, name_zh="东城派出所", name_en="East Town Station")
+    unit_b = make_unit("station-b", bureau, name_zh="西城派出所", name_en="West Town Station")
+    school_a = make_unit("school-a", unit_a, kind="school", name_zh="东城中学", name_en="East Town Middle School")
+    school_b = make_unit("school-b", unit_b, kind="school", name_zh="西城小学", name_en="West Town Primary School")
+    return {"bureau": bureau, "a": unit_a, "b": unit_b, "school_a": school_a, "school_b": school_b}
+
+
+@pytest.fixture
+def staff_a(county):
+    return make_user("staff_a", (county["a"], "staff"))
+
+
+@pytest.fixture
+def staff_b(county):
+    return make_user("staff_b", (county["b"], "staff"))
+
+
+@pytest.fixture
+def reviewer(county):
+    return make_user("reviewer", (county["bureau"], "reviewer"))
+
+
+@pytest.fixture
+def administrator(db):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_superuser("chief", "chief@example.org", PASSWORD)
+
+
+def make_activity(unit, user, *, figures=None, status="draft", **fields):
+    """An activity with figures {indicator_code: value}, saved as `user` made it."""
+    import datetime as dt
+
+    from campaigns.models import Activity, ActivityType, Figure, Indicator
+
+    fields.setdefault("title", f"Outreach at {unit.code}")
+    fields.setdefault("date", dt.date(2026, 10, 15))
+    fields.setdefault("activity_type", ActivityType.objects.get(code="street_booth"))
+    activity = Activity.objects.create(unit=unit, created_by=user, updated_by=user, status=status, **fields)
+    indicators = {indicator.code: indicator for indicator in Indicator.objects.all()}
+    Figure.objects.bulk_create(
+        Figure(activity=activity, indicator=indicators[code], value=value) for code, value in (figures or {}).items()
+    )
+    return activity

@@ -1,0 +1,58 @@
+from django.contrib import admin
+
+from .models import Activity, ActivityEvent, ActivityType, AudienceGroup, Campaign, CampaignTarget, Indicator
+
+
+@admin.register(ActivityType, AudienceGroup)
+class CodedChoiceAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_zh", "name_en", "position", "active"]
+    list_filter = ["active"]
+    search_fields = ["code", "name_zh", "name_en"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(CodedChoiceAdmin):
+    list_display = ["code", "name_zh", "name_en", "unit_zh", "unit_en", "position", "active"]
+
+
+class CampaignTargetInline(admin.TabularInline):
+    model = CampaignTarget
+    extra = 1
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["name_zh", "name_en", "start", "end", "lead_unit"]
+    search_fields = ["name_zh", "name_en", "slogan_zh"]
+    autocomplete_fields = ["lead_unit"]
+    filter_horizontal = ["scam_types"]
+    inlines = [CampaignTargetInline]
+
+
+class ActivityEventInline(admin.TabularInline):
+    model = ActivityEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["at", "actor", "action", "changes", "reason"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    """Read-mostly: activities are logged and reviewed on the staff pages, where the
+    workflow and the history are enforced."""
+
+    list_display = ["title", "unit", "activity_type", "date", "status"]
+    list_filter = ["status", "activity_type", "campaign"]
+    search_fields = ["title", "unit__code", "unit__name_zh", "ref"]
+    list_select_related = ["unit", "activity_type"]
+    date_hierarchy = "date"
+    inlines = [ActivityEventInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,293 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import OrgUnit
+from scams.models import ScamType
+
+from .models import Activity, ActivityEvent, ActivityType, AudienceGroup, Campaign, Evidence, Figure, Indicator, change
+
+MAX_FIGURE = 10**12
+
+# What evidence may be: photos, scans of sign-in sheets, PDFs. Checked by content,
+# not by the name the browser sends.
+EVIDENCE_TYPES = {
+    b"\xff\xd8\xff": ("image/jpeg", "jpg"),
+    b"\x89PNG\r\n\x1a\n": ("image/png", "png"),
+    b"%PDF-": ("application/pdf", "pdf"),
+}
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+MAX_EVIDENCE_FILES = 10
+
+
+def sniff(upload):
+    """(content type, extension) of an upload judged by its first bytes, or None."""
+    head = upload.read(16)
+    upload.seek(0)
+    for magic, kind in EVIDENCE_TYPES.items():
+        if head.startswith(magic):
+            return kind
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return ("image/webp", "webp")
+    return None
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceField(forms.FileField):
+    """Several files in one input, each checked for type and size."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > MAX_EVIDENCE_FILES:
+            raise ValidationError(_("Attach at most %(count)d files at a time."), params={"count": MAX_EVIDENCE_FILES})
+        cleaned = []
+        for upload in files:
+            upload = super().clean(upload, initial)
+            if upload.size > MAX_EVIDENCE_BYTES:
+                raise ValidationError(
+                    _("%(name)s is larger than 10 MB."), params={"name": upload.name}, code="too_large"
+                )
+            kind = sniff(upload)
+            if kind is None:
+                raise ValidationError(
+                    _("%(name)s is not a JPEG, PNG or WebP photo or a PDF."), params={"name": upload.name}
+                )
+            upload.sniffed_type, upload.sniffed_extension = kind
+            cleaned.append(upload)
+        return cleaned
+
+
+class ActivityForm(forms.ModelForm):
+    """One activity with its figures. Figures are one number field per active
+    indicator; an empty field means "not recorded", not zero."""
+
+    evidence = EvidenceField(
+        label=_("Photos, sign-in sheets or PDFs"),
+        required=False,
+        help_text=_("JPEG, PNG, WebP or PDF, up to 10 MB each."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Activity
+        fields = [
+            "unit",
+            "campaign",
+            "activity_type",
+            "title",
+            "date",
+            "end_date",
+            "location",
+            "audiences",
+            "scam_types",
+            "notes",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "audiences": forms.CheckboxSelectMultiple,
+            "scam_types": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, units, indicators, language, default_unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicators = indicators
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = lambda unit: f"{unit.code} · {unit.t.name}"
+        self.fields["campaign"].queryset = Campaign.objects.all()
+        self.fields["campaign"].label_from_instance = lambda campaign: campaign.t.name
+        self.fields["activity_type"].queryset = ActivityType.objects.filter(active=True)
+        self.fields["activity_type"].label_from_instance = lambda choice: choice.t.name
+        self.fields["audiences"].queryset = AudienceGroup.objects.filter(active=True)
+        self.fields["audiences"].label_from_instance = lambda choice: choice.t.name
+        self.fields["scam_types"].queryset = ScamType.objects.published().order_by("category__position", "slug")
+        self.fields["scam_types"].label_from_instance = lambda scam: scam.t.name
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        else:
+            self.fields["date"].initial = timezone.localdate()
+            self.fields["unit"].initial = default_unit
+        figures = (
+            {figure.indicator_id: figure.value for figure in self.instance.figures.all()} if self.instance.pk else {}
+        )
+        for indicator in indicators:
+            self.fields[self.figure_field(indicator)] = forms.IntegerField(
+                label=indicator.t.name,
+                help_text=indicator.t.unit,
+                required=False,
+                min_value=0,
+                max_value=MAX_FIGURE,
+                initial=figures.get(indicator.pk),
+                widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "step": 1}),
+            )
+
+    @staticmethod
+    def figure_field(indicator):
+        return f"figure_{indicator.code}"
+
+    def figure_fields(self):
+        return [self[self.figure_field(indicator)] for indicator in self.indicators]
+
+    def clean_title(self):
+        return " ".join(self.cleaned_data["title"].split())
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."))
+        return date
+
+    def clean(self):
+        cleaned = super().clean()
+        date, end_date = cleaned.get("date"), cleaned.get("end_date")
+        if date and end_date and end_date < date:
+            self.add_error("end_date", _("The end date cannot be before the start date."))
+        return cleaned
+
+    def figures(self):
+        """{indicator: value or None} from the cleaned form."""
+        return {indicator: self.cleaned_data.get(self.figure_field(indicator)) for indicator in self.indicators}
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The author sees this reason and fixes the activity."),
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(_("Please give a reason."))
+        return reason
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV or XLSX file"), help_text=_("UTF-8, GBK or Excel (.xlsx); at most 5 MB."))
+    status = forms.ChoiceField(
+        label=_("Import as"),
+        choices=[
+            ("draft", _("drafts")),
+            ("submitted", _("submitted for review")),
+            ("approved", _("approved (reviewers only)")),
+        ],
+        initial="draft",
+    )
+    dry_run = forms.BooleanField(label=_("Check only, write nothing"), required=False, initial=True)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise ValidationError(_("The file is larger than 5 MB; split it into smaller files."))
+        return upload
+
+
+def unit_choices(roles):
+    """Units a user may log activities for: their subtrees (all units for administrators)."""
+    units = OrgUnit.objects.active().select_related("kind")
+    return units if roles.is_admin else units.filter(roles.visible("path"))
+
+
+def active_indicators():
+    return list(Indicator.objects.filter(active=True))
+
+
+class StaleEdit(Exception):
+    """Someone else saved the activity after this form was opened."""
+
+    def __init__(self, current):
+        super().__init__("stale edit")
+        self.current = current
+
+
+def _plain(value):
+    """How a field value is written into the history."""
+    if value is None:
+        return ""
+    if hasattr(value, "code"):
+        return value.code
+    if hasattr(value, "slug"):
+        return value.slug
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "all") or isinstance(value, list | tuple | set):
+        items = value.all() if hasattr(value, "all") else value
+        return ", ".join(sorted(_plain(item) for item in items))
+    return str(value)
+
+
+def _text(value):
+    return "" if value is None else str(value)
+
+
+def save_activity(form, by):
+    """Create or update the activity from a valid ActivityForm, with figures, files and
+    a history entry. An edit based on an older version raises StaleEdit, writing nothing."""
+    with transaction.atomic():
+        activity = form.save(commit=False)
+        creating = activity.pk is None
+        changes = []
+        if not creating:
+            current = Activity.objects.select_for_update().get(pk=activity.pk)
+            if form.cleaned_data.get("version") != current.version:
+                raise StaleEdit(current)
+            before = {name: _plain(getattr(current, name)) for name in form.Meta.fields}
+            before_figures = {figure.indicator_id: figure.value for figure in current.figures.all()}
+            activity.version = current.version + 1
+        activity.updated_by = by
+        activity.updated_at = timezone.now()
+        if creating:
+            activity.created_by = by
+        activity.save()
+        form.save_m2m()
+        if not creating:
+            for name in form.Meta.fields:
+                after = _plain(getattr(activity, name))
+                if after != before[name]:
+                    changes.append(change(name, before[name], after))
+        for indicator, value in form.figures().items():
+            old = None if creating else before_figures.get(indicator.pk)
+            if value == old:
+                continue
+            if value is None:
+                Figure.objects.filter(activity=activity, indicator=indicator).delete()
+            else:
+                Figure.objects.update_or_create(activity=activity, indicator=indicator, defaults={"value": value})
+            if not creating:
+                label = {"zh": indicator.name_zh, "en": indicator.name_en}
+                changes.append(change("figure", _text(old), _text(value), label))
+        for upload in form.cleaned_data.get("evidence") or []:
+            evidence = add_evidence(activity, upload, by)
+            changes.append(change("file", "", evidence.original_name))
+        if creating:
+            ActivityEvent.objects.create(
+                activity=activity, actor=by, action=ActivityEvent.Action.CREATED, changes=changes
+            )
+        elif changes:
+            ActivityEvent.objects.create(
+                activity=activity, actor=by, action=ActivityEvent.Action.EDITED, changes=changes
+            )
+    return activity
+
+
+def add_evidence(activity, upload, by):
+    original_name = upload.name
+    upload.name = f"evidence.{upload.sniffed_extension}"  # stored under a generated name
+    return Evidence.objects.create(
+        activity=activity,
+        file=upload,
+        original_name=original_name[:200],
+        content_type=upload.sniffed_type,
+        size=upload.size,
+        uploaded_by=by,
+    )

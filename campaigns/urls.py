@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "campaigns"
+urlpatterns = [
+    path("", views.campaign_list, name="campaign-list"),
+    path("<int:pk>/", views.campaign_detail, name="campaign-detail"),
+    path("activities/", views.activity_list, name="activity-list"),
+    path("activities/new/", views.activity_new, name="activity-new"),
+    path("activities/<int:pk>/", views.activity_detail, name="activity-detail"),
+    path("activities/<int:pk>/edit/", views.activity_edit, name="activity-edit"),
+    path("activities/<int:pk>/submit/", views.activity_submit, name="activity-submit"),
+    path("activities/<int:pk>/approve/", views.activity_approve, name="activity-approve"),
+    path("activities/<int:pk>/return/", views.activity_return, name="activity-return"),
+    path("activities/<int:pk>/reopen/", views.activity_reopen, name="activity-reopen"),
+    path("activities/<int:pk>/evidence/<int:evidence_pk>/", views.evidence_download, name="evidence"),
+    path("activities/<int:pk>/evidence/<int:evidence_pk>/delete/", views.evidence_delete, name="evidence-delete"),
+    path("review/", views.review_queue, name="review"),
+    path("import/", views.import_upload, name="import"),
+    path("import/template.<str:file_format>", views.import_template, name="import-template"),
+]

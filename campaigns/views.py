@@ -1,0 +1,345 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Sum
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from organisations.roles import Roles
+
+from . import importing
+from .filters import ActivityFilter
+from .forms import ActivityForm, ImportForm, ReasonForm, StaleEdit, active_indicators, save_activity, unit_choices
+from .models import Activity, ActivityEvent, Campaign, Evidence, Figure, WorkflowError, change
+
+PAGE_SIZE = 25
+
+
+def _get_activity_for(request, pk):
+    """The activity if the user may see it; 404 for everyone else, so outsiders
+    cannot even learn that it exists."""
+    roles = Roles.for_request(request)
+    queryset = Activity.objects.filter(roles.visible()).select_related(
+        "unit__kind", "activity_type", "campaign", "created_by", "updated_by", "reviewed_by"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _get_activity_editable(request, pk):
+    """404 for outsiders; 403 for someone who may see it but not change it now."""
+    activity = _get_activity_for(request, pk)
+    if not activity.is_editable or not Roles.for_request(request).can_log(activity.unit):
+        raise PermissionDenied(_("This activity cannot be edited in its current state."))
+    return activity
+
+
+def _get_activity_reviewable(request, pk):
+    activity = _get_activity_for(request, pk)
+    if not Roles.for_request(request).can_review(activity.unit):
+        raise PermissionDenied(_("Only a reviewer for this unit can do that."))
+    return activity
+
+
+def _get_campaign_for(request, pk):
+    return get_object_or_404(Campaign.objects.visible_to(Roles.for_request(request)).select_related("lead_unit"), pk=pk)
+
+
+@login_required
+def campaign_list(request):
+    roles = Roles.for_request(request)
+    campaigns = Campaign.objects.visible_to(roles).select_related("lead_unit")
+    page = Paginator(campaigns, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "campaigns/campaign_list.html", {"page": page})
+
+
+@login_required
+def campaign_detail(request, pk):
+    roles = Roles.for_request(request)
+    campaign = _get_campaign_for(request, pk)
+    counted = Activity.objects.visible_to(roles).approved().filter(campaign=campaign)
+    totals = dict(
+        Figure.objects.filter(activity__in=counted).values_list("indicator").annotate(total=Sum("value")).order_by()
+    )
+    progress = []
+    for target in campaign.targets.select_related("indicator"):
+        done = totals.get(target.indicator_id, 0)
+        percent = min(100, round(done * 100 / target.value)) if target.value else 100
+        progress.append({"indicator": target.indicator, "target": target.value, "done": done, "percent": percent})
+    return render(
+        request,
+        "campaigns/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "progress": progress,
+            "activity_count": counted.count(),
+            "scam_types": campaign.scam_types.all(),
+            "sees_everything": roles.is_admin,
+        },
+    )
+
+
+@login_required
+def activity_list(request):
+    roles = Roles.for_request(request)
+    units = list(unit_choices(roles))
+    activity_filter = ActivityFilter(
+        request.GET,
+        Activity.objects.visible_to(roles).select_related("unit", "activity_type", "campaign"),
+        units=units,
+        campaigns=list(Campaign.objects.visible_to(roles)),
+    )
+    page = Paginator(activity_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "campaigns/activity_list.html",
+        {"filter": activity_filter, "page": page, "query": query.urlencode(), "roles": roles},
+    )
+
+
+@login_required
+def review_queue(request):
+    roles = Roles.for_request(request)
+    if not roles.is_reviewer:
+        raise PermissionDenied(_("Only reviewers have a review queue."))
+    waiting = (
+        Activity.objects.awaiting_review_by(roles)
+        .select_related("unit", "activity_type", "created_by", "updated_by")
+        .order_by("updated_at", "pk")
+    )
+    page = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "campaigns/review_queue.html", {"page": page})
+
+
+def _form_kwargs(request):
+    roles = Roles.for_request(request)
+    held = roles.units()
+    # Someone who holds a role on one unit with nothing under it logs for that unit.
+    default_unit = held[0] if len(held) == 1 and held[0].numchild == 0 else None
+    return {
+        "units": unit_choices(roles),
+        "indicators": active_indicators(),
+        "language": get_language(),
+        "default_unit": default_unit,
+    }
+
+
+@login_required
+def activity_new(request):
+    roles = Roles.for_request(request)
+    if not roles.is_admin and not roles.units():
+        raise PermissionDenied(_("You have no unit to log activities for. Ask an administrator for a role."))
+    form = ActivityForm(request.POST or None, request.FILES or None, **_form_kwargs(request))
+    if request.method == "POST" and form.is_valid():
+        activity = save_activity(form, by=request.user)
+        messages.success(request, _("Activity saved as a draft. Submit it for review when it is complete."))
+        return redirect(activity)
+    return render(request, "campaigns/activity_form.html", {"form": form})
+
+
+@login_required
+def activity_edit(request, pk):
+    activity = _get_activity_editable(request, pk)
+    form = ActivityForm(request.POST or None, request.FILES or None, instance=activity, **_form_kwargs(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_activity(form, by=request.user)
+        except StaleEdit as stale:
+            form.add_error(
+                None,
+                _(
+                    "%(user)s saved this activity at %(time)s while you were editing it. Your changes were "
+                    "not saved. Open the activity again to see their version, then make your changes there."
+                )
+                % {"user": stale.current.updated_by, "time": stale.current.updated_at.strftime("%Y-%m-%d %H:%M")},
+            )
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(activity)
+    return render(request, "campaigns/activity_form.html", {"form": form, "activity": activity})
+
+
+@login_required
+def activity_detail(request, pk):
+    activity = _get_activity_for(request, pk)
+    roles = Roles.for_request(request)
+    may_review = roles.can_review(activity.unit)
+    events = activity.events.select_related("actor") if may_review else None
+    context = {
+        "activity": activity,
+        "figures": activity.figures.select_related("indicator"),
+        "audiences": activity.audiences.all(),
+        "scam_types": activity.scam_types.all(),
+        "evidence": activity.evidence.all(),
+        "events": events,
+        "may_edit": activity.is_editable and roles.can_log(activity.unit),
+        "may_review": may_review and activity.status == Activity.Status.SUBMITTED,
+        "may_approve": may_review and activity.may_be_approved_by(request.user),
+        "may_reopen": roles.is_admin and activity.status == Activity.Status.APPROVED,
+    }
+    return render(request, "campaigns/activity_detail.html", context)
+
+
+def _confirm(request, activity, action, title, question):
+    return render(
+        request,
+        "campaigns/activity_confirm.html",
+        {"activity": activity, "action": action, "title": title, "question": question},
+    )
+
+
+def _move(request, activity, move, success):
+    try:
+        move()
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect(activity)
+
+
+@login_required
+def activity_submit(request, pk):
+    activity = _get_activity_editable(request, pk)
+    if request.method != "POST":
+        return _confirm(
+            request,
+            activity,
+            "campaigns:activity-submit",
+            _("Submit for review"),
+            _("Send this activity to a reviewer?"),
+        )
+    return _move(request, activity, lambda: activity.submit(by=request.user), _("Submitted for review."))
+
+
+@login_required
+def activity_approve(request, pk):
+    activity = _get_activity_reviewable(request, pk)
+    if not activity.may_be_approved_by(request.user):
+        raise PermissionDenied(_("You cannot approve an activity you created or last edited."))
+    if request.method != "POST":
+        return _confirm(
+            request,
+            activity,
+            "campaigns:activity-approve",
+            _("Approve"),
+            _("Approve this activity? Its figures will count in reports and it will be locked."),
+        )
+    return _move(request, activity, lambda: activity.approve(by=request.user), _("Approved."))
+
+
+def _with_reason(request, activity, action, title, move, success):
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return _move(request, activity, lambda: move(form.cleaned_data["reason"]), success)
+    return render(
+        request,
+        "campaigns/activity_reason.html",
+        {"activity": activity, "form": form, "action": action, "title": title},
+    )
+
+
+@login_required
+def activity_return(request, pk):
+    activity = _get_activity_reviewable(request, pk)
+    return _with_reason(
+        request,
+        activity,
+        "campaigns:activity-return",
+        _("Return to the author"),
+        lambda reason: activity.return_to_author(by=request.user, reason=reason),
+        _("Returned to the author."),
+    )
+
+
+@login_required
+def activity_reopen(request, pk):
+    activity = _get_activity_for(request, pk)
+    if not Roles.for_request(request).is_admin:
+        raise PermissionDenied(_("Only an administrator can reopen an approved activity."))
+    return _with_reason(
+        request,
+        activity,
+        "campaigns:activity-reopen",
+        _("Reopen"),
+        lambda reason: activity.reopen(by=request.user, reason=reason),
+        _("Reopened; the author can edit it again."),
+    )
+
+
+def _get_evidence_for(request, pk, evidence_pk):
+    activity = _get_activity_for(request, pk)
+    return activity, get_object_or_404(Evidence, pk=evidence_pk, activity=activity)
+
+
+@login_required
+def evidence_download(request, pk, evidence_pk):
+    _activity, evidence = _get_evidence_for(request, pk, evidence_pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The file is missing from storage.")) from None
+    response = FileResponse(handle, content_type=evidence.content_type, filename=evidence.original_name)
+    response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline", 1)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def evidence_delete(request, pk, evidence_pk):
+    activity = _get_activity_editable(request, pk)
+    evidence = get_object_or_404(Evidence, pk=evidence_pk, activity=activity)
+    ActivityEvent.objects.create(
+        activity=activity,
+        actor=request.user,
+        action=ActivityEvent.Action.EDITED,
+        changes=[change("file", evidence.original_name, "")],
+    )
+    evidence.file.delete(save=False)
+    evidence.delete()
+    messages.success(request, _("File removed."))
+    return redirect("campaigns:activity-edit", pk=activity.pk)
+
+
+@login_required
+def import_upload(request):
+    roles = Roles.for_request(request)
+    if not roles.is_admin and not roles.units():
+        raise PermissionDenied(_("You have no unit to import activities for."))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        report = importing.import_activities(
+            upload.read(),
+            upload.name,
+            request.user,
+            status=form.cleaned_data["status"],
+            dry_run=form.cleaned_data["dry_run"],
+        )
+        if report.ok and not report.dry_run:
+            messages.success(request, _("%(count)d activities imported.") % {"count": report.created})
+            return redirect("campaigns:activity-list")
+    return render(request, "campaigns/import.html", {"form": form, "report": report})
+
+
+@login_required
+def import_template(request, file_format):
+    if file_format == "csv":
+        response = HttpResponse(importing.template_csv(), content_type="text/csv; charset=utf-8")
+    elif file_format == "xlsx":
+        response = HttpResponse(
+            importing.template_xlsx(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="fraudwatch-activities-template.{file_format}"'
+    return response

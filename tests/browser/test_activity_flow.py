@@ -1,0 +1,93 @@
+import pytest
+
+from campaigns.models import Activity
+from tests.conftest import PASSWORD, make_unit, make_user
+
+pytestmark = pytest.mark.browser
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 200
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=live_server.url, locale="en-US")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def sign_in(page, username):
+    page.goto("/en/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/campaigns/activities/")
+
+
+def sign_out(page):
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/en/")
+
+
+def test_log_return_fix_resubmit_approve_on_a_phone(phone, transactional_db, tmp_path):
+    from scams import catalogue
+
+    catalogue.load()
+    bureau = make_unit("county", kind="bureau")
+    station = make_unit("station-a", bureau, name_en="East Town Station")
+    make_user("officer", (station, "staff"))
+    make_user("supervisor", (bureau, "reviewer"))
+    photo = tmp_path / "sign-in-sheet.png"
+    photo.write_bytes(PNG)
+    page = phone
+
+    sign_in(page, "officer")
+    page.get_by_role("link", name="Log an activity").first.click()
+    page.get_by_label("Unit").select_option(label="station-a · East Town Station")
+    page.get_by_label("Activity type").select_option(label="Street booth")
+    page.get_by_label("Title").fill("Market-day booth on pension scams")
+    page.locator("#id_date").fill("2026-10-18")
+    page.get_by_label("In-person participants").fill("230")
+    page.get_by_label("Materials handed out").fill("400")
+    page.get_by_label("Photos, sign-in sheets or PDFs").set_input_files(str(photo))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Submit for review").click()
+    assert page.get_by_text("Submitted for review.").is_visible()
+    sign_out(page)
+
+    sign_in(page, "supervisor")
+    page.get_by_role("link", name="Review queue").click()
+    page.get_by_role("link", name="Market-day booth on pension scams").click()
+    page.get_by_role("link", name="Return to the author").click()
+    page.get_by_label("Reason").fill("Materials look high: check the count.")
+    page.get_by_role("button", name="Return to the author").click()
+    sign_out(page)
+
+    sign_in(page, "officer")
+    page.get_by_role("link", name="Market-day booth on pension scams").click()
+    assert page.get_by_text("Materials look high: check the count.").is_visible()
+    page.get_by_role("link", name="Edit").click()
+    page.get_by_label("Materials handed out").fill("340")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Submit for review").click()
+    sign_out(page)
+
+    sign_in(page, "supervisor")
+    page.get_by_role("link", name="Review queue").click()
+    page.get_by_role("link", name="Market-day booth on pension scams").click()
+    page.get_by_role("button", name="Approve").click()
+    assert page.get_by_text("Approved.").is_visible()
+
+    history = page.locator(".history").inner_text()
+    for step in ("Created", "Submitted", "Returned", "Edited", "Approved"):
+        assert step in history
+    assert "Materials handed out: 400 → 340" in history
+    assert "Materials look high: check the count." in history
+    assert "Evidence file: — → sign-in-sheet.png" in history
+    page.screenshot(path=str(tmp_path / "approved.png"), full_page=True)
+
+    activity = Activity.objects.get()
+    assert activity.status == Activity.Status.APPROVED
+    assert activity.figures.get(indicator__code="materials").value == 340
+    assert activity.evidence.get().original_name == "sign-in-sheet.png"
