@@ -51,7 +51,7 @@ lint: $(VENV)/.dev
 
 # Needs GNU gettext; the compiled catalogues are committed so nobody else does.
 messages: $(VENV)/.dev
-	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages --locale zh_Hans --no-obsolete --no-location --no-fuzzy-matching --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*'
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages --locale zh_Hans --no-obsolete --no-location --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*'
 	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --locale zh_Hans --ignore '.venv/*'
 
 clean:

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "scams",
     "organisations",
     "campaigns",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -200,7 +201,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # django-axes reports every sign-in at INFO; failures and lockouts are warnings.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint and fontTools narrate every step of a PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # The admin lives at a path of the operator's choosing, not the well-known one.

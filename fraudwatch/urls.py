@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("", scam_views.home, name="home"),
     path("scams/", include("scams.urls")),
     path("campaigns/", include("campaigns.urls")),
+    path("reports/", include("reports.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -5,8 +5,11 @@ import qrcode.image.svg
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from reports.summary import public_headline
 
 from .filters import ScamTypeFilter
 from .models import TEXT_FIELDS, Category, ScamType, Tag
@@ -17,7 +20,8 @@ PAGE_SIZE = 12
 def home(request):
     featured = ScamType.objects.published().filter(featured=True).select_related("category")[:6]
     groups = Category.objects.filter(parent__isnull=True).prefetch_related("children")
-    return render(request, "scams/home.html", {"featured": featured, "groups": groups})
+    headline = public_headline(timezone.localdate())
+    return render(request, "scams/home.html", {"featured": featured, "groups": groups, "headline": headline})
 
 
 def catalogue(request):

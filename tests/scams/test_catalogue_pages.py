@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -18,6 +19,7 @@ def listed_slugs(response):
 
 
 def count_queries(client, path):
+    cache.clear()  # measure the uncached path
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200

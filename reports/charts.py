@@ -1,0 +1,113 @@
+"""Charts drawn on the server as SVG: they need no script, print crisply, and the same
+markup goes into the PDF. Small enough that a charting library would add more than it saves."""
+
+from django.utils.html import format_html, format_html_join
+
+from .narrative import number
+
+BAR = "#b42318"
+GRID = "#d0d5dd"
+TEXT = "#344054"
+
+
+def column_chart(points, title, width=640, height=220):
+    """Vertical bars, one per (label, value): for the monthly trend."""
+    if not points:
+        return ""
+    top, bottom, left, right = 20, 28, 8, 8
+    plot_height = height - top - bottom
+    peak = max(value for _, value in points) or 1
+    slot = (width - left - right) / len(points)
+    bar_width = max(4, slot * 0.62)
+    bars = []
+    for index, (label, value) in enumerate(points):
+        bar_height = plot_height * value / peak
+        x = left + index * slot + (slot - bar_width) / 2
+        y = top + plot_height - bar_height
+        bars.append(
+            format_html(
+                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>'
+                '<text x="{}" y="{}" text-anchor="middle" font-size="10" fill="{}">{}</text>'
+                '<text x="{}" y="{}" text-anchor="middle" font-size="10" fill="{}">{}</text>',
+                _f(x),
+                _f(y),
+                _f(bar_width),
+                _f(bar_height),
+                BAR,
+                label,
+                number(value),
+                _f(x + bar_width / 2),
+                _f(y - 4),
+                TEXT,
+                number(value),
+                _f(x + bar_width / 2),
+                height - 10,
+                TEXT,
+                label,
+            )
+        )
+    return _svg(width, height, title, _joined(bars) + _baseline(left, width - right, top + plot_height))
+
+
+def bar_chart(points, title, width=640, label_width=170):
+    """Horizontal bars, one per (label, value): for breakdowns with long names."""
+    if not points:
+        return ""
+    row_height, top = 22, 6
+    height = top * 2 + row_height * len(points)
+    peak = max(value for _, value in points) or 1
+    plot_width = width - label_width - 70
+    rows = []
+    for index, (label, value) in enumerate(points):
+        y = top + index * row_height
+        bar_width = plot_width * value / peak
+        rows.append(
+            format_html(
+                '<text x="{}" y="{}" text-anchor="end" font-size="11" fill="{}">{}</text>'
+                '<rect x="{}" y="{}" width="{}" height="14" fill="{}"><title>{}: {}</title></rect>'
+                '<text x="{}" y="{}" font-size="11" fill="{}">{}</text>',
+                label_width - 6,
+                _f(y + 12),
+                TEXT,
+                _shorten(str(label), 16),
+                label_width,
+                _f(y + 2),
+                _f(bar_width),
+                BAR,
+                label,
+                number(value),
+                _f(label_width + bar_width + 4),
+                _f(y + 12),
+                TEXT,
+                number(value),
+            )
+        )
+    return _svg(width, height, title, _joined(rows))
+
+
+def _joined(parts):
+    """Already-escaped pieces of markup, joined without re-escaping."""
+    return format_html_join("", "{}", ((part,) for part in parts))
+
+
+def _f(value):
+    return f"{value:.1f}"
+
+
+def _shorten(text, length):
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _baseline(x1, x2, y):
+    return format_html('<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}"/>', x1, y, x2, y, GRID)
+
+
+def _svg(width, height, title, body):
+    return format_html(
+        '<svg class="chart" viewBox="0 0 {w} {h}" width="100%" role="img" aria-label="{t}"'
+        ' xmlns="http://www.w3.org/2000/svg" font-family="sans-serif"><title>{t}</title>{b}</svg>',
+        w=width,
+        h=height,
+        t=title,
+        b=body,
+    )

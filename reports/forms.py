@@ -1,0 +1,84 @@
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+PRESETS = [
+    ("this_month", _("This month")),
+    ("last_month", _("Last month")),
+    ("this_quarter", _("This quarter")),
+    ("this_year", _("This year")),
+    ("last_year", _("Last year")),
+]
+
+
+def preset_period(name, today):
+    """(start, end) of a named period around `today`."""
+    first_of_month = today.replace(day=1)
+    if name == "this_month":
+        return first_of_month, today
+    if name == "last_month":
+        end = first_of_month - datetime.timedelta(days=1)
+        return end.replace(day=1), end
+    if name == "this_quarter":
+        return first_of_month.replace(month=3 * ((today.month - 1) // 3) + 1), today
+    if name == "last_year":
+        return datetime.date(today.year - 1, 1, 1), datetime.date(today.year - 1, 12, 31)
+    return datetime.date(today.year, 1, 1), today  # this_year
+
+
+class ReportForm(forms.Form):
+    """The report's filters, all in the query string so that a report is a link."""
+
+    preset = forms.ChoiceField(label=_("Period"), choices=[("", _("Custom dates")), *PRESETS], required=False)
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    org = forms.CharField(label=_("Unit (with everything under it)"), required=False, max_length=40)
+    campaign = forms.ChoiceField(label=_("Campaign"), required=False)
+    activity_type = forms.ChoiceField(label=_("Activity type"), required=False)
+    include_submitted = forms.BooleanField(label=_("Also count activities still awaiting review"), required=False)
+
+    # More units than this and the unit is typed as a code instead of picked from a list.
+    MAX_UNIT_CHOICES = 400
+
+    def __init__(self, data, *, units, whole_tree, campaigns, types):
+        super().__init__(data)
+        if len(units) <= self.MAX_UNIT_CHOICES:
+            choices = [(unit.code, f"{'  ' * (unit.depth - 1)}{unit.code} · {unit.t.name}") for unit in units]
+            if whole_tree:
+                choices.insert(0, ("", _("The whole organisation")))
+            self.fields["org"].widget = forms.Select(choices=choices)
+        else:
+            self.fields["org"].help_text = _("Type the unit's code; leave empty for the whole organisation.")
+        self.campaigns = {str(campaign.pk): campaign for campaign in campaigns}
+        self.fields["campaign"].choices = [("", _("Any campaign"))] + [
+            (key, campaign.t.name) for key, campaign in self.campaigns.items()
+        ]
+        self.types = {choice.code: choice for choice in types}
+        self.fields["activity_type"].choices = [("", _("Any type"))] + [
+            (code, choice.t.name) for code, choice in self.types.items()
+        ]
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Select):
+                field.widget.attrs["class"] = "form-select"
+            elif isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs["class"] = "form-check-input"
+            else:
+                field.widget.attrs["class"] = "form-control"
+
+    def clean(self):
+        cleaned = super().clean()
+        today = timezone.localdate()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if cleaned.get("preset") or (not start and not end):
+            start, end = preset_period(cleaned.get("preset") or "this_year", today)
+        start = start or datetime.date(today.year, 1, 1)
+        end = end or today
+        if end < start:
+            raise ValidationError(_("The end of the period is before its start."))
+        cleaned["start"], cleaned["end"] = start, end
+        cleaned["campaign_obj"] = self.campaigns.get(cleaned.get("campaign") or "")
+        cleaned["type_obj"] = self.types.get(cleaned.get("activity_type") or "")
+        return cleaned

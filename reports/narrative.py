@@ -1,0 +1,181 @@
+"""The generated work report (工作汇报): a few paragraphs written from the figures.
+
+Chinese and English are written separately rather than translated phrase by phrase,
+because the two languages build these sentences differently. Every number comes from
+the same Report rows the tables show.
+"""
+
+from django.utils.translation import get_language
+
+# Indicators in the order a report mentions them, with how each language says them.
+# (Chinese verb phrase, Chinese measure word; English phrase)
+REACH_PHRASES = {
+    "participants": ("现场参与", "人次", "{n} person-times attended in person"),
+    "online_reach": ("线上覆盖", "人次", "{n} person-times were reached online or by broadcast"),
+    "materials": ("发放宣传资料", "份", "{n} leaflets, brochures and letters were handed out"),
+    "commitments": ("签订承诺书", "份", "{n} commitment letters were signed"),
+    "receipts": ("收回回执", "份", "{n} signed receipts came back"),
+    "posts": ("发布宣传信息", "篇", "{n} posts and messages were published"),
+    "displays": ("设置展板横幅等", "块", "{n} boards, banners and screens were set up"),
+    "sessions": ("举办讲座、放映等", "场", "{n} sessions, lectures and screenings were held"),
+    "app_installs": ("指导安装国家反诈中心App", "人", "{n} people were helped to install the anti-fraud app"),
+    "warnings": ("开展预警劝阻", "次", "{n} warnings were given to people at risk"),
+    "losses_averted": ("避免群众损失", "元", "losses of {n} yuan were averted"),
+}
+
+
+def number(value):
+    return f"{value:,}"
+
+
+def paragraphs(report, language=None):
+    language = language or get_language()
+    return _english(report) if language == "en" else _chinese(report)
+
+
+def _zh_date(day):
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _scope_zh(report):
+    unit = report.filters.unit
+    return f"{unit.name_zh}及其下属单位" if unit else "全部单位"
+
+
+def _scope_en(report):
+    unit = report.filters.unit
+    return f"{unit.name_en or unit.name_zh} and the units under it" if unit else "the whole organisation"
+
+
+def _top(breakdown, count=3):
+    return [row for row in breakdown.rows if row.activities][:count]
+
+
+def _chinese(report):
+    filters, total = report.filters, report.total
+    period = f"{_zh_date(filters.start)}至{_zh_date(filters.end)}"
+    counted = "已审核通过及待审核" if filters.include_submitted else "已审核通过"
+    if not total.activities:
+        return [f"{period}，{_scope_zh(report)}没有{counted}的反诈宣传活动记录。"]
+
+    units = [row for row in report.breakdowns["org_unit"].rows if not row.own]
+    level = "下一级单位" if filters.unit else "一级单位"
+    types = _top(report.breakdowns["activity_type"])
+    kinds = "、".join(f"{row.label.name_zh}{number(row.activities)}场" for row in types)
+    first = (
+        f"{period}，{_scope_zh(report)}共开展反诈宣传活动{number(total.activities)}场"
+        f"（统计{counted}的活动），有活动记录的{level}{number(len(units))}个"
+        + (f"，其中{kinds}" if kinds else "")
+        + "。"
+    )
+
+    reach = [
+        f"{verb}{number(total.values[code])}{measure}"
+        for code, (verb, measure, _english) in REACH_PHRASES.items()
+        if total.values.get(code)
+    ]
+    second = ("活动中，" + "，".join(reach) + "。") if reach else "这些活动尚未登记覆盖数据。"
+    if total.values.get("participants") and total.values.get("online_reach"):
+        second += "现场参与与线上覆盖分别统计，未相加。"
+
+    scams = _top(report.breakdowns["scam_type"])
+    uncovered = report.uncovered
+    third = ""
+    if scams:
+        third = (
+            "宣传涉及最多的诈骗类型是"
+            + "、".join(f"{row.label.name_zh}（{number(row.activities)}场）" for row in scams)
+            + "。"
+        )
+    if uncovered:
+        names = "、".join(scam.name_zh for scam in uncovered[:5])
+        more = f"等{number(len(uncovered))}种" if len(uncovered) > 5 else ""
+        third += f"{names}{more}尚未涉及，建议下一阶段补上。"
+    else:
+        third += "诈骗类型库中的所有类型均已涉及。"
+
+    result = [first, second, third]
+    for progress in report.campaigns:
+        parts = [
+            f"{indicator.name_zh}完成{number(done)}{indicator.unit_zh}，为目标{number(target)}{indicator.unit_zh}的"
+            f"{percent(done, target)}%"
+            for indicator, target, done in progress.targets
+        ]
+        if parts:
+            result.append(f"“{progress.campaign.name_zh}”专项行动中，" + "；".join(parts) + "。")
+    return result
+
+
+def _english(report):
+    filters, total = report.filters, report.total
+    period = f"From {filters.start:%-d %B %Y} to {filters.end:%-d %B %Y}"
+    counted = "approved or awaiting review" if filters.include_submitted else "approved"
+    if not total.activities:
+        return [f"{period}, {_scope_en(report)} recorded no {counted} anti-fraud outreach activities."]
+
+    units = [row for row in report.breakdowns["org_unit"].rows if not row.own]
+    level = "direct sub-unit" if filters.unit else "top-level unit"
+    types = _top(report.breakdowns["activity_type"])
+    kinds = _join_en(f"{number(row.activities)} of type “{row.label.name_en}”" for row in types)
+    first = (
+        f"{period}, {_scope_en(report)} held {number(total.activities)} anti-fraud outreach "
+        f"{_plural(total.activities, 'activity', 'activities')} (counting {counted} activities), "
+        f"with activities recorded in {number(len(units))} {_plural(len(units), level, level + 's')}"
+        + (f", including {kinds}" if kinds else "")
+        + "."
+    )
+
+    reach = [
+        sentence.format(n=number(total.values[code]))
+        for code, (_verb, _measure, sentence) in REACH_PHRASES.items()
+        if total.values.get(code)
+    ]
+    second = ("In these activities " + _join_en(reach) + ".") if reach else "No reach figures were recorded."
+    if total.values.get("participants") and total.values.get("online_reach"):
+        second += " In-person attendance and online reach are counted separately and never added together."
+
+    scams = _top(report.breakdowns["scam_type"])
+    uncovered = report.uncovered
+    third = ""
+    if scams:
+        third = (
+            "The scam types covered most were "
+            + _join_en(
+                f"{row.label.name_en} ({number(row.activities)} {_plural(row.activities, 'activity', 'activities')})"
+                for row in scams
+            )
+            + ". "
+        )
+    if uncovered:
+        names = _join_en(scam.name_en for scam in uncovered[:5])
+        more = f" ({number(len(uncovered))} types in all)" if len(uncovered) > 5 else ""
+        third += f"Not yet covered: {names}{more}; these deserve attention next."
+    else:
+        third += "Every type in the scam catalogue was covered."
+
+    result = [first, second, third.strip()]
+    for progress in report.campaigns:
+        parts = [
+            f"{indicator.name_en.lower()} reached {number(done)} of the {number(target)} {indicator.unit_en} targeted "
+            f"({percent(done, target)}%)"
+            for indicator, target, done in progress.targets
+        ]
+        if parts:
+            name = progress.campaign.name_en or progress.campaign.name_zh
+            result.append(f"In the “{name}” campaign, " + "; ".join(parts) + ".")
+    return result
+
+
+def percent(done, target):
+    return round(done * 100 / target) if target else 100
+
+
+def _plural(count, one, many):
+    return one if count == 1 else many
+
+
+def _join_en(items):
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -1,0 +1,154 @@
+"""A hand-made data set whose report is known, checked in every export format."""
+
+import csv
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from docx import Document
+from pypdf import PdfReader
+
+from campaigns.models import AudienceGroup
+from scams.models import ScamType
+from tests.conftest import make_activity
+
+PERIOD = ["--from", "2026-01-01", "--to", "2026-06-30"]
+
+
+@pytest.fixture
+def known(county, staff_a, catalogue):
+    """Three counted activities; one submitted, one out of the period."""
+    students, parents = AudienceGroup.objects.get(code="students"), AudienceGroup.objects.get(code="parents")
+    brushing, refund = ScamType.objects.get(slug="order-brushing"), ScamType.objects.get(slug="tax-refund")
+    from campaigns.models import ActivityType
+
+    class_meeting = ActivityType.objects.get(code="class_meeting")
+    online = ActivityType.objects.get(code="online_push")
+    first = make_activity(
+        county["a"],
+        staff_a,
+        status="approved",
+        date=datetime.date(2026, 3, 10),
+        activity_type=class_meeting,
+        title='=HYPERLINK("http://evil")',
+        figures={"participants": 120, "materials": 200},
+    )
+    first.audiences.set([students, parents])
+    first.scam_types.set([brushing])
+    second = make_activity(
+        county["school_a"],
+        staff_a,
+        status="approved",
+        date=datetime.date(2026, 3, 20),
+        figures={"participants": 80, "commitments": 1500},
+    )
+    second.audiences.set([students])
+    second.scam_types.set([brushing, refund])
+    make_activity(
+        county["b"],
+        staff_a,
+        status="approved",
+        date=datetime.date(2026, 4, 5),
+        activity_type=online,
+        figures={"online_reach": 3000},
+    )
+    make_activity(
+        county["b"], staff_a, status="submitted", date=datetime.date(2026, 4, 6), figures={"participants": 999}
+    )
+    make_activity(
+        county["a"], staff_a, status="approved", date=datetime.date(2025, 12, 31), figures={"participants": 7}
+    )
+    return county
+
+
+def export(tmp_path, file_format, *extra):
+    path = tmp_path / f"report.{file_format}"
+    call_command("export_report", *PERIOD, "--format", file_format, "--output", str(path), *extra)
+    return path
+
+
+def test_csv_values(known, tmp_path):
+    data = export(tmp_path, "csv").read_bytes()
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == ["section", "group", "indicator", "value"]
+    got = {tuple(row[:3]): int(row[3]) for row in rows[1:]}
+    expected = {
+        ("total", "", "activities"): 3,
+        ("total", "", "participants"): 200,
+        ("total", "", "materials"): 200,
+        ("total", "", "commitments"): 1500,
+        ("total", "", "online_reach"): 3000,
+        ("month", "2026-03", "activities"): 2,
+        ("month", "2026-03", "participants"): 200,
+        ("month", "2026-04", "activities"): 1,
+        ("month", "2026-04", "online_reach"): 3000,
+        ("org_unit", "county", "activities"): 3,
+        ("activity_type", "class_meeting", "activities"): 1,
+        ("activity_type", "street_booth", "activities"): 1,
+        ("activity_type", "online_push", "activities"): 1,
+        ("audience", "students", "activities"): 2,
+        ("audience", "students", "participants"): 200,
+        ("audience", "parents", "activities"): 1,
+        ("scam_type", "order-brushing", "activities"): 2,
+        ("scam_type", "tax-refund", "activities"): 1,
+        ("scam_type", "tax-refund", "commitments"): 1500,
+    }
+    for key, value in expected.items():
+        assert got[key] == value, key
+    # Rows with no activities are left out; submitted and out-of-period ones are not counted.
+    assert ("scam_type", "fake-kidnapping", "activities") not in got
+    assert ("total", "", "participants") in got and got[("total", "", "participants")] != 1199
+
+
+def test_csv_by_child_unit_of_a_chosen_unit(known, tmp_path):
+    rows = list(csv.reader(io.StringIO(export(tmp_path, "csv", "--org", "county").read_text("utf-8-sig"))))
+    got = {tuple(row[:3]): int(row[3]) for row in rows[1:]}
+    assert got[("org_unit", "station-a", "activities")] == 2  # its own activity and its school's
+    assert got[("org_unit", "station-a", "participants")] == 200
+    assert got[("org_unit", "station-b", "online_reach")] == 3000
+
+
+def test_xlsx_cells(known, tmp_path):
+    workbook = openpyxl.load_workbook(export(tmp_path, "xlsx", "--lang", "en"))
+    total = {row[0]: row[1] for row in workbook["Total"].iter_rows(min_row=2, values_only=True)}
+    assert total["Number of activities"] == 3
+    assert total["In-person participants"] == 200
+    assert total["Online reach"] == 3000
+    months = {row[0]: row[2] for row in workbook["month"].iter_rows(min_row=2, values_only=True)}
+    assert months == {"2026-03": 2, "2026-04": 1}
+    activities = list(workbook["Activities"].iter_rows(values_only=True))
+    header, body = activities[0], activities[1:]
+    assert len(body) == 3
+    assert header[5:8] == ("Level 1", "Level 2", "Level 3")
+    school_row = next(row for row in body if row[7] == "school-a")
+    assert school_row[5:7] == ("county", "station-a")
+    titles = [row[2] for row in body]
+    assert '\'=HYPERLINK("http://evil")' in titles  # a formula is neutralised
+    assert "Definitions" in workbook.sheetnames
+
+
+def test_pdf_text_has_the_chinese_title_and_totals(known, tmp_path):
+    reader = PdfReader(export(tmp_path, "pdf", "--lang", "zh-hans"))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "反诈宣传工作汇报" in text
+    assert "1,500" in text and "3,000" in text
+    fonts = {
+        str(font.get_object()["/BaseFont"]) for page in reader.pages for font in page["/Resources"]["/Font"].values()
+    }
+    assert any("CJK" in font for font in fonts), fonts  # Chinese glyphs embedded
+
+
+def test_docx_narrative_has_the_same_numbers(known, tmp_path):
+    document = Document(export(tmp_path, "docx", "--lang", "zh-hans"))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "共开展反诈宣传活动3场" in text
+    assert "现场参与200人次" in text
+    assert "线上覆盖3,000人次" in text
+    assert "签订承诺书1,500份" in text
+    english = "\n".join(p.text for p in Document(export(tmp_path, "docx", "--lang", "en")).paragraphs)
+    assert "held 3 anti-fraud outreach activities" in english
+    assert "200 person-times attended in person" in english
+    assert "3,000 person-times were reached online" in english

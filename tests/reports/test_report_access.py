@@ -1,0 +1,110 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from tests.conftest import make_activity, make_user
+
+
+def url(name):
+    with translation.override("en"):
+        return reverse(f"reports:{name}")
+
+
+@pytest.fixture
+def figures(county, staff_a, staff_b):
+    make_activity(county["a"], staff_a, status="approved", title="Secret A", figures={"participants": 111})
+    make_activity(county["b"], staff_b, status="approved", title="Secret B", figures={"participants": 222})
+    return county
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    for name in ("report", "export"):
+        response = client.get(url(name))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+
+
+def test_staff_report_covers_only_their_subtree(client, figures, staff_a):
+    client.force_login(staff_a)
+    response = client.get(url("report"), {"preset": "this_year", "date_from": "2026-01-01"})
+    assert response.status_code == 200
+    report = response.context["report"]
+    assert report.filters.unit.code == "station-a"
+    assert report.total.values["participants"] == 111
+    assert "222" not in response.content.decode()
+
+
+@pytest.mark.parametrize("org", ["station-b", "school-b", "county"])
+def test_tampering_with_org_is_a_404(client, figures, staff_a, org):
+    client.force_login(staff_a)
+    assert client.get(url("report"), {"org": org}).status_code == 404
+    for file_format in ("csv", "xlsx", "pdf", "docx"):
+        assert client.get(url("export"), {"org": org, "format": file_format}).status_code == 404
+
+
+def test_unknown_org_code_is_a_404_not_an_error(client, figures, staff_a):
+    client.force_login(staff_a)
+    assert client.get(url("report"), {"org": "no-such-unit"}).status_code == 404
+
+
+def test_user_without_a_role_gets_403(client, figures):
+    client.force_login(make_user("nobody"))
+    assert client.get(url("report")).status_code == 403
+    assert client.get(url("export"), {"format": "csv"}).status_code == 403
+
+
+def test_reviewer_above_both_sees_both(client, figures, reviewer):
+    client.force_login(reviewer)
+    response = client.get(url("export"), {"format": "csv", "date_from": "2026-01-01", "date_to": "2026-12-31"})
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "total,,participants,333" in body
+
+
+def test_bad_dates_are_a_form_error(client, figures, staff_a):
+    client.force_login(staff_a)
+    response = client.get(url("report"), {"date_from": "2026-05-01", "date_to": "2026-04-01"})
+    assert response.status_code == 200
+    assert "The end of the period is before its start." in response.content.decode()
+    assert client.get(url("export"), {"date_from": "2026-13-01", "format": "csv"}).status_code == 404
+
+
+@pytest.mark.parametrize("actor", ["staff_a", "administrator"])
+def test_report_page_runs_a_fixed_number_of_queries(client, county, staff_a, administrator, catalogue, actor):
+    client.force_login(staff_a if actor == "staff_a" else administrator)
+    path = url("report") + "?date_from=2025-01-01&date_to=2026-12-31"
+
+    def count():
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        return len(queries)
+
+    make_activity(county["a"], staff_a, status="approved", figures={"participants": 1})
+    small = count()
+    for day in range(60):
+        make_activity(
+            county["school_a"],
+            staff_a,
+            status="approved",
+            date=datetime.date(2025, 1, 1) + datetime.timedelta(days=day * 9),
+            figures={"participants": day, "materials": 2},
+        )
+    assert count() == small
+
+
+def test_home_page_shows_public_year_to_date_totals(client, county, staff_a):
+    today = datetime.date.today()
+    make_activity(county["a"], staff_a, status="approved", date=today, figures={"participants": 1234, "materials": 5})
+    make_activity(county["a"], staff_a, status="submitted", date=today, figures={"participants": 99999})
+    make_activity(
+        county["a"], staff_a, status="approved", date=today.replace(year=today.year - 1), figures={"participants": 7}
+    )
+    html = client.get("/en/").content.decode()
+    assert "Outreach so far in" in html
+    assert ">1,234<" in html
+    assert "99,999" not in html and "1,241" not in html
+    assert "Outreach at station-a" not in html  # no titles, units or people
