@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV_URL := http://127.0.0.1:8000/
 
-.PHONY: install run test lint messages clean
+.PHONY: install run test lint messages bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -53,6 +53,11 @@ lint: $(VENV)/.dev
 messages: $(VENV)/.dev
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages --locale zh_Hans --no-obsolete --no-location --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*'
 	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --locale zh_Hans --ignore '.venv/*'
+
+# Report speed against raw SQL on PostgreSQL (its own database, generated on first
+# use: 10,000 units and 1,000,000 activities take a few minutes). Not part of `make test`.
+bench: $(VENV)/.dev
+	$(BIN)/python bench/report_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules var
