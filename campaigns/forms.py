@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from organisations.models import OrgUnit
 from scams.models import ScamType
 
-from .models import Activity, ActivityEvent, ActivityType, AudienceGroup, Campaign, Evidence, Figure, Indicator, change
+from .models import Activity, ActivityEvent, ActivityType, AudienceGroup, Evidence, Figure, Indicator, change
 
 MAX_FIGURE = 10**12
 
@@ -97,12 +97,12 @@ class ActivityForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, units, indicators, language, default_unit=None, **kwargs):
+    def __init__(self, *args, units, campaigns, indicators, language, default_unit=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicators = indicators
         self.fields["unit"].queryset = units
         self.fields["unit"].label_from_instance = lambda unit: f"{unit.code} · {unit.t.name}"
-        self.fields["campaign"].queryset = Campaign.objects.all()
+        self.fields["campaign"].queryset = campaigns
         self.fields["campaign"].label_from_instance = lambda campaign: campaign.t.name
         self.fields["activity_type"].queryset = ActivityType.objects.filter(active=True)
         self.fields["activity_type"].label_from_instance = lambda choice: choice.t.name
@@ -147,9 +147,15 @@ class ActivityForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        date, end_date = cleaned.get("date"), cleaned.get("end_date")
+        date, end_date, unit = cleaned.get("date"), cleaned.get("end_date"), cleaned.get("unit")
         if date and end_date and end_date < date:
             self.add_error("end_date", _("The end date cannot be before the start date."))
+        if end_date and end_date > timezone.localdate():
+            self.add_error("end_date", _("The date cannot be in the future."))
+        # The reference is not on the form, so Django does not check it is unique in the new unit.
+        ref = self.instance.ref
+        if unit and ref and Activity.objects.filter(unit=unit, ref=ref).exclude(pk=self.instance.pk).exists():
+            self.add_error("unit", _("That unit already has an activity with reference %(ref)s.") % {"ref": ref})
         return cleaned
 
     def figures(self):

@@ -329,10 +329,11 @@ class _Checker:
         self.units = {unit.code: unit for unit in OrgUnit.objects.all()}
         self.types = {kind.code: kind for kind in ActivityType.objects.all()}
         self.audiences = {audience.code: audience for audience in AudienceGroup.objects.all()}
-        self.scam_types = {scam.slug: scam for scam in ScamType.objects.only("pk", "slug").order_by()}
+        self.scam_types = {scam.slug: scam for scam in ScamType.objects.published().only("pk", "slug").order_by()}
         self.indicators = {indicator.code: indicator for indicator in Indicator.objects.all()}
         self.campaigns = {}
-        for campaign in Campaign.objects.all():
+        # Only campaigns the importer may see: a foreign campaign's name reads as unknown.
+        for campaign in Campaign.objects.visible_to(self.roles):
             for name in {campaign.name_zh, campaign.name_en} - {""}:
                 self.campaigns.setdefault(name, []).append(campaign)
         self.unit_problems = {}  # unit pk → message or None; permissions are the same on every row
@@ -458,8 +459,9 @@ class _Checker:
             self.error(number, "org_unit", gettext("%(column)s is required"), column="org_unit")
             return None
         unit = self.units.get(code)
-        if unit is None:
-            self.error(number, "org_unit", gettext("unknown unit '%(code)s'"), code=code)
+        if unit is None or not self.roles.can_log(unit):
+            # One message for both, so an import cannot probe which codes exist elsewhere.
+            self.error(number, "org_unit", gettext("unknown unit '%(code)s', or not one of yours"), code=code)
             return None
         if unit.pk not in self.unit_problems:
             self.unit_problems[unit.pk] = self._unit_problem(unit)
@@ -471,8 +473,6 @@ class _Checker:
     def _unit_problem(self, unit):
         if not unit.active:
             return gettext("unit '%(code)s' is inactive") % {"code": unit.code}
-        if not self.roles.can_log(unit):
-            return gettext("unit '%(code)s' is outside the units you may log for") % {"code": unit.code}
         if self.approve and not self.roles.can_review(unit):
             return gettext("you may not approve activities of unit '%(code)s'") % {"code": unit.code}
         return None

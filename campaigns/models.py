@@ -202,13 +202,19 @@ class Activity(models.Model):
         return self.status in self.EDITABLE
 
     def may_be_approved_by(self, user):
+        """Nobody approves their own work: not the author, nor anyone who edited it."""
         return user.pk not in (self.created_by_id, self.updated_by_id)
+
+    def was_edited_by(self, user):
+        return self.events.filter(
+            actor=user, action__in=[ActivityEvent.Action.CREATED, ActivityEvent.Action.EDITED]
+        ).exists()
 
     def submit(self, by):
         self._move(by, self.EDITABLE, self.Status.SUBMITTED, ActivityEvent.Action.SUBMITTED)
 
     def approve(self, by):
-        if not self.may_be_approved_by(by):
+        if not self.may_be_approved_by(by) or self.was_edited_by(by):
             raise WorkflowError(_("You cannot approve an activity you created or last edited."))
         self._move(by, (self.Status.SUBMITTED,), self.Status.APPROVED, ActivityEvent.Action.APPROVED, reviewed=True)
 
@@ -223,7 +229,14 @@ class Activity(models.Model):
         )
 
     def reopen(self, by, reason):
-        self._move(by, (self.Status.APPROVED,), self.Status.RETURNED, ActivityEvent.Action.REOPENED, reason=reason)
+        self._move(
+            by,
+            (self.Status.APPROVED,),
+            self.Status.RETURNED,
+            ActivityEvent.Action.REOPENED,
+            reason=reason,
+            reviewed=True,
+        )
 
     @transaction.atomic
     def _move(self, by, allowed, new_status, action, reason="", reviewed=False):

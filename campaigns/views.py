@@ -2,9 +2,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Sum
+from django.db import transaction
+from django.db.models import F, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -76,7 +78,7 @@ def campaign_detail(request, pk):
             "campaign": campaign,
             "progress": progress,
             "activity_count": counted.count(),
-            "scam_types": campaign.scam_types.all(),
+            "scam_types": campaign.scam_types.published(),
             "sees_everything": roles.is_admin,
         },
     )
@@ -123,6 +125,7 @@ def _form_kwargs(request):
     default_unit = held[0] if len(held) == 1 and held[0].numchild == 0 else None
     return {
         "units": unit_choices(roles),
+        "campaigns": Campaign.objects.visible_to(roles),
         "indicators": active_indicators(),
         "language": get_language(),
         "default_unit": default_unit,
@@ -179,10 +182,18 @@ def activity_detail(request, pk):
         "events": events,
         "may_edit": activity.is_editable and roles.can_log(activity.unit),
         "may_review": may_review and activity.status == Activity.Status.SUBMITTED,
-        "may_approve": may_review and activity.may_be_approved_by(request.user),
+        "may_approve": may_review
+        and activity.may_be_approved_by(request.user)
+        and not _edited_by(events, request.user),
         "may_reopen": roles.is_admin and activity.status == Activity.Status.APPROVED,
     }
     return render(request, "campaigns/activity_detail.html", context)
+
+
+def _edited_by(events, user):
+    """Whether `user` created or edited the activity, judged from its loaded history."""
+    edits = (ActivityEvent.Action.CREATED, ActivityEvent.Action.EDITED)
+    return any(event.actor_id == user.pk and event.action in edits for event in events or [])
 
 
 def _confirm(request, activity, action, title, question):
@@ -220,7 +231,7 @@ def activity_submit(request, pk):
 @login_required
 def activity_approve(request, pk):
     activity = _get_activity_reviewable(request, pk)
-    if not activity.may_be_approved_by(request.user):
+    if not activity.may_be_approved_by(request.user) or activity.was_edited_by(request.user):
         raise PermissionDenied(_("You cannot approve an activity you created or last edited."))
     if request.method != "POST":
         return _confirm(
@@ -285,7 +296,6 @@ def evidence_download(request, pk, evidence_pk):
     except FileNotFoundError:
         raise Http404(_("The file is missing from storage.")) from None
     response = FileResponse(handle, content_type=evidence.content_type, filename=evidence.original_name)
-    response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline", 1)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -296,14 +306,19 @@ def evidence_download(request, pk, evidence_pk):
 def evidence_delete(request, pk, evidence_pk):
     activity = _get_activity_editable(request, pk)
     evidence = get_object_or_404(Evidence, pk=evidence_pk, activity=activity)
-    ActivityEvent.objects.create(
-        activity=activity,
-        actor=request.user,
-        action=ActivityEvent.Action.EDITED,
-        changes=[change("file", evidence.original_name, "")],
-    )
-    evidence.file.delete(save=False)
-    evidence.delete()
+    with transaction.atomic():
+        # Removing a file is an edit: it moves the version on, so forms opened before are refused.
+        Activity.objects.filter(pk=activity.pk).update(
+            version=F("version") + 1, updated_by=request.user, updated_at=timezone.now()
+        )
+        ActivityEvent.objects.create(
+            activity=activity,
+            actor=request.user,
+            action=ActivityEvent.Action.EDITED,
+            changes=[change("file", evidence.original_name, "")],
+        )
+        evidence.delete()
+        transaction.on_commit(lambda: evidence.file.delete(save=False))
     messages.success(request, _("File removed."))
     return redirect("campaigns:activity-edit", pk=activity.pk)
 

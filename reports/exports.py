@@ -120,7 +120,12 @@ def write_xlsx(report, stream):
     definitions.append([ACTIVITIES, _("Number of activities"), "", _("Number of activities counted in the report.")])
     for indicator in report.indicators:
         definitions.append(
-            [indicator.code, str(indicator.t.name), str(indicator.t.unit), neutralise(str(indicator.t.description))]
+            [
+                neutralise(indicator.code),
+                neutralise(str(indicator.t.name)),
+                neutralise(str(indicator.t.unit)),
+                neutralise(str(indicator.t.description)),
+            ]
         )
     definitions.append([])
     period = report.filters

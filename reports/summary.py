@@ -100,10 +100,7 @@ class Report:
 def _grouped(filters, activity_group, figure_group):
     """({group: activity count}, {group: {indicator_id: sum}}) for one grouping."""
     counts = dict(
-        Activity.objects.filter(filters.condition())
-        .values_list(activity_group)
-        .annotate(n=Count("pk", distinct=True))
-        .order_by()
+        Activity.objects.filter(filters.condition()).values_list(activity_group).annotate(n=Count("pk")).order_by()
     )
     sums = defaultdict(dict)
     for group, indicator_id, total in (
@@ -129,7 +126,9 @@ def _rows(counts, sums, indicators, key_label):
     return rows
 
 
-def build(filters):
+def build(filters, campaigns=None):
+    """The report. `campaigns`, when given, limits campaign progress to those the reader
+    may see (a queryset); the command line and administrators see them all."""
     indicators = list(Indicator.objects.filter(active=True))
     codes = {indicator.pk: indicator.code for indicator in indicators}
 
@@ -178,7 +177,7 @@ def build(filters):
         total=total,
         breakdowns=breakdowns,
         catalogue=catalogue,
-        campaigns=_campaign_progress(filters, indicators),
+        campaigns=_campaign_progress(filters, campaigns),
     )
 
 
@@ -201,10 +200,10 @@ def _by_child_unit(filters, indicators):
     return Breakdown("org_unit", sorted(rows, key=lambda row: (not row.own, row.label.path)))
 
 
-def _campaign_progress(filters, indicators):
+def _campaign_progress(filters, visible=None):
     """Progress of the campaigns the period touches (or the chosen one) against their targets,
     counting the same activities as the rest of the report."""
-    campaigns = Campaign.objects.prefetch_related("targets__indicator")
+    campaigns = (visible if visible is not None else Campaign.objects).prefetch_related("targets__indicator")
     if filters.campaign is not None:
         campaigns = campaigns.filter(pk=filters.campaign.pk)
     else:

@@ -60,7 +60,7 @@ def _report_for(request):
         activity_type=form.cleaned_data["type_obj"],
         include_submitted=form.cleaned_data["include_submitted"],
     )
-    return form, summary.build(filters)
+    return form, summary.build(filters, campaigns=Campaign.objects.visible_to(roles))
 
 
 def presentation(report):

@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -5,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from campaigns.models import Activity, ActivityEvent, ActivityType, Evidence, Figure
+from campaigns.models import Activity, ActivityEvent, ActivityType, Campaign, Evidence, Figure
 from tests.conftest import make_activity
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 200
@@ -239,3 +241,74 @@ def test_staff_pages_run_a_fixed_number_of_queries(client, county, staff_a, revi
     large = [count_queries(client, page) for page in pages]
     assert small == large
     assert max(large) <= 10, dict(zip(pages, large, strict=True))
+
+
+class TestBoundaries:
+    def test_a_campaign_of_another_unit_is_neither_offered_nor_accepted(self, as_staff_a, county):
+        foreign = Campaign.objects.create(
+            name_zh="西城专项",
+            name_en="West drive",
+            start=date(2026, 1, 1),
+            end=date(2026, 12, 31),
+            lead_unit=county["b"],
+        )
+        page = as_staff_a.get(url("activity-new")).content.decode()
+        assert "West drive" not in page and "西城专项" not in page
+        response = as_staff_a.post(url("activity-new"), activity_form(county["a"], campaign=foreign.pk))
+        assert "campaign" in response.context["form"].errors
+        assert not Activity.objects.exists()
+
+    def test_a_future_end_date_is_refused(self, as_staff_a, county):
+        response = as_staff_a.post(url("activity-new"), activity_form(county["a"], end_date="2999-01-01"))
+        assert "The date cannot be in the future." in response.context["form"].errors["end_date"]
+
+    def test_moving_an_activity_onto_a_taken_reference_is_a_form_error(self, client, county, staff_a):
+        make_activity(county["school_a"], staff_a, ref="001")
+        moving = make_activity(county["a"], staff_a, ref="001")
+        client.force_login(staff_a)
+        form = activity_form(county["school_a"], title=moving.title, version=moving.version)
+        response = client.post(url("activity-edit", moving.pk), form)
+        assert response.status_code == 200
+        assert "already has an activity with reference 001" in response.content.decode()
+
+    def test_a_reviewer_who_edited_cannot_approve_even_after_someone_else_edits(
+        self, client, county, staff_a, reviewer
+    ):
+        activity = make_activity(county["a"], staff_a, figures={"participants": 10})
+        client.force_login(reviewer)
+        client.post(
+            url("activity-edit", activity.pk),
+            activity_form(county["a"], title=activity.title, figure_participants="99999", version=1),
+        )
+        client.force_login(staff_a)
+        client.post(
+            url("activity-edit", activity.pk),
+            activity_form(county["a"], title="Touched", figure_participants="99999", version=2),
+        )
+        client.post(url("activity-submit", activity.pk))
+        client.force_login(reviewer)
+        assert client.post(url("activity-approve", activity.pk)).status_code == 403
+        activity.refresh_from_db()
+        assert activity.status == Activity.Status.SUBMITTED
+
+    def test_removing_evidence_counts_as_an_edit(
+        self, client, county, staff_a, media_root, django_capture_on_commit_callbacks
+    ):
+        activity = make_activity(county["a"], staff_a)
+        client.force_login(staff_a)
+        client.post(
+            url("activity-edit", activity.pk),
+            {
+                **activity_form(county["a"], title=activity.title, version=1),
+                "evidence": [SimpleUploadedFile("a.png", PNG)],
+            },
+        )
+        evidence = Evidence.objects.get()
+        stored = media_root / evidence.file.name
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post(url("evidence-delete", activity.pk, evidence.pk)).status_code == 302
+        assert not stored.exists()
+        activity.refresh_from_db()
+        assert activity.version == 3
+        stale = client.post(url("activity-edit", activity.pk), activity_form(county["a"], title="Stale", version=2))
+        assert "Your changes were not saved" in stale.content.decode()

@@ -165,10 +165,10 @@ def test_file_with_fifty_bad_rows_writes_nothing_and_reports_every_row(staff_a, 
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     # (column, words of the message, how the row goes wrong); each bad row has one defect.
     defects = [
-        ("org_unit", "unknown unit 'no-such-unit'", {"org_unit": "no-such-unit"}),
+        ("org_unit", "unknown unit 'no-such-unit', or not one of yours", {"org_unit": "no-such-unit"}),
         ("org_unit", "inactive", {"org_unit": "closed-school"}),
-        ("org_unit", "outside", {"org_unit": "station-b"}),
-        ("org_unit", "outside", {"org_unit": "school-b"}),
+        ("org_unit", "unknown unit 'station-b', or not one of yours", {"org_unit": "station-b"}),
+        ("org_unit", "unknown unit 'school-b', or not one of yours", {"org_unit": "school-b"}),
         ("org_unit", "required", {"org_unit": ""}),
         ("activity_type", "unknown activity type 'picnic'", {"activity_type": "picnic"}),
         ("audiences", "unknown audience group 'aliens'", {"audiences": "students;aliens"}),
@@ -535,7 +535,7 @@ def test_command_prints_every_error_and_exits_non_zero(staff_a, tmp_path):
         call_command("import_activities", str(path), user="staff_a", stdout=StringIO(), stderr=stderr)
 
     printed = stderr.getvalue()
-    assert "row 2, org_unit: unit 'station-b' is outside" in printed
+    assert "row 2, org_unit: unknown unit 'station-b', or not one of yours" in printed
     assert "row 3, title: title is required" in printed
     assert "row 3, participants: -1 is negative" in printed
     assert not Activity.objects.exists()

@@ -108,3 +108,21 @@ def test_home_page_shows_public_year_to_date_totals(client, county, staff_a):
     assert ">1,234<" in html
     assert "99,999" not in html and "1,241" not in html
     assert "Outreach at station-a" not in html  # no titles, units or people
+
+
+def test_campaigns_of_other_subtrees_stay_out_of_the_report(client, figures, staff_a):
+    from campaigns.models import Campaign, CampaignTarget, Indicator
+
+    foreign = Campaign.objects.create(
+        name_zh="西城专项",
+        name_en="West drive",
+        start=datetime.date(2026, 1, 1),
+        end=datetime.date(2026, 12, 31),
+        lead_unit=figures["b"],
+    )
+    CampaignTarget.objects.create(campaign=foreign, indicator=Indicator.objects.get(code="participants"), value=777777)
+    client.force_login(staff_a)
+    response = client.get(url("report"), {"date_from": "2026-01-01", "date_to": "2026-12-31"})
+    html = response.content.decode()
+    assert "West drive" not in html and "777,777" not in html
+    assert response.context["report"].campaigns == []
