@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV_URL := http://127.0.0.1:8000/
 
-.PHONY: install run test lint messages bench clean
+.PHONY: install run serve test lint messages bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -40,9 +40,16 @@ run: $(VENV)/.runtime
 	@echo "Serving $(DEV_URL) (Ctrl+C to stop)"
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Production serving (see the README): needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS …
+serve: $(VENV)/.runtime
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(BIN)/gunicorn --config gunicorn.conf.py fraudwatch.wsgi
+
 test: $(VENV)/.dev node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit --quiet --recursive --severity-level medium --exclude ./tests,./.venv,./node_modules,./bench .
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev

@@ -73,10 +73,14 @@ INSTALLED_APPS = [
     "organisations",
     "campaigns",
     "reports",
+    "operations",
+    "csp",
 ]
 
 MIDDLEWARE = [
+    "operations.requestlog.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -126,6 +130,9 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "fraudwatch.wsgi.application"
 
+# Reports may read from a replica: REPORTS_DATABASE_URL names it (default: the main database).
+REPORTS_DATABASE = "reports" if os.environ.get("REPORTS_DATABASE_URL") else "default"
+
 VAR_DIR = BASE_DIR / "var"
 if not os.environ.get("DATABASE_URL"):
     VAR_DIR.mkdir(exist_ok=True)  # home of the default SQLite file
@@ -136,7 +143,39 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if REPORTS_DATABASE == "reports":
+    DATABASES["reports"] = dj_database_url.parse(
+        os.environ["REPORTS_DATABASE_URL"], conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
+    DATABASES["reports"]["TEST"] = {"MIRROR": "default"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Redis when REDIS_URL is set (shared by every app server); a per-process cache otherwise.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Content-Security-Policy (django-csp): nothing from other hosts, no inline script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        # Bootstrap's form controls draw their arrows as data: SVG images.
+        "img-src": ["'self'", "data:"],
+        "style-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# The load benchmark's yardstick view (/bench/fortunes/); off unless asked for.
+BENCH_ENDPOINTS = env_bool("DJANGO_BENCH_ENDPOINTS")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -194,11 +233,19 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CSRF_FAILURE_VIEW = "operations.views.csrf_failure"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request": {"()": "operations.requestlog.RequestContextFilter"}},
+    "formatters": {
+        "line": {
+            "format": "%(asctime)s %(levelname)s %(name)s request=%(request_id)s user=%(user_id)s "
+            "path=%(path)s %(message)s"
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request"], "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # django-axes reports every sign-in at INFO; failures and lockouts are warnings.
     "loggers": {

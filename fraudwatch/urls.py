@@ -5,11 +5,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from operations import views as operations_views
 from scams import views as scam_views
 
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
+    path("healthz", operations_views.healthz, name="healthz"),
 ]
+if settings.BENCH_ENDPOINTS:
+    urlpatterns.append(path("bench/fortunes/", operations_views.fortunes, name="bench-fortunes"))
 
 urlpatterns += i18n_patterns(
     path("", scam_views.home, name="home"),

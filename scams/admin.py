@@ -2,18 +2,35 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import pagecache
 from .models import CaseStory, Category, ScamType, Tag
 
 
+class RefreshesPublicPages:
+    """Admin changes to what residents see drop the cached public pages."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        pagecache.invalidate()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        pagecache.invalidate()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        pagecache.invalidate()
+
+
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(RefreshesPublicPages, admin.ModelAdmin):
     list_display = ["code", "name_zh", "name_en", "parent", "position"]
     list_filter = ["parent"]
     search_fields = ["code", "name_zh", "name_en"]
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(RefreshesPublicPages, admin.ModelAdmin):
     list_display = ["code", "kind", "name_zh", "name_en", "position"]
     list_filter = ["kind"]
     search_fields = ["code", "name_zh", "name_en"]
@@ -25,7 +42,7 @@ class CaseStoryInline(admin.StackedInline):
 
 
 @admin.register(ScamType)
-class ScamTypeAdmin(SimpleHistoryAdmin):
+class ScamTypeAdmin(RefreshesPublicPages, SimpleHistoryAdmin):
     list_display = ["name_zh", "name_en", "slug", "category", "published", "featured", "last_reviewed"]
     list_filter = ["published", "featured", "category__parent", "category", "tags"]
     search_fields = ["slug", "name_zh", "name_en", "aliases_zh", "aliases_en", "summary_zh", "summary_en"]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from . import pagecache
 from .models import OPTIONAL_TEXT_FIELDS, REQUIRED_TEXT_FIELDS, CaseStory, Category, ScamType, Tag
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
@@ -170,6 +171,9 @@ def load(directory=None):
             else:
                 result.kept.append(slug)
         rows[slug] = scam
+
+    if result.created or result.updated or result.vocabulary_created:
+        transaction.on_commit(pagecache.invalidate)
 
     # Related links are symmetrical, so they are added only when one end is new:
     # a link an administrator removed between two existing types stays removed.

@@ -1,0 +1,51 @@
+"""Whole-page caching of the public pages for visitors who are not signed in.
+
+Signed-in users always get a fresh page (theirs has a CSRF token and their own menu).
+Every administrator edit of the catalogue bumps a version number that is part of each
+cache key, so stale pages are never served after an edit; they simply expire.
+"""
+
+import functools
+import hashlib
+
+from django.core.cache import cache
+from django.http import HttpResponse
+
+VERSION_KEY = "public-pages:version"
+TIMEOUT = 300  # seconds; the home page's public figures may be this old
+
+
+def version():
+    current = cache.get(VERSION_KEY)
+    if current is None:
+        cache.add(VERSION_KEY, 1, None)
+        current = cache.get(VERSION_KEY, 1)
+    return current
+
+
+def invalidate():
+    """Call after any change to what the public pages show."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def public_page(view):
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        # Absolute URLs (canonical, hreflang, the leaflet's QR code) depend on host and scheme.
+        where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        key = f"public-page:{version()}:{hashlib.sha256(where.encode()).hexdigest()}"
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            cache.set(key, (response.content, response["Content-Type"]), TIMEOUT)
+        return response
+
+    return wrapper

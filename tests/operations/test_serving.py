@@ -1,0 +1,97 @@
+import logging
+from unittest import mock
+
+import pytest
+from django.db import OperationalError, connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.views.defaults import server_error
+
+from scams.models import ScamType
+from tests.conftest import make_scam_type
+
+
+def test_healthz_is_200_when_the_database_answers(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "up"}
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_healthz_is_503_when_the_database_does_not(client, db):
+    with mock.patch.object(connection, "cursor", side_effect=OperationalError("connection refused")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "down"
+
+
+def test_unknown_page_is_a_branded_bilingual_404(client, db):
+    response = client.get("/zh-hans/no-such-page/")
+    assert response.status_code == 404
+    assert "页面不存在" in response.content.decode()
+    english = client.get("/en/no-such-page/").content.decode()
+    assert "Page not found" in english
+    assert '<html lang="en">' in english
+
+
+def test_server_error_page_needs_nothing_but_the_template():
+    response = server_error(RequestFactory().get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "出错了" in html and "Something went wrong" in html
+
+
+def test_every_response_carries_a_content_security_policy(client, db):
+    policy = client.get("/en/")["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+    assert directives["default-src"] == "'self'"
+    assert directives["script-src"] == "'self'"
+    assert "unsafe-inline" not in policy
+    assert "http" not in policy  # no other origin
+
+
+def test_request_id_is_echoed_and_logged(client, db, caplog):
+    with caplog.at_level(logging.INFO, logger="fraudwatch.requests"):
+        response = client.get("/en/scams/", headers={"x-request-id": "abc123def456"})
+    assert response["X-Request-ID"] == "abc123def456"
+    record = next(record for record in caplog.records if record.name == "fraudwatch.requests")
+    assert record.request_id == "abc123def456"
+    assert record.getMessage() == "GET /en/scams/ 200 " + record.getMessage().rsplit(" ", 1)[1]
+    forged = client.get("/en/", headers={"x-request-id": "bad id\nwith newline"})
+    assert forged["X-Request-ID"] != "bad id\nwith newline"
+
+
+def test_signed_in_requests_log_the_user_id_and_never_the_session(client, staff_a, caplog):
+    client.force_login(staff_a)
+    with caplog.at_level(logging.INFO, logger="fraudwatch.requests"):
+        client.get("/en/campaigns/activities/")
+    record = next(record for record in caplog.records if record.name == "fraudwatch.requests")
+    assert record.user_id == staff_a.pk
+    session_key = client.cookies["sessionid"].value
+    assert all(session_key not in record.getMessage() for record in caplog.records)
+
+
+@pytest.mark.django_db
+def test_public_pages_are_cached_and_an_admin_edit_refreshes_them(client, administrator):
+    scam = make_scam_type(name_en="Old name")
+    path = f"/en/scams/{scam.slug}/"
+    assert "Old name" in client.get(path).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        assert "Old name" in client.get(path).content.decode()
+    assert len(queries) == 0  # served from the cache
+
+    editor = type(client)()
+    editor.force_login(administrator)
+    from tests.scams.test_admin import form_data
+
+    url = f"/admin/scams/scamtype/{scam.pk}/change/"
+    assert editor.post(url, form_data(scam, name_en="New name")).status_code == 302
+    assert ScamType.objects.get(pk=scam.pk).name_en == "New name"
+    assert "New name" in client.get(path).content.decode()
+
+
+@pytest.mark.django_db
+def test_signed_in_users_never_get_a_cached_page(client, staff_a):
+    client.get("/en/")  # cached for visitors
+    client.force_login(staff_a)
+    assert "Sign out" in client.get("/en/").content.decode()
