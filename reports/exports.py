@@ -10,6 +10,7 @@ import io
 import tempfile
 from itertools import groupby
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -154,13 +155,15 @@ def _activities_sheet(workbook, report, header, codes, names):
     unit_codes = dict(OrgUnit.objects.values_list("path", "code"))
     step = OrgUnit.steplen
     activities = (
-        Activity.objects.filter(report.filters.condition())
+        Activity.objects.using(settings.REPORTS_DATABASE)
+        .filter(report.filters.condition())
         .order_by("pk")
         .values_list("pk", "date", "title", "activity_type__code", "status", "unit__path")
         .iterator(chunk_size=2000)
     )
     figures = groupby(
-        Figure.objects.filter(report.filters.condition("activity__"))
+        Figure.objects.using(settings.REPORTS_DATABASE)
+        .filter(report.filters.condition("activity__"))
         .order_by("activity_id")
         .values_list("activity_id", "indicator__code", "value")
         .iterator(chunk_size=5000),

@@ -9,6 +9,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr, TruncMonth
 
@@ -17,6 +18,15 @@ from organisations.models import OrgUnit
 from scams.models import ScamType
 
 ACTIVITIES = "activities"  # the pseudo-indicator: number of activities
+
+
+def _activities():
+    """Activities as reports read them: from the read replica when one is configured."""
+    return Activity.objects.using(settings.REPORTS_DATABASE)
+
+
+def _figures():
+    return Figure.objects.using(settings.REPORTS_DATABASE)
 
 
 @dataclass(frozen=True)
@@ -100,11 +110,12 @@ class Report:
 def _grouped(filters, activity_group, figure_group):
     """({group: activity count}, {group: {indicator_id: sum}}) for one grouping."""
     counts = dict(
-        Activity.objects.filter(filters.condition()).values_list(activity_group).annotate(n=Count("pk")).order_by()
+        _activities().filter(filters.condition()).values_list(activity_group).annotate(n=Count("pk")).order_by()
     )
     sums = defaultdict(dict)
     for group, indicator_id, total in (
-        Figure.objects.filter(filters.condition("activity__"))
+        _figures()
+        .filter(filters.condition("activity__"))
         .values_list(figure_group, "indicator")
         .annotate(total=Sum("value"))
         .order_by()
@@ -132,9 +143,10 @@ def build(filters, campaigns=None):
     indicators = list(Indicator.objects.filter(active=True))
     codes = {indicator.pk: indicator.code for indicator in indicators}
 
-    total_count = Activity.objects.filter(filters.condition()).count()
+    total_count = _activities().filter(filters.condition()).count()
     total_sums = dict(
-        Figure.objects.filter(filters.condition("activity__"))
+        _figures()
+        .filter(filters.condition("activity__"))
         .values_list("indicator")
         .annotate(total=Sum("value"))
         .order_by()
@@ -212,10 +224,11 @@ def _campaign_progress(filters, visible=None):
     if not campaigns:
         return []
     within = filters.condition() & Q(campaign__in=campaigns)
-    counts = dict(Activity.objects.filter(within).values_list("campaign").annotate(n=Count("pk")).order_by())
+    counts = dict(_activities().filter(within).values_list("campaign").annotate(n=Count("pk")).order_by())
     sums = defaultdict(dict)
     for campaign_id, indicator_id, total in (
-        Figure.objects.filter(filters.condition("activity__") & Q(activity__campaign__in=campaigns))
+        _figures()
+        .filter(filters.condition("activity__") & Q(activity__campaign__in=campaigns))
         .values_list("activity__campaign", "indicator")
         .annotate(total=Sum("value"))
         .order_by()

@@ -1,0 +1,220 @@
+"""Every URL pattern in the project, from the resolver, against a table of expected
+answers for each kind of visitor. A new route that is not in the table fails here."""
+
+import datetime
+
+import pytest
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
+from django.utils import translation
+
+from campaigns.models import Campaign, Evidence
+from tests.conftest import make_activity, make_scam_type
+
+ACTORS = ["anonymous", "staff_a", "staff_b", "reviewer", "administrator"]
+LOGIN = "login"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+
+
+def walk(patterns, namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace
+            yield from walk(pattern.url_patterns, f"{namespace}:{inner}" if namespace and inner else inner or namespace)
+        elif pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name, pattern
+
+
+def all_routes():
+    return dict(walk(get_resolver().url_patterns))
+
+
+def everyone(status):
+    return dict.fromkeys(ACTORS, status)
+
+
+def signed_in(statuses):
+    return {"anonymous": LOGIN, **statuses}
+
+
+# name -> (URL arguments from the world, {actor: GET status, or LOGIN for a redirect to sign-in})
+TABLE = {
+    "healthz": (lambda w: [], everyone(200)),
+    "home": (lambda w: [], everyone(200)),
+    "scams:list": (lambda w: [], everyone(200)),
+    "scams:detail": (lambda w: [w["scam"].slug], everyone(200)),
+    "scams:print": (lambda w: [w["scam"].slug], everyone(200)),
+    "login": (lambda w: [], {"anonymous": 200, "staff_a": 302, "staff_b": 302, "reviewer": 302, "administrator": 302}),
+    "logout": (lambda w: [], everyone(405)),  # signing out is POST only
+    "campaigns:campaign-list": (
+        lambda w: [],
+        signed_in({"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:campaign-detail": (
+        lambda w: [w["campaign"].pk],
+        signed_in({"staff_a": 200, "staff_b": 404, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:activity-list": (
+        lambda w: [],
+        signed_in({"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:activity-new": (
+        lambda w: [],
+        signed_in({"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:activity-detail": (
+        lambda w: [w["draft"].pk],
+        signed_in({"staff_a": 200, "staff_b": 404, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:activity-edit": (
+        lambda w: [w["draft"].pk],
+        signed_in({"staff_a": 200, "staff_b": 404, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:activity-submit": (
+        lambda w: [w["draft"].pk],
+        signed_in({"staff_a": 200, "staff_b": 404, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:activity-approve": (
+        lambda w: [w["submitted"].pk],
+        signed_in({"staff_a": 403, "staff_b": 404, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:activity-return": (
+        lambda w: [w["submitted"].pk],
+        signed_in({"staff_a": 403, "staff_b": 404, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:activity-reopen": (
+        lambda w: [w["approved"].pk],
+        signed_in({"staff_a": 403, "staff_b": 404, "reviewer": 403, "administrator": 200}),
+    ),
+    "campaigns:evidence": (
+        lambda w: [w["draft"].pk, w["evidence"].pk],
+        signed_in({"staff_a": 200, "staff_b": 404, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:evidence-delete": (
+        lambda w: [w["draft"].pk, w["evidence"].pk],
+        signed_in({"staff_a": 405, "staff_b": 405, "reviewer": 405, "administrator": 405}),
+    ),
+    "campaigns:review": (
+        lambda w: [],
+        signed_in({"staff_a": 403, "staff_b": 403, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:import": (
+        lambda w: [],
+        signed_in({"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:import-template": (
+        lambda w: ["xlsx"],
+        signed_in({"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
+    ),
+    "reports:report": (
+        lambda w: [],
+        signed_in({"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
+    ),
+    "reports:export": (
+        lambda w: [],
+        signed_in({"staff_a": 404, "staff_b": 404, "reviewer": 404, "administrator": 404}),  # no format given
+    ),
+}
+# The admin site: only administrators get in; everyone else is sent to the admin sign-in.
+ADMIN_RULE = {"anonymous": "admin-login", "staff_a": "admin-login", "staff_b": "admin-login", "reviewer": "admin-login"}
+ADMIN_OPEN = {"admin:login", "admin:logout", "admin:jsi18n", "admin:view_on_site", "admin:autocomplete"}
+
+
+@pytest.fixture
+def world(county, staff_a, staff_b, reviewer, administrator):
+    campaign = Campaign.objects.create(
+        name_zh="东城专项", start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31), lead_unit=county["a"]
+    )
+    draft = make_activity(county["a"], staff_a, campaign=campaign)
+    evidence = Evidence.objects.create(
+        activity=draft,
+        file=ContentFile(PNG, name="a.png"),
+        original_name="a.png",
+        content_type="image/png",
+        size=len(PNG),
+        uploaded_by=staff_a,
+    )
+    return {
+        "scam": make_scam_type(),
+        "campaign": campaign,
+        "draft": draft,
+        "evidence": evidence,
+        "submitted": make_activity(county["a"], staff_a, status="submitted"),
+        "approved": make_activity(county["a"], staff_a, status="approved"),
+        "users": {"staff_a": staff_a, "staff_b": staff_b, "reviewer": reviewer, "administrator": administrator},
+    }
+
+
+def admin_url(name, pattern):
+    """A URL for an admin route: ids where it takes ids, an app label where it takes that."""
+    groups = pattern.pattern.regex.groups
+    for value in ("1", "scams"):
+        try:
+            return reverse(name, args=[value] * groups)
+        except NoReverseMatch:
+            continue
+    raise AssertionError(f"cannot build a URL for {name}")
+
+
+def is_open_admin_route(name):
+    # Sign-in, sign-out and the JavaScript translation catalogues are public by design.
+    return name in ADMIN_OPEN or name.endswith("_jsi18n") or name == "admin:javascript-catalog"
+
+
+def client_as(world, actor, **options):
+    client = Client(**options)
+    if actor != "anonymous":
+        client.force_login(world["users"][actor])
+    return client
+
+
+def test_every_route_is_in_the_table():
+    names = set(all_routes())
+    missing = {name for name in names if not name.startswith("admin:")} - set(TABLE)
+    assert missing == set(), f"routes with no expected answers: {sorted(missing)}"
+    assert set(TABLE) <= names, f"stale table rows: {sorted(set(TABLE) - names)}"
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_get_answers_match_the_table(world, actor):
+    client = client_as(world, actor)
+    for name, (arguments, expected) in TABLE.items():
+        with translation.override("en"):
+            url = reverse(name, args=arguments(world))
+        response = client.get(url)
+        want = expected[actor]
+        if want == LOGIN:
+            assert response.status_code == 302, f"{actor} GET {url}"
+            assert response["Location"].startswith(reverse(LOGIN)), f"{actor} GET {url}"
+        else:
+            assert response.status_code == want, f"{actor} GET {url}: {response.status_code}, expected {want}"
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_admin_routes_let_in_only_administrators(world, actor):
+    client = client_as(world, actor)
+    for name, pattern in all_routes().items():
+        if not name.startswith("admin:") or is_open_admin_route(name):
+            continue
+        url = admin_url(name, pattern)
+        response = client.get(url)
+        if actor == "administrator":
+            # 403 where the admin itself forbids an action (adding axes lockout records, say).
+            assert response.status_code in (200, 302, 403, 404), f"{name} {url}: {response.status_code}"
+        else:
+            assert response.status_code == 302, f"{actor} GET {url}"
+            assert reverse("admin:login") in response["Location"], f"{actor} GET {url}"
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_every_post_without_a_csrf_token_is_refused(world, actor):
+    client = client_as(world, actor, enforce_csrf_checks=True)
+    for name, pattern in all_routes().items():
+        if name in TABLE:
+            with translation.override("en"):
+                url = reverse(name, args=TABLE[name][0](world))
+        else:
+            url = admin_url(name, pattern)
+        response = client.post(url, {"reason": "x", "username": "staff_a", "password": "x"})
+        assert response.status_code == 403, f"{actor} POST {url} without a CSRF token: {response.status_code}"
