@@ -55,6 +55,16 @@ def page(browser, live_server):
 
 
 @pytest.fixture
+def axe_page(browser, live_server):
+    """A phone-sized page that lets axe-core be injected despite our CSP."""
+    context = browser.new_context(viewport={"width": 360, "height": 780}, base_url=live_server.url, bypass_csp=True)
+    page = context.new_page()
+    page.requests_seen = []
+    yield page
+    context.close()
+
+
+@pytest.fixture
 def axe_source():
     require(AXE_JS.exists(), "axe-core is not installed (npm ci)")
     return AXE_JS.read_text(encoding="utf-8")

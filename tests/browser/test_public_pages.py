@@ -44,7 +44,8 @@ def test_public_page_is_light_local_and_fits_a_phone(page, live_server, loaded_c
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("template", PAGES)
-def test_axe_finds_no_serious_violation(page, loaded_catalogue, axe_source, template, language):
+def test_axe_finds_no_serious_violation(axe_page, loaded_catalogue, axe_source, template, language):
+    page = axe_page
     visit(page, template.format(lang=language))
     page.add_script_tag(content=axe_source)
     results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
@@ -76,3 +77,14 @@ def test_language_switch_keeps_the_detail_page(page, loaded_catalogue):
     page.get_by_role("link", name="English").click()
     assert page.url.endswith("/en/scams/tax-refund/")
     assert "tax refund" in page.locator("h1").inner_text().lower()
+
+
+def test_the_content_security_policy_blocks_nothing_of_ours(page, loaded_catalogue):
+    violations = []
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    for path in ("/zh-hans/", "/en/scams/", "/en/scams/tax-refund/", "/en/scams/tax-refund/print/"):
+        visit(page, path)
+    assert violations == []
