@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV_URL := http://127.0.0.1:8000/
 
-.PHONY: install run serve test lint messages bench clean
+.PHONY: install run serve test lint messages bench bench-load clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -65,6 +65,10 @@ messages: $(VENV)/.dev
 # use: 10,000 units and 1,000,000 activities take a few minutes). Not part of `make test`.
 bench: $(VENV)/.dev
 	$(BIN)/python bench/report_bench.py
+
+# gunicorn on PostgreSQL with the demo data, driven by wrk (apt-get install wrk).
+bench-load: $(VENV)/.dev
+	$(BIN)/python bench/load_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules var
