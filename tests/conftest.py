@@ -14,6 +14,30 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def restore_default_vocabulary():
+    """The rows data migrations create (unit kinds, activity types, audiences, indicators)."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("organisations.migrations.0002_default_unit_kinds").add_kinds(apps, None)
+    importlib.import_module("campaigns.migrations.0002_default_choices").add_defaults(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def vocabulary_after_flush(request):
+    """A transactional test ends by emptying every table, data-migration rows included:
+    put those back for the next one."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or {
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        restore_default_vocabulary()
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with nothing cached."""

@@ -3,7 +3,7 @@ import pytest
 from campaigns.models import Activity
 from tests.conftest import PASSWORD, make_unit, make_user
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 200
 

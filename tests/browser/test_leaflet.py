@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from scams.models import ScamType
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 A4_POINTS = (595.3, 841.9)  # 210 by 297 mm
 

@@ -4,7 +4,7 @@ import pytest
 
 from tests.browser.conftest import hosts_of
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAGES = [
     "/{lang}/",

@@ -41,7 +41,7 @@ def report_rows():
     return sorted(long_rows(report))
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_round_trip_restores_every_row_and_figure(tmp_path, media_root):
     catalogue.load()
     demo.load(activities=120)
@@ -81,7 +81,7 @@ def test_round_trip_restores_every_row_and_figure(tmp_path, media_root):
     assert apps.get_model("scams", "HistoricalScamType").objects.filter(slug="tax-refund").count() >= 2
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_passwords_come_along_when_asked(tmp_path, county, staff_a):
     archive = tmp_path / "with-passwords.zip"
     call_command("export_all", str(archive), "--with-passwords")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.conftest import make_activity, make_scam_type
-from tests.operations.test_url_permissions import TABLE, world  # noqa: F401 -- the fixture is used
+from tests.operations.test_url_permissions import TABLE
 
 
 def page_counts(client, world, actor):

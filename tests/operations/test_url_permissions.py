@@ -1,16 +1,10 @@
 """Every URL pattern in the project, from the resolver, against a table of expected
 answers for each kind of visitor. A new route that is not in the table fails here."""
 
-import datetime
-
 import pytest
-from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 from django.utils import translation
-
-from campaigns.models import Campaign, Evidence
-from tests.conftest import make_activity, make_scam_type
 
 ACTORS = ["anonymous", "staff_a", "staff_b", "reviewer", "administrator"]
 LOGIN = "login"
@@ -119,31 +113,6 @@ TABLE = {
 # The admin site: only administrators get in; everyone else is sent to the admin sign-in.
 ADMIN_RULE = {"anonymous": "admin-login", "staff_a": "admin-login", "staff_b": "admin-login", "reviewer": "admin-login"}
 ADMIN_OPEN = {"admin:login", "admin:logout", "admin:jsi18n", "admin:view_on_site", "admin:autocomplete"}
-
-
-@pytest.fixture
-def world(county, staff_a, staff_b, reviewer, administrator):
-    campaign = Campaign.objects.create(
-        name_zh="东城专项", start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31), lead_unit=county["a"]
-    )
-    draft = make_activity(county["a"], staff_a, campaign=campaign)
-    evidence = Evidence.objects.create(
-        activity=draft,
-        file=ContentFile(PNG, name="a.png"),
-        original_name="a.png",
-        content_type="image/png",
-        size=len(PNG),
-        uploaded_by=staff_a,
-    )
-    return {
-        "scam": make_scam_type(),
-        "campaign": campaign,
-        "draft": draft,
-        "evidence": evidence,
-        "submitted": make_activity(county["a"], staff_a, status="submitted"),
-        "approved": make_activity(county["a"], staff_a, status="approved"),
-        "users": {"staff_a": staff_a, "staff_b": staff_b, "reviewer": reviewer, "administrator": administrator},
-    }
 
 
 def admin_url(name, pattern):

@@ -1,0 +1,34 @@
+import datetime
+
+import pytest
+from django.core.files.base import ContentFile
+
+from campaigns.models import Campaign, Evidence
+from tests.conftest import make_activity, make_scam_type
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+
+
+@pytest.fixture
+def world(county, staff_a, staff_b, reviewer, administrator):
+    campaign = Campaign.objects.create(
+        name_zh="东城专项", start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31), lead_unit=county["a"]
+    )
+    draft = make_activity(county["a"], staff_a, campaign=campaign)
+    evidence = Evidence.objects.create(
+        activity=draft,
+        file=ContentFile(PNG, name="a.png"),
+        original_name="a.png",
+        content_type="image/png",
+        size=len(PNG),
+        uploaded_by=staff_a,
+    )
+    return {
+        "scam": make_scam_type(),
+        "campaign": campaign,
+        "draft": draft,
+        "evidence": evidence,
+        "submitted": make_activity(county["a"], staff_a, status="submitted"),
+        "approved": make_activity(county["a"], staff_a, status="approved"),
+        "users": {"staff_a": staff_a, "staff_b": staff_b, "reviewer": reviewer, "administrator": administrator},
+    }
