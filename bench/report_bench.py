@@ -81,12 +81,8 @@ def raw_sql_numbers(filters):
         "FROM campaigns_figure f JOIN campaigns_activity a ON a.id = f.activity_id "
         "JOIN organisations_orgunit u ON u.id = a.unit_id"
     )
-    groups = {
-        "total": "",
-        "month": month_sql(),
-        "unit": f"substr(u.path, 1, {prefix})",
-        "type": "a.activity_type_id",
-    }
+    # The total and the month, child-unit and type partitions all come from one grouping.
+    groups = {"cube": f"{month_sql()}, substr(u.path, 1, {prefix}), a.activity_type_id"}
     results = {}
     with connection.cursor() as cursor:
         for name, group in groups.items():

@@ -108,20 +108,45 @@ class Report:
 
 
 def _grouped(filters, activity_group, figure_group):
-    """({group: activity count}, {group: {indicator_id: sum}}) for one grouping."""
-    counts = dict(
-        _activities().filter(filters.condition()).values_list(activity_group).annotate(n=Count("pk")).order_by()
-    )
+    """({group: activity count}, {group: {indicator_id: sum}}) for one grouping, given as
+    one expression or a tuple of them (then each group is a tuple)."""
+    activity_group = activity_group if isinstance(activity_group, tuple) else (activity_group,)
+    figure_group = figure_group if isinstance(figure_group, tuple) else (figure_group,)
+    width = len(activity_group)
+
+    def key(row):
+        return row[0] if width == 1 else tuple(row[:width])
+
+    counts = {
+        key(row): row[-1]
+        for row in _activities()
+        .filter(filters.condition())
+        .values_list(*activity_group)
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
     sums = defaultdict(dict)
-    for group, indicator_id, total in (
+    for row in (
         _figures()
         .filter(filters.condition("activity__"))
-        .values_list(figure_group, "indicator")
+        .values_list(*figure_group, "indicator")
         .annotate(total=Sum("value"))
         .order_by()
     ):
-        sums[group][indicator_id] = total
+        sums[key(row)][row[-2]] = row[-1]
     return counts, sums
+
+
+def _roll_up(counts, sums, group_of):
+    """Add up finer groups into coarser ones: group_of maps a fine key to its coarse key."""
+    coarse_counts, coarse_sums = defaultdict(int), defaultdict(lambda: defaultdict(int))
+    for key, count in counts.items():
+        coarse_counts[group_of(key)] += count
+    for key, values in sums.items():
+        target = coarse_sums[group_of(key)]
+        for indicator_id, total in values.items():
+            target[indicator_id] += total
+    return dict(coarse_counts), coarse_sums
 
 
 def _rows(counts, sums, indicators, key_label):
@@ -141,31 +166,28 @@ def build(filters, campaigns=None):
     """The report. `campaigns`, when given, limits campaign progress to those the reader
     may see (a queryset); the command line and administrators see them all."""
     indicators = list(Indicator.objects.filter(active=True))
-    codes = {indicator.pk: indicator.code for indicator in indicators}
 
-    total_count = _activities().filter(filters.condition()).count()
-    total_sums = dict(
-        _figures()
-        .filter(filters.condition("activity__"))
-        .values_list("indicator")
-        .annotate(total=Sum("value"))
-        .order_by()
+    # One pass over the activities and one over their figures, grouped by month, child
+    # unit and type together; the total and those three partitions are roll-ups of it.
+    prefix = _child_prefix_length(filters)
+    cube_counts, cube_sums = _grouped(
+        filters,
+        (TruncMonth("date"), Substr("unit__path", 1, prefix), "activity_type"),
+        (TruncMonth("activity__date"), Substr("activity__unit__path", 1, prefix), "activity__activity_type"),
     )
-    total = Row(
-        key="",
-        label="",
-        activities=total_count,
-        values={codes[pk]: value for pk, value in total_sums.items() if pk in codes},
-    )
+    total_counts, total_sums = _roll_up(cube_counts, cube_sums, lambda key: "")
+    total = _rows(total_counts, total_sums, indicators, lambda key: ("", ""))
+    total = total[0] if total else Row(key="", label="")
 
     breakdowns = {}
-    counts, sums = _grouped(filters, TruncMonth("date"), TruncMonth("activity__date"))
+    counts, sums = _roll_up(cube_counts, cube_sums, lambda key: key[0])
     month_rows = _rows(counts, sums, indicators, lambda month: (f"{month:%Y-%m}", month))
     breakdowns["month"] = Breakdown("month", sorted(month_rows, key=lambda row: row.key))
 
-    breakdowns["org_unit"] = _by_child_unit(filters, indicators)
+    counts, sums = _roll_up(cube_counts, cube_sums, lambda key: key[1])
+    breakdowns["org_unit"] = _by_child_unit(filters, counts, sums, indicators)
 
-    counts, sums = _grouped(filters, "activity_type", "activity__activity_type")
+    counts, sums = _roll_up(cube_counts, cube_sums, lambda key: key[2])
     types = ActivityType.objects.in_bulk(list(counts))
     type_rows = _rows(counts, sums, indicators, lambda pk: (types[pk].code, types[pk]))
     breakdowns["activity_type"] = Breakdown("activity_type", _by_size(type_rows))
@@ -197,14 +219,15 @@ def _by_size(rows):
     return sorted(rows, key=lambda row: (-row.activities, row.key))
 
 
-def _by_child_unit(filters, indicators):
+def _child_prefix_length(filters):
+    """How much of a unit's path names the chosen unit's child it lies under."""
+    return (len(filters.unit.path) if filters.unit else 0) + OrgUnit.steplen
+
+
+def _by_child_unit(filters, counts, sums, indicators):
     """One row per direct child of the chosen unit (each with its whole subtree), plus a
-    row for activities logged at the chosen unit itself. For the whole tree: the roots."""
-    step = OrgUnit.steplen
-    prefix_length = len(filters.unit.path) + step if filters.unit else step
-    counts, sums = _grouped(
-        filters, Substr("unit__path", 1, prefix_length), Substr("activity__unit__path", 1, prefix_length)
-    )
+    row for activities logged at the chosen unit itself. For the whole tree: the roots.
+    `counts` and `sums` are keyed by the child's path."""
     units = {unit.path: unit for unit in OrgUnit.objects.filter(path__in=list(counts))}
     rows = _rows(counts, sums, indicators, lambda path: (units[path].code, units[path]))
     for row in rows:
