@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from operations import views as operations_views
+from organisations.forms import AdminSignInForm, SignInForm
 from scams import views as scam_views
 
 urlpatterns = [
@@ -22,11 +23,12 @@ urlpatterns += i18n_patterns(
     path("reports/", include("reports.urls")),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=SignInForm),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
 )
 
+admin.site.login_form = AdminSignInForm
 admin.site.site_header = _("FraudWatch administration")
 admin.site.site_title = _("FraudWatch")

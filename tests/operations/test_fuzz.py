@@ -163,3 +163,10 @@ def test_import_upload_with_random_bytes(staff_client, county, data, name):
     upload = SimpleUploadedFile(name, data)
     response = staff_client.post("/en/campaigns/import/", {"file": upload, "status": "draft", "dry_run": "on"})
     assert response.status_code in OK
+
+
+@pytest.mark.parametrize("path", ["/en/accounts/login/", "/admin/login/"])
+def test_an_over_long_user_name_is_a_form_error(db, path):
+    response = Client(headers={"accept-language": "en"}).post(path, {"username": "x" * 400, "password": "whatever"})
+    assert response.status_code == 200
+    assert "Ensure this value has at most 150 characters" in response.content.decode()
