@@ -11,8 +11,8 @@ worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))  # a large PDF export is the slowest request
 graceful_timeout = 30
 keepalive = 5
-max_requests = 5000  # recycle workers now and then
-max_requests_jitter = 500
+max_requests = 100000  # recycle workers now and then, rarely enough not to show in latency
+max_requests_jitter = 10000
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms request=%({x-request-id}o)s'

@@ -56,3 +56,7 @@ class ActivityAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Approved figures feed the reports and their history: nothing is deleted here.
+        return False

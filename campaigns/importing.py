@@ -28,7 +28,7 @@ from organisations.models import OrgUnit
 from organisations.roles import Roles
 from scams.models import ScamType
 
-from .models import Activity, ActivityEvent, ActivityType, AudienceGroup, Campaign, Figure, Indicator
+from .models import Activity, ActivityEvent, ActivityType, AudienceGroup, Campaign, Figure, Indicator, counted_changed
 
 COLUMNS = [
     "date",
@@ -116,6 +116,7 @@ def import_activities(
             checker.find_already_imported(rows)
             if not checker.errors and not dry_run:
                 report.created = _write(rows, user, status, filename)
+                transaction.on_commit(counted_changed)
     except IntegrityError:
         # Only a concurrent writer of the same refs gets here (say, someone saving an
         # activity with that ref in the form): the check above passed, then the unique

@@ -11,6 +11,28 @@ from organisations.models import OrgUnit
 from scams.bilingual import BilingualModel
 from scams.models import ScamType
 
+COUNTED_VERSION_KEY = "activities:counted-version"
+
+
+def counted_version():
+    """A number that changes whenever the activities reports count may have changed."""
+    from django.core.cache import cache
+
+    version = cache.get(COUNTED_VERSION_KEY)
+    if version is None:
+        cache.add(COUNTED_VERSION_KEY, 1, None)
+        version = cache.get(COUNTED_VERSION_KEY, 1)
+    return version
+
+
+def counted_changed():
+    from django.core.cache import cache
+
+    try:
+        cache.incr(COUNTED_VERSION_KEY)
+    except ValueError:
+        cache.set(COUNTED_VERSION_KEY, 2, None)
+
 
 class WorkflowError(Exception):
     """A status change that the activity's current state does not allow."""
@@ -253,6 +275,7 @@ class Activity(models.Model):
         if not moved:
             raise WorkflowError(_("This activity has changed since you opened it. Reload the page and try again."))
         old_status = self.status
+        transaction.on_commit(counted_changed)
         self.refresh_from_db()
         ActivityEvent.objects.create(
             activity=self,

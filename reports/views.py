@@ -1,12 +1,16 @@
+import hashlib
+
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from campaigns.models import ActivityType, Campaign
+from campaigns.models import ActivityType, Campaign, counted_version
 from organisations.models import OrgUnit
 from organisations.roles import Roles
 
@@ -24,9 +28,15 @@ TITLES = {
 
 
 def _report_for(request):
-    """(form, report) for the query string, limited to what the user may see.
+    """(form, report) for the query string, limited to what the user may see."""
+    form, filters, campaigns = _filters_for(request)
+    return form, (summary.build(filters, campaigns=campaigns) if filters else None)
 
-    A unit outside the user's subtrees is a 404, whether picked or typed into the URL."""
+
+def _filters_for(request):
+    """(form, filters, visible campaigns) for the query string; filters is None when the
+    form is not valid. A unit outside the user's subtrees is a 404, whether picked or
+    typed into the URL."""
     roles = Roles.for_request(request)
     if not roles.is_admin and not roles.units():
         raise PermissionDenied(_("Reports cover the units you hold a role on, and you hold none."))
@@ -42,7 +52,7 @@ def _report_for(request):
         types=list(ActivityType.objects.all()),
     )
     if not form.is_valid():
-        return form, None
+        return form, None, None
     code = form.cleaned_data.get("org") or ""
     if code:
         unit = OrgUnit.objects.filter(code=code).first()
@@ -60,7 +70,7 @@ def _report_for(request):
         activity_type=form.cleaned_data["type_obj"],
         include_submitted=form.cleaned_data["include_submitted"],
     )
-    return form, summary.build(filters, campaigns=Campaign.objects.visible_to(roles))
+    return form, filters, Campaign.objects.visible_to(roles)
 
 
 def presentation(report):
@@ -84,17 +94,32 @@ def presentation(report):
     }
 
 
+BODY_SECONDS = 300
+
+
 @login_required
 def report_page(request):
-    form, report = _report_for(request)
+    """The filter form and the report. The report's body is cached per query, language
+    and reader's scope until an activity is approved, returned, reopened or imported."""
+    form, filters, campaigns = _filters_for(request)
     context = {"form": form}
-    if report is not None:
-        context.update(presentation(report))
-        query = request.GET.copy()
-        context["export_links"] = [
-            (label, f"?{urlencode({**query.dict(), 'format': fmt})}")
-            for fmt, label in (("csv", "CSV"), ("xlsx", "Excel"), ("pdf", "PDF"), ("docx", "Word"))
-        ]
+    if filters is not None:
+        roles = Roles.for_request(request)
+        scope = "all" if roles.is_admin else ",".join(sorted(str(unit.pk) for unit in roles.units()))
+        query = sorted((key, value) for key, value in request.GET.items() if key != "format")
+        fingerprint = f"{get_language()}|{scope}|{counted_version()}|{urlencode(query)}"
+        key = "report-body:" + hashlib.sha256(fingerprint.encode()).hexdigest()
+        body = cache.get(key)
+        if body is None:
+            report = summary.build(filters, campaigns=campaigns)
+            body_context = presentation(report)
+            body_context["export_links"] = [
+                (label, f"?{urlencode([*query, ('format', fmt)])}")
+                for fmt, label in (("csv", "CSV"), ("xlsx", "Excel"), ("pdf", "PDF"), ("docx", "Word"))
+            ]
+            body = render_to_string("reports/_report_body.html", body_context, request=request)
+            cache.set(key, body, BODY_SECONDS)
+        context["body"] = body
     return render(request, "reports/report.html", context)
 
 

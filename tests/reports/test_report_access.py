@@ -126,3 +126,16 @@ def test_campaigns_of_other_subtrees_stay_out_of_the_report(client, figures, sta
     html = response.content.decode()
     assert "West drive" not in html and "777,777" not in html
     assert response.context["report"].campaigns == []
+
+
+def test_a_cached_report_changes_as_soon_as_an_activity_is_approved(
+    client, county, staff_a, reviewer, django_capture_on_commit_callbacks
+):
+    pending = make_activity(county["a"], staff_a, status="submitted", figures={"participants": 4321})
+    client.force_login(reviewer)
+    query = {"date_from": "2026-01-01", "date_to": "2026-12-31"}
+    assert "4,321" not in client.get(url("report"), query).content.decode()
+    assert "4,321" not in client.get(url("report"), query).content.decode()  # now from the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        pending.approve(by=reviewer)
+    assert "4,321" in client.get(url("report"), query).content.decode()
