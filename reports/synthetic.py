@@ -10,6 +10,7 @@ import io
 import random
 
 from django.contrib.auth import get_user_model
+from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -237,10 +238,8 @@ class _CopyWriter:
         self.__init__()
 
     def finish(self):
+        # Rows came with explicit ids: move the id sequences past them.
+        models = [Activity, Figure, Activity.audiences.through, Activity.scam_types.through]
         with connection.cursor() as cursor:
-            for model in (Activity, Figure, Activity.audiences.through, Activity.scam_types.through):
-                table = model._meta.db_table
-                # Table names come from our own models, not from input.
-                cursor.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"  # noqa: S608  # nosec B608
-                )
+            for statement in connection.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(statement)
