@@ -9,8 +9,6 @@ from scams.models import ScamType
 
 from .models import Activity, ActivityEvent, ActivityType, AudienceGroup, Evidence, Figure, Indicator, change
 
-MAX_FIGURE = 10**12
-
 # What evidence may be: photos, scans of sign-in sheets, PDFs. Checked by content,
 # not by the name the browser sends.
 EVIDENCE_TYPES = {
@@ -97,7 +95,7 @@ class ActivityForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, units, campaigns, indicators, language, default_unit=None, **kwargs):
+    def __init__(self, *args, units, campaigns, indicators, default_unit=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicators = indicators
         self.fields["unit"].queryset = units
@@ -124,7 +122,7 @@ class ActivityForm(forms.ModelForm):
                 help_text=indicator.t.unit,
                 required=False,
                 min_value=0,
-                max_value=MAX_FIGURE,
+                max_value=Figure.MAX_VALUE,
                 initial=figures.get(indicator.pk),
                 widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "step": 1}),
             )

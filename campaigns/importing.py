@@ -45,7 +45,6 @@ COLUMNS = [
 ]
 REQUIRED_COLUMNS = ["date", "org_unit", "activity_type", "title"]
 STATUSES = [Activity.Status.DRAFT, Activity.Status.SUBMITTED, Activity.Status.APPROVED]
-MAX_FIGURE = 10**12
 MAX_LENGTHS = {"title": 200, "location": 200, "ref": 60}
 XLSX_MAGIC = b"PK\x03\x04"
 OLD_XLS_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -271,7 +270,7 @@ def _parse_figure(value):
         number = int(text.replace(",", ""))
     if number < 0:
         raise _Invalid(gettext("%(value)s is negative") % {"value": number})
-    if number > MAX_FIGURE:
+    if number > Figure.MAX_VALUE:
         raise _Invalid(gettext("%(value)s is too large to be a real figure") % {"value": number})
     return number
 

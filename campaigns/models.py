@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import OrgUnit
+from scams import pagecache
 from scams.bilingual import BilingualModel
 from scams.models import ScamType
 
@@ -16,22 +17,11 @@ COUNTED_VERSION_KEY = "activities:counted-version"
 
 def counted_version():
     """A number that changes whenever the activities reports count may have changed."""
-    from django.core.cache import cache
-
-    version = cache.get(COUNTED_VERSION_KEY)
-    if version is None:
-        cache.add(COUNTED_VERSION_KEY, 1, None)
-        version = cache.get(COUNTED_VERSION_KEY, 1)
-    return version
+    return pagecache.version(COUNTED_VERSION_KEY)
 
 
 def counted_changed():
-    from django.core.cache import cache
-
-    try:
-        cache.incr(COUNTED_VERSION_KEY)
-    except ValueError:
-        cache.set(COUNTED_VERSION_KEY, 2, None)
+    pagecache.invalidate(COUNTED_VERSION_KEY)
 
 
 class WorkflowError(Exception):
@@ -289,6 +279,8 @@ class Activity(models.Model):
 
 class Figure(models.Model):
     """The value of one indicator for one activity. No row means not recorded."""
+
+    MAX_VALUE = 10**12  # far above any real count; the form and the import refuse more
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="figures")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="figures")

@@ -7,7 +7,6 @@ from django.db.models import F, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -127,7 +126,6 @@ def _form_kwargs(request):
         "units": unit_choices(roles),
         "campaigns": Campaign.objects.visible_to(roles),
         "indicators": active_indicators(),
-        "language": get_language(),
         "default_unit": default_unit,
     }
 

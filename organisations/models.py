@@ -74,10 +74,6 @@ class OrgUnit(BilingualModel, MP_Node):
     def __str__(self):
         return f"{self.code} {self.name_zh}"
 
-    @property
-    def parent(self):
-        return OrgUnit.objects.get_parent(self)
-
     def ancestor_paths(self):
         """Paths of this unit's ancestors, root first, computed without a query."""
         step = self.steplen

@@ -15,20 +15,22 @@ VERSION_KEY = "public-pages:version"
 TIMEOUT = 300  # seconds; the home page's public figures may be this old
 
 
-def version():
-    current = cache.get(VERSION_KEY)
+def version(key=VERSION_KEY):
+    """A counter kept in the cache for building cache keys; moving it on retires every
+    entry made under the old value. The public pages use one, reports another."""
+    current = cache.get(key)
     if current is None:
-        cache.add(VERSION_KEY, 1, None)
-        current = cache.get(VERSION_KEY, 1)
+        cache.add(key, 1, None)
+        current = cache.get(key, 1)
     return current
 
 
-def invalidate():
-    """Call after any change to what the public pages show."""
+def invalidate(key=VERSION_KEY):
+    """Call after any change to what the keyed pages show."""
     try:
-        cache.incr(VERSION_KEY)
+        cache.incr(key)
     except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+        cache.set(key, 2, None)
 
 
 def public_page(view):
