@@ -49,7 +49,7 @@ serve: $(VENV)/.runtime
 test: $(VENV)/.dev node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/bandit --quiet --recursive --severity-level medium --exclude ./tests,./.venv,./node_modules,./bench .
+	$(BIN)/bandit --quiet --recursive --severity-level medium --exclude ./tests,./.venv,./node_modules .
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
@@ -64,11 +64,11 @@ messages: $(VENV)/.dev
 # Report speed against raw SQL on PostgreSQL (its own database, generated on first
 # use: 10,000 units and 1,000,000 activities take a few minutes). Not part of `make test`.
 bench: $(VENV)/.dev
-	$(BIN)/python bench/report_bench.py
+	$(BIN)/python tests/bench/report_bench.py
 
 # gunicorn on PostgreSQL with the demo data, driven by wrk (apt-get install wrk).
 bench-load: $(VENV)/.dev
-	$(BIN)/python bench/load_bench.py
+	$(BIN)/python tests/bench/load_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules var

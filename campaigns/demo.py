@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from organisations.models import Membership, OrgUnit, UnitKind
+from campaigns.models import Membership, OrgUnit, UnitKind
 from scams.models import ScamType
 
 from .models import (

@@ -1,13 +1,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import OrgUnit
+from campaigns.models import OrgUnit
 from scams.models import ScamType
 
-from .models import Activity, ActivityEvent, ActivityType, AudienceGroup, Evidence, Figure, Indicator, change
+from .models import Activity, ActivityType, AudienceGroup, Figure, Indicator
 
 # What evidence may be: photos, scans of sign-in sheets, PDFs. Checked by content,
 # not by the name the browser sends.
@@ -204,94 +203,3 @@ def unit_choices(roles):
 
 def active_indicators():
     return list(Indicator.objects.filter(active=True))
-
-
-class StaleEdit(Exception):
-    """Someone else saved the activity after this form was opened."""
-
-    def __init__(self, current):
-        super().__init__("stale edit")
-        self.current = current
-
-
-def _plain(value):
-    """How a field value is written into the history."""
-    if value is None:
-        return ""
-    if hasattr(value, "code"):
-        return value.code
-    if hasattr(value, "slug"):
-        return value.slug
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if hasattr(value, "all") or isinstance(value, list | tuple | set):
-        items = value.all() if hasattr(value, "all") else value
-        return ", ".join(sorted(_plain(item) for item in items))
-    return str(value)
-
-
-def _text(value):
-    return "" if value is None else str(value)
-
-
-def save_activity(form, by):
-    """Create or update the activity from a valid ActivityForm, with figures, files and
-    a history entry. An edit based on an older version raises StaleEdit, writing nothing."""
-    with transaction.atomic():
-        activity = form.save(commit=False)
-        creating = activity.pk is None
-        changes = []
-        if not creating:
-            current = Activity.objects.select_for_update().get(pk=activity.pk)
-            if form.cleaned_data.get("version") != current.version:
-                raise StaleEdit(current)
-            before = {name: _plain(getattr(current, name)) for name in form.Meta.fields}
-            before_figures = {figure.indicator_id: figure.value for figure in current.figures.all()}
-            activity.version = current.version + 1
-        activity.updated_by = by
-        activity.updated_at = timezone.now()
-        if creating:
-            activity.created_by = by
-        activity.save()
-        form.save_m2m()
-        if not creating:
-            for name in form.Meta.fields:
-                after = _plain(getattr(activity, name))
-                if after != before[name]:
-                    changes.append(change(name, before[name], after))
-        for indicator, value in form.figures().items():
-            old = None if creating else before_figures.get(indicator.pk)
-            if value == old:
-                continue
-            if value is None:
-                Figure.objects.filter(activity=activity, indicator=indicator).delete()
-            else:
-                Figure.objects.update_or_create(activity=activity, indicator=indicator, defaults={"value": value})
-            if not creating:
-                label = {"zh": indicator.name_zh, "en": indicator.name_en}
-                changes.append(change("figure", _text(old), _text(value), label))
-        for upload in form.cleaned_data.get("evidence") or []:
-            evidence = add_evidence(activity, upload, by)
-            changes.append(change("file", "", evidence.original_name))
-        if creating:
-            ActivityEvent.objects.create(
-                activity=activity, actor=by, action=ActivityEvent.Action.CREATED, changes=changes
-            )
-        elif changes:
-            ActivityEvent.objects.create(
-                activity=activity, actor=by, action=ActivityEvent.Action.EDITED, changes=changes
-            )
-    return activity
-
-
-def add_evidence(activity, upload, by):
-    original_name = upload.name
-    upload.name = f"evidence.{upload.sniffed_extension}"  # stored under a generated name
-    return Evidence.objects.create(
-        activity=activity,
-        file=upload,
-        original_name=original_name[:200],
-        content_type=upload.sniffed_type,
-        size=upload.size,
-        uploaded_by=by,
-    )

@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from organisations.roles import Roles
+from campaigns.roles import Roles
 
 from . import importing
 from .filters import ActivityFilter
-from .forms import ActivityForm, ImportForm, ReasonForm, StaleEdit, active_indicators, save_activity, unit_choices
+from .forms import ActivityForm, ImportForm, ReasonForm, active_indicators, unit_choices
 from .models import Activity, ActivityEvent, Campaign, Evidence, Figure, WorkflowError, change
+from .services import StaleEdit, save_activity
 
 PAGE_SIZE = 25
 

@@ -69,16 +69,14 @@ INSTALLED_APPS = [
     "simple_history",
     "treebeard",
     "axes",
+    "fraudwatch",
     "scams",
-    "organisations",
     "campaigns",
-    "reports",
-    "operations",
     "csp",
 ]
 
 MIDDLEWARE = [
-    "operations.requestlog.RequestIdMiddleware",
+    "fraudwatch.requestlog.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -87,7 +85,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "organisations.middleware.IdleSessionMiddleware",
+    "fraudwatch.accounts.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -122,7 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "scams.context_processors.language_links",
+                "fraudwatch.context_processors.language_links",
             ],
         },
     },
@@ -233,12 +231,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-CSRF_FAILURE_VIEW = "operations.views.csrf_failure"
+CSRF_FAILURE_VIEW = "fraudwatch.views.csrf_failure"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request": {"()": "operations.requestlog.RequestContextFilter"}},
+    "filters": {"request": {"()": "fraudwatch.requestlog.RequestContextFilter"}},
     "formatters": {
         "line": {
             "format": "%(asctime)s %(levelname)s %(name)s request=%(request_id)s user=%(user_id)s "

@@ -5,22 +5,21 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from operations import views as operations_views
-from organisations.forms import AdminSignInForm, SignInForm
-from scams import views as scam_views
+from fraudwatch import views as project_views
+from fraudwatch.accounts import AdminSignInForm, SignInForm
 
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
-    path("healthz", operations_views.healthz, name="healthz"),
+    path("healthz", project_views.healthz, name="healthz"),
 ]
 if settings.BENCH_ENDPOINTS:
-    urlpatterns.append(path("bench/fortunes/", operations_views.fortunes, name="bench-fortunes"))
+    urlpatterns.append(path("bench/fortunes/", project_views.fortunes, name="bench-fortunes"))
 
 urlpatterns += i18n_patterns(
-    path("", scam_views.home, name="home"),
+    path("", project_views.home, name="home"),
     path("scams/", include("scams.urls")),
     path("campaigns/", include("campaigns.urls")),
-    path("reports/", include("reports.urls")),
+    path("reports/", include("campaigns.reports.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=SignInForm),

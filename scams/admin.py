@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import pagecache
+from fraudwatch import pagecache
+
 from .models import CaseStory, Category, ScamType, Tag
 
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from . import pagecache
+from fraudwatch import pagecache
+
 from .models import OPTIONAL_TEXT_FIELDS, REQUIRED_TEXT_FIELDS, CaseStory, Category, ScamType, Tag
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"

@@ -6,7 +6,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .bilingual import BilingualModel, suffix_for
+from fraudwatch.bilingual import BilingualModel, suffix_for
 
 # Text fields of a scam type that exist once per language. Those marked
 # required must be filled in both languages before a type can be published.

@@ -2,25 +2,15 @@ import qrcode
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from reports.summary import public_headline
+from fraudwatch.pagecache import public_page
 
 from .filters import ScamTypeFilter
 from .models import TEXT_FIELDS, Category, ScamType, Tag
-from .pagecache import public_page
 
 PAGE_SIZE = 12
-
-
-@public_page
-def home(request):
-    featured = ScamType.objects.published().filter(featured=True).select_related("category")[:6]
-    groups = Category.objects.filter(parent__isnull=True).prefetch_related("children")
-    headline = public_headline(timezone.localdate())
-    return render(request, "scams/home.html", {"featured": featured, "groups": groups, "headline": headline})
 
 
 @public_page

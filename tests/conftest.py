@@ -20,8 +20,7 @@ def restore_default_vocabulary():
 
     from django.apps import apps
 
-    importlib.import_module("organisations.migrations.0002_default_unit_kinds").add_kinds(apps, None)
-    importlib.import_module("campaigns.migrations.0002_default_choices").add_defaults(apps, None)
+    importlib.import_module("campaigns.migrations.0002_default_vocabulary").add_all(apps, None)
 
 
 @pytest.fixture(autouse=True)
@@ -101,7 +100,7 @@ PASSWORD = "Correct-Horse-Battery-42"
 
 
 def make_unit(code, parent=None, kind="police_station", **fields):
-    from organisations.models import OrgUnit, UnitKind
+    from campaigns.models import OrgUnit, UnitKind
 
     fields.setdefault("name_zh", f"单位{code}")
     fields.setdefault("name_en", f"Unit {code}")
@@ -116,7 +115,7 @@ def make_user(username, *roles, **fields):
     """roles: (unit, "staff"|"reviewer") pairs."""
     from django.contrib.auth import get_user_model
 
-    from organisations.models import Membership
+    from campaigns.models import Membership
 
     user = get_user_model().objects.create_user(username, password=PASSWORD, **fields)
     for unit, role in roles:

@@ -10,8 +10,7 @@ from django.utils import timezone, translation
 
 from campaigns import importing
 from campaigns.importing import import_activities, template_csv, template_xlsx
-from campaigns.models import Activity, ActivityEvent, ActivityType, AudienceGroup, Campaign, Figure, Indicator
-from organisations.models import OrgUnit
+from campaigns.models import Activity, ActivityEvent, ActivityType, AudienceGroup, Campaign, Figure, Indicator, OrgUnit
 from tests.conftest import make_activity, make_unit, make_user
 
 HEADER = [
@@ -461,7 +460,7 @@ def test_a_ref_taken_by_a_concurrent_import_is_reported_not_raised(staff_a, coun
     # Another import may commit the same ref between the check and the write; the
     # unique constraint then stops this one, which must write nothing and say so.
     make_activity(county["a"], staff_a, ref="R-1")
-    monkeypatch.setattr(importing._Checker, "find_already_imported", lambda checker, rows: None)
+    monkeypatch.setattr(importing.check.Checker, "find_already_imported", lambda checker, rows: None)
 
     report = import_activities(csv_file([row(title="新", ref="R-2"), row(ref="R-1")]), "a.csv", staff_a)
 

@@ -1,0 +1,45 @@
+"""The outreach work's data: the organisation tree and roles, the coded lists
+administrators extend, campaigns, and activities with their figures, files and history."""
+
+from .activities import (
+    Activity,
+    ActivityEvent,
+    ActivityQuerySet,
+    Evidence,
+    Figure,
+    WorkflowError,
+    change,
+    counted_changed,
+    counted_version,
+    evidence_path,
+)
+from .campaigns import Campaign, CampaignQuerySet, CampaignTarget
+from .choices import ActivityType, AudienceGroup, CodedChoice, Indicator
+from .units import ADMINISTRATORS_GROUP, Membership, OrgUnit, OrgUnitManager, OrgUnitQuerySet, UnitKind, subtree_q
+
+__all__ = [
+    "ADMINISTRATORS_GROUP",
+    "Activity",
+    "ActivityEvent",
+    "ActivityQuerySet",
+    "ActivityType",
+    "AudienceGroup",
+    "Campaign",
+    "CampaignQuerySet",
+    "CampaignTarget",
+    "CodedChoice",
+    "Evidence",
+    "Figure",
+    "Indicator",
+    "Membership",
+    "OrgUnit",
+    "OrgUnitManager",
+    "OrgUnitQuerySet",
+    "UnitKind",
+    "WorkflowError",
+    "change",
+    "counted_changed",
+    "counted_version",
+    "evidence_path",
+    "subtree_q",
+]

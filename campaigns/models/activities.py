@@ -1,0 +1,270 @@
+import uuid
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fraudwatch import pagecache
+from scams.models import ScamType
+
+from .campaigns import Campaign
+from .choices import ActivityType, AudienceGroup, Indicator
+from .units import OrgUnit
+
+COUNTED_VERSION_KEY = "activities:counted-version"
+
+
+def counted_version():
+    """A number that changes whenever the activities reports count may have changed."""
+    return pagecache.version(COUNTED_VERSION_KEY)
+
+
+def counted_changed():
+    pagecache.invalidate(COUNTED_VERSION_KEY)
+
+
+class WorkflowError(Exception):
+    """A status change that the activity's current state does not allow."""
+
+
+class ActivityQuerySet(models.QuerySet):
+    def visible_to(self, roles):
+        return self.filter(roles.visible())
+
+    def approved(self):
+        return self.filter(status=Activity.Status.APPROVED)
+
+    def in_period(self, start=None, end=None):
+        """Activities whose (first) date falls within [start, end]; either bound may be open."""
+        if start:
+            self = self.filter(date__gte=start)
+        if end:
+            self = self.filter(date__lte=end)
+        return self
+
+    def awaiting_review_by(self, roles):
+        return self.filter(roles.reviewable(), status=Activity.Status.SUBMITTED)
+
+
+class Activity(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        APPROVED = "approved", _("approved")
+        RETURNED = "returned", _("returned")
+
+    EDITABLE = (Status.DRAFT, Status.RETURNED)
+
+    unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="activities")
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), null=True, blank=True, on_delete=models.PROTECT, related_name="activities"
+    )
+    activity_type = models.ForeignKey(ActivityType, verbose_name=_("activity type"), on_delete=models.PROTECT)
+    title = models.CharField(_("title"), max_length=200)
+    date = models.DateField(_("date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("For work over several days."))
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    audiences = models.ManyToManyField(AudienceGroup, verbose_name=_("audience groups"), blank=True)
+    scam_types = models.ManyToManyField(ScamType, verbose_name=_("scam types covered"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    ref = models.CharField(
+        _("reference"), max_length=60, blank=True, help_text=_("Optional; unique within the unit (used by imports).")
+    )
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    return_reason = models.TextField(_("reason for return"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    # Bumped by every save; an edit based on an older version is refused.
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="activity_end_not_before_start", condition=Q(end_date__isnull=True) | Q(end_date__gte=F("date"))
+            ),
+            models.UniqueConstraint(fields=["unit", "ref"], condition=~Q(ref=""), name="activity_unique_ref_per_unit"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "date"], name="activity_status_date"),
+            models.Index(fields=["unit", "date"], name="activity_unit_date"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("campaigns:activity-detail", args=[self.pk])
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE
+
+    def may_be_approved_by(self, user):
+        """Nobody approves their own work: not the author, nor anyone who edited it."""
+        return user.pk not in (self.created_by_id, self.updated_by_id)
+
+    def was_edited_by(self, user):
+        return self.events.filter(
+            actor=user, action__in=[ActivityEvent.Action.CREATED, ActivityEvent.Action.EDITED]
+        ).exists()
+
+    def submit(self, by):
+        self._move(by, self.EDITABLE, self.Status.SUBMITTED, ActivityEvent.Action.SUBMITTED)
+
+    def approve(self, by):
+        if not self.may_be_approved_by(by) or self.was_edited_by(by):
+            raise WorkflowError(_("You cannot approve an activity you created or last edited."))
+        self._move(by, (self.Status.SUBMITTED,), self.Status.APPROVED, ActivityEvent.Action.APPROVED, reviewed=True)
+
+    def return_to_author(self, by, reason):
+        self._move(
+            by,
+            (self.Status.SUBMITTED,),
+            self.Status.RETURNED,
+            ActivityEvent.Action.RETURNED,
+            reason=reason,
+            reviewed=True,
+        )
+
+    def reopen(self, by, reason):
+        self._move(
+            by,
+            (self.Status.APPROVED,),
+            self.Status.RETURNED,
+            ActivityEvent.Action.REOPENED,
+            reason=reason,
+            reviewed=True,
+        )
+
+    @transaction.atomic
+    def _move(self, by, allowed, new_status, action, reason="", reviewed=False):
+        """Change status only if nobody changed it meanwhile (one conditional UPDATE)."""
+        if action in (ActivityEvent.Action.RETURNED, ActivityEvent.Action.REOPENED) and not reason.strip():
+            raise WorkflowError(_("Please give a reason."))
+        now = timezone.now()
+        changes = {"status": new_status, "version": F("version") + 1}
+        if reason:
+            changes["return_reason"] = reason
+        if reviewed:
+            changes.update(reviewed_by=by, reviewed_at=now)
+        moved = Activity.objects.filter(pk=self.pk, status__in=allowed, version=self.version).update(**changes)
+        if not moved:
+            raise WorkflowError(_("This activity has changed since you opened it. Reload the page and try again."))
+        old_status = self.status
+        transaction.on_commit(counted_changed)
+        self.refresh_from_db()
+        ActivityEvent.objects.create(
+            activity=self,
+            actor=by,
+            at=now,
+            action=action,
+            reason=reason,
+            changes=[change("status", old_status, self.status)],
+        )
+
+
+class Figure(models.Model):
+    """The value of one indicator for one activity. No row means not recorded."""
+
+    MAX_VALUE = 10**12  # far above any real count; the form and the import refuse more
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="figures")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="figures")
+    value = models.PositiveBigIntegerField(_("value"))
+
+    class Meta:
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
+        ordering = ["indicator__position", "indicator__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "indicator"], name="figure_one_per_indicator"),
+            models.CheckConstraint(name="figure_not_negative", condition=Q(value__gte=0)),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code}={self.value}"
+
+
+def evidence_path(evidence, filename):
+    # The stored name never reuses the uploader's file name (kept separately).
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"evidence/{evidence.activity_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class Evidence(models.Model):
+    """A photo, sign-in sheet or PDF, stored outside the static tree and served
+    only through a view that checks the viewer may see the activity."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="evidence")
+    # Kept under MEDIA_ROOT, which nothing serves directly: see views.evidence_download.
+    file = models.FileField(upload_to=evidence_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("campaigns:evidence", args=[self.activity_id, self.pk])
+
+
+def change(field, old, new, label=None):
+    """One line of history. `field` is an Activity field name, "status" or "file";
+    figures carry their indicator's names as `label` ({"zh": …, "en": …})."""
+    entry = {"field": field, "old": old, "new": new}
+    if label:
+        entry["label"] = label
+    return entry
+
+
+class ActivityEvent(models.Model):
+    """One entry of an activity's history: who did what when, with old → new values."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        EDITED = "edited", _("edited")
+        SUBMITTED = "submitted", _("submitted")
+        APPROVED = "approved", _("approved")
+        RETURNED = "returned", _("returned")
+        REOPENED = "reopened", _("reopened")
+        IMPORTED = "imported", _("imported")
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    # A list of change() dicts: values are kept as plain text, so the history still
+    # reads right after a unit, type or indicator is renamed or removed.
+    changes = models.JSONField(default=list, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history entries")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.activity_id} {self.action} {self.at:%Y-%m-%d %H:%M}"

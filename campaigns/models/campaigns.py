@@ -1,0 +1,69 @@
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from fraudwatch.bilingual import BilingualModel
+from scams.models import ScamType
+
+from .choices import Indicator
+from .units import OrgUnit
+
+
+class CampaignQuerySet(models.QuerySet):
+    def visible_to(self, roles):
+        """Campaigns led from a user's units, from above them, or from within their subtrees."""
+        if roles.is_admin:
+            return self
+        units = roles.units()
+        above = {path for unit in units for path in [*unit.ancestor_paths(), unit.path]}
+        return self.filter(Q(lead_unit__path__in=above) | roles.visible("lead_unit__path"))
+
+
+class Campaign(BilingualModel, models.Model):
+    name_zh = models.CharField(_("name (Chinese)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    slogan_zh = models.CharField(_("slogan (Chinese)"), max_length=120, blank=True)
+    slogan_en = models.CharField(_("slogan (English)"), max_length=200, blank=True)
+    start = models.DateField(_("start date"))
+    end = models.DateField(_("end date"))
+    lead_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("lead unit"), on_delete=models.PROTECT, related_name="led_campaigns"
+    )
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    scam_types = models.ManyToManyField(ScamType, verbose_name=_("scam types in focus"), blank=True)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-start", "name_zh"]
+        constraints = [
+            models.CheckConstraint(name="campaign_ends_after_start", condition=Q(end__gte=F("start"))),
+            models.UniqueConstraint(fields=["name_zh"], name="campaign_unique_name_zh"),
+        ]
+
+    def __str__(self):
+        return self.name_zh
+
+    def get_absolute_url(self):
+        return reverse("campaigns:campaign-detail", args=[self.pk])
+
+
+class CampaignTarget(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="targets")
+    indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT)
+    value = models.PositiveBigIntegerField(_("target"))
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["indicator__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "indicator"], name="target_one_per_indicator"),
+        ]
+
+    def __str__(self):
+        return f"{self.campaign}: {self.indicator.code} ≥ {self.value}"

@@ -1,0 +1,108 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+from fraudwatch.bilingual import BilingualModel
+
+ADMINISTRATORS_GROUP = "administrators"
+
+
+class UnitKind(BilingualModel, models.Model):
+    """Bureau, town, police station, school …; administrators can add more."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=60)
+    name_en = models.CharField(_("name (English)"), max_length=60)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("unit kind")
+        verbose_name_plural = _("unit kinds")
+        ordering = ["position", "code"]
+
+    def __str__(self):
+        return f"{self.name_zh} / {self.name_en}"
+
+
+class OrgUnitQuerySet(MP_NodeQuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def subtree_of(self, *units):
+        """These units and everything under them: one indexed prefix match per unit."""
+        return self.filter(subtree_q(units))
+
+
+class OrgUnitManager(MP_NodeManager.from_queryset(OrgUnitQuerySet)):
+    """treebeard's manager (add_root, add_child, move) returning our queryset."""
+
+    def get_queryset(self):
+        return OrgUnitQuerySet(self.model, using=self._db).order_by("path")
+
+
+def subtree_q(units, field="path"):
+    """A Q matching rows whose `field` lies in the subtree of any of `units`."""
+    condition = models.Q(pk__in=[])
+    for unit in units:
+        condition |= models.Q(**{f"{field}__startswith": unit.path})
+    return condition
+
+
+class OrgUnit(BilingualModel, MP_Node):
+    """A unit of the organisation tree, stored as a materialised path (django-treebeard):
+    a unit's subtree is every row whose path starts with its path."""
+
+    code = models.SlugField(
+        _("code"),
+        max_length=40,
+        unique=True,
+        help_text=_("Short unique code, e.g. a station number. Letters, digits, hyphens and underscores."),
+    )
+    name_zh = models.CharField(_("name (Chinese)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    kind = models.ForeignKey(UnitKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="units")
+    active = models.BooleanField(_("active"), default=True)
+
+    objects = OrgUnitManager()
+
+    class Meta:
+        verbose_name = _("organisation unit")
+        verbose_name_plural = _("organisation units")
+        ordering = ["path"]
+
+    def __str__(self):
+        return f"{self.code} {self.name_zh}"
+
+    def ancestor_paths(self):
+        """Paths of this unit's ancestors, root first, computed without a query."""
+        step = self.steplen
+        return [self.path[:end] for end in range(step, len(self.path), step)]
+
+    def contains(self, other):
+        """True when `other` is this unit or lies under it."""
+        return other.path.startswith(self.path)
+
+
+class Membership(models.Model):
+    """A role held on a unit; it covers the unit's whole subtree."""
+
+    class Role(models.TextChoices):
+        STAFF = "staff", _("staff")
+        REVIEWER = "reviewer", _("reviewer")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["user", "unit__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit"], name="membership_one_per_user_and_unit"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} @ {self.unit.code}"

@@ -1,0 +1,159 @@
+import hashlib
+
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from campaigns.models import ActivityType, Campaign, OrgUnit, counted_version
+from campaigns.roles import Roles
+
+from . import charts, exports, narrative, summary
+from .forms import ReportForm
+
+MAX_COLUMNS = 5
+TITLES = {
+    "month": gettext_lazy("By month"),
+    "org_unit": gettext_lazy("By unit"),
+    "activity_type": gettext_lazy("By activity type"),
+    "audience": gettext_lazy("By audience group"),
+    "scam_type": gettext_lazy("By scam type covered"),
+}
+
+
+def _report_for(request):
+    """(form, report) for the query string, limited to what the user may see."""
+    form, filters, campaigns = _filters_for(request)
+    return form, (summary.build(filters, campaigns=campaigns) if filters else None)
+
+
+def _filters_for(request):
+    """(form, filters, visible campaigns) for the query string; filters is None when the
+    form is not valid. A unit outside the user's subtrees is a 404, whether picked or
+    typed into the URL."""
+    roles = Roles.for_request(request)
+    if not roles.is_admin and not roles.units():
+        raise PermissionDenied(_("Reports cover the units you hold a role on, and you hold none."))
+    if roles.is_admin:
+        units = list(OrgUnit.objects.filter(depth__lte=3).select_related("kind"))
+    else:
+        units = list(OrgUnit.objects.filter(roles.visible("path")).select_related("kind"))
+    form = ReportForm(
+        request.GET or None,
+        units=units,
+        whole_tree=roles.is_admin,
+        campaigns=list(Campaign.objects.visible_to(roles)),
+        types=list(ActivityType.objects.all()),
+    )
+    if not form.is_valid():
+        return form, None, None
+    code = form.cleaned_data.get("org") or ""
+    if code:
+        unit = OrgUnit.objects.filter(code=code).first()
+        if unit is None or not roles.can_see(unit):
+            raise Http404(_("No such unit among yours."))
+    elif roles.is_admin:
+        unit = None
+    else:
+        unit = min(roles.units(), key=lambda held: held.depth)  # their highest unit
+    filters = summary.ReportFilters(
+        start=form.cleaned_data["start"],
+        end=form.cleaned_data["end"],
+        unit=unit,
+        campaign=form.cleaned_data["campaign_obj"],
+        activity_type=form.cleaned_data["type_obj"],
+        include_submitted=form.cleaned_data["include_submitted"],
+    )
+    return form, filters, Campaign.objects.visible_to(roles)
+
+
+def presentation(report):
+    """What the page and the PDF show besides the raw report: narrative and charts."""
+    # Breakdown tables show the first few indicators that have figures; exports have all.
+    main = [indicator for indicator in report.indicators if indicator.code in report.total.values][:MAX_COLUMNS]
+    sections = []
+    for key, breakdown in report.breakdowns.items():
+        points = [(exports.label_of(row, key), row.activities) for row in breakdown.rows]
+        chart = (
+            charts.column_chart(points, TITLES[key]) if key == "month" else charts.bar_chart(points[:12], TITLES[key])
+        )
+        sections.append({"key": key, "title": TITLES[key], "breakdown": breakdown, "chart": chart})
+    language = get_language()
+    return {
+        "report": report,
+        "html_lang": "zh-Hans" if language == "zh-hans" else language,
+        "paragraphs": narrative.paragraphs(report, language),
+        "columns": main,
+        "sections": sections,
+    }
+
+
+BODY_SECONDS = 300
+
+
+@login_required
+def report_page(request):
+    """The filter form and the report. The report's body is cached per query, language
+    and reader's scope until an activity is approved, returned, reopened or imported."""
+    form, filters, campaigns = _filters_for(request)
+    context = {"form": form}
+    if filters is not None:
+        roles = Roles.for_request(request)
+        scope = "all" if roles.is_admin else ",".join(sorted(str(unit.pk) for unit in roles.units()))
+        query = sorted((key, value) for key, value in request.GET.items() if key != "format")
+        fingerprint = f"{get_language()}|{scope}|{counted_version()}|{urlencode(query)}"
+        key = "report-body:" + hashlib.sha256(fingerprint.encode()).hexdigest()
+        body = cache.get(key)
+        if body is None:
+            report = summary.build(filters, campaigns=campaigns)
+            body_context = presentation(report)
+            body_context["export_links"] = [
+                (label, f"?{urlencode([*query, ('format', fmt)])}")
+                for fmt, label in (("csv", "CSV"), ("xlsx", "Excel"), ("pdf", "PDF"), ("docx", "Word"))
+            ]
+            body = render_to_string("campaigns/reports/_report_body.html", body_context, request=request)
+            cache.set(key, body, BODY_SECONDS)
+        context["body"] = body
+    return render(request, "campaigns/reports/report.html", context)
+
+
+@login_required
+def report_export(request):
+    file_format = request.GET.get("format", "")
+    if file_format not in exports.CONTENT_TYPES:
+        raise Http404(_("Unknown export format."))
+    _form, report = _report_for(request)
+    if report is None:
+        raise Http404(_("The report's filters are not valid."))
+    filename = f"fraudwatch-report-{report.filters.start:%Y%m%d}-{report.filters.end:%Y%m%d}.{file_format}"
+    if file_format == "csv":
+        body = (chunk.encode("utf-8") for chunk in exports.csv_chunks(report))
+    else:
+        body = _spooled(report, file_format)
+    response = StreamingHttpResponse(body, content_type=exports.CONTENT_TYPES[file_format])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _spooled(report, file_format):
+    """Write the file to a temporary file, then stream it out in blocks."""
+    import tempfile
+
+    context = presentation(report) if file_format in ("pdf", "docx") else {}
+    with tempfile.TemporaryFile() as spool:
+        exports.write(
+            report,
+            file_format,
+            spool,
+            language=get_language(),
+            paragraphs=context.get("paragraphs"),
+            context=context,
+        )
+        spool.seek(0)
+        while block := spool.read(1 << 16):
+            yield block

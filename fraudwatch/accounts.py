@@ -1,0 +1,48 @@
+import time
+
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
+
+
+class _BoundedUsername:
+    """Django sets the user name's max_length after the field is built, so no validator
+    enforces it: an over-long name reached authenticate() and django-axes, whose record of
+    the attempt then failed to save. Enforce the length before anyone authenticates."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
+
+
+class SignInForm(_BoundedUsername, AuthenticationForm):
+    pass
+
+
+class AdminSignInForm(_BoundedUsername, AdminAuthenticationForm):
+    pass
+
+
+TOUCHED = "_last_touch"
+TOUCH_EVERY = 60  # seconds
+
+
+class IdleSessionMiddleware:
+    """Ends a signed-in session after SESSION_COOKIE_AGE seconds without a request.
+
+    Rather than rewriting the session on every request (SESSION_SAVE_EVERY_REQUEST:
+    a database write per page), the expiry is pushed back at most once a minute.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty() and request.user.is_authenticated:
+            now = int(time.time())
+            if now - session.get(TOUCHED, 0) >= TOUCH_EVERY:
+                session[TOUCHED] = now  # saving the session moves its expiry date
+        return response

@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class OrganisationsConfig(AppConfig):
-    name = "organisations"
-    verbose_name = _("Organisation and people")

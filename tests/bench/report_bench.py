@@ -1,0 +1,197 @@
+"""Report speed against hand-written SQL, on the same data in the same run.
+
+    make bench          # PostgreSQL database fraudwatch_bench; generates the data first if missing
+
+Prints, for the whole tree over one year and for one county over one quarter, the
+median time of the full report (campaigns.reports.summary.build) and of raw SQL computing the
+same numbers (the lower bound), their ratio, and the peak memory of building the
+report and writing the exports. Machines here are noisy: read ratios, not seconds.
+"""
+
+import datetime
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fraudwatch.settings")
+os.environ.setdefault("DJANGO_DEBUG", "1")
+BENCH_DATABASE = "postgres://postgres@127.0.0.1:5432/fraudwatch_bench"
+
+
+def create_bench_database():
+    """The benchmark gets its own PostgreSQL database, created on first use."""
+    import psycopg2
+
+    maintenance = psycopg2.connect(host="127.0.0.1", port=5432, user="postgres", dbname="postgres")
+    maintenance.autocommit = True
+    with maintenance.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = 'fraudwatch_bench'")
+        if cursor.fetchone() is None:
+            cursor.execute("CREATE DATABASE fraudwatch_bench")
+    maintenance.close()
+
+
+if not os.environ.get("DATABASE_URL"):
+    create_bench_database()
+    os.environ["DATABASE_URL"] = BENCH_DATABASE
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from campaigns.models import OrgUnit  # noqa: E402
+from campaigns.reports import exports, summary  # noqa: E402
+
+UNITS = int(os.environ.get("BENCH_UNITS", 10_000))
+ACTIVITIES = int(os.environ.get("BENCH_ACTIVITIES", 1_000_000))
+REPEAT = int(os.environ.get("BENCH_REPEAT", 5))
+
+
+def ensure_data():
+    call_command("migrate", verbosity=0)
+    call_command("load_catalogue", verbosity=0)
+    if not OrgUnit.objects.filter(code="syn").exists():
+        print(f"generating {UNITS:,} units and {ACTIVITIES:,} activities …", flush=True)
+        call_command("generate_synthetic_data", units=UNITS, activities=ACTIVITIES, seed=1)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE")
+
+
+def month_sql():
+    if connection.vendor == "postgresql":
+        return "date_trunc('month', a.date)"
+    return "strftime('%Y-%m', a.date)"
+
+
+def raw_sql_numbers(filters):
+    """The report's numbers computed by hand-written SQL: the lower bound."""
+    where = "a.status = 'approved' AND a.date BETWEEN %s AND %s AND u.path LIKE %s"
+    params = [filters.start, filters.end, (filters.unit.path if filters.unit else "") + "%"]
+    prefix = len(filters.unit.path) + OrgUnit.steplen if filters.unit else OrgUnit.steplen
+    base = "FROM campaigns_activity a JOIN campaigns_orgunit u ON u.id = a.unit_id"
+    figures = (
+        "FROM campaigns_figure f JOIN campaigns_activity a ON a.id = f.activity_id "
+        "JOIN campaigns_orgunit u ON u.id = a.unit_id"
+    )
+    # The total and the month, child-unit and type partitions all come from one grouping.
+    groups = {"cube": f"{month_sql()}, substr(u.path, 1, {prefix}), a.activity_type_id"}
+    results = {}
+    with connection.cursor() as cursor:
+        for name, group in groups.items():
+            select = f"{group}, " if group else ""
+            group_by = f"GROUP BY {group}" if group else ""
+            cursor.execute(f"SELECT {select}count(*) {base} WHERE {where} {group_by}", params)
+            results[name + ":count"] = cursor.fetchall()
+            cursor.execute(
+                f"SELECT {select}f.indicator_id, sum(f.value) {figures} WHERE {where} {group_by}{',' if group else 'GROUP BY'} f.indicator_id",  # noqa: E501
+                params,
+            )
+            results[name + ":sum"] = cursor.fetchall()
+        for name, table, column in (
+            ("audience", "campaigns_activity_audiences", "audiencegroup_id"),
+            ("scam", "campaigns_activity_scam_types", "scamtype_id"),
+        ):
+            join = f"JOIN {table} m ON m.activity_id = a.id"
+            cursor.execute(f"SELECT m.{column}, count(*) {base} {join} WHERE {where} GROUP BY m.{column}", params)
+            results[name + ":count"] = cursor.fetchall()
+            cursor.execute(
+                f"SELECT m.{column}, f.indicator_id, sum(f.value) {figures} {join} WHERE {where} GROUP BY m.{column}, f.indicator_id",  # noqa: E501
+                params,
+            )
+            results[name + ":sum"] = cursor.fetchall()
+    return results
+
+
+def timed(function, *args):
+    samples = []
+    for _ in range(REPEAT):
+        started = time.perf_counter()
+        function(*args)
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+def peak_mb(function, *args):
+    """Peak resident-memory growth of running `function`, measured in a forked child so
+    that each measurement starts from the same baseline (tracemalloc would slow it tenfold)."""
+    read, write = os.pipe()
+    # Closed before forking so that parent and child each open their own connection:
+    # a connection shared across a fork is closed under the other's feet.
+    connection.close()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child
+        os.close(read)
+        before = _current_rss_kb()
+        function(*args)
+        grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+        os.write(write, str(grown).encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        grown_kb = int(pipe.read() or 0)
+    os.waitpid(child, 0)
+    return grown_kb / 1024
+
+
+def _current_rss_kb():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize() // 1024
+
+
+def cases():
+    today = datetime.date.today()
+    year = (today - datetime.timedelta(days=365), today)
+    quarter_end = today.replace(day=1) - datetime.timedelta(days=1)
+    quarter_start = (quarter_end - datetime.timedelta(days=80)).replace(day=1)
+    county = OrgUnit.objects.filter(code__startswith="syn", depth=3).order_by("path").first()
+    return [
+        ("whole tree, one year", summary.ReportFilters(start=year[0], end=year[1])),
+        (
+            f"one county ({county.code}), one quarter",
+            summary.ReportFilters(start=quarter_start, end=quarter_end, unit=county),
+        ),
+    ]
+
+
+def main():
+    ensure_data()
+    activities = summary.Activity.objects.count()
+    units = OrgUnit.objects.count()
+    print(f"database: {connection.vendor}; {units:,} units, {activities:,} activities; median of {REPEAT} runs")
+    print(
+        f"{'case':40} {'report':>9} {'raw SQL':>9} {'ratio':>6}  {'memory growth MB (build/CSV/XLSX)':>34}", flush=True
+    )
+    for name, filters in cases():
+        report = summary.build(filters)
+        raw = timed(raw_sql_numbers, filters)
+        full = timed(summary.build, filters)
+        print(f"{name:40} {full * 1000:7.0f}ms {raw * 1000:7.0f}ms {full / raw:6.2f}  ", end="", flush=True)
+        build_mb = peak_mb(summary.build, filters)
+        csv_mb = peak_mb(exports.write_csv, report, _Sink())
+        xlsx_mb = peak_mb(exports.write_xlsx, report, _Sink())
+        print(
+            f"{build_mb:8.1f} / {csv_mb:6.1f} / {xlsx_mb:6.1f}   ({report.total.activities:,} activities counted)",
+            flush=True,
+        )
+
+
+class _Sink:
+    """A stream that counts bytes and keeps none, so memory measures the writer alone."""
+
+    def __init__(self):
+        self.size = 0
+
+    def write(self, data):
+        self.size += len(data)
+
+
+if __name__ == "__main__":
+    main()
