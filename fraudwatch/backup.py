@@ -22,7 +22,8 @@ from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.core.serializers.base import DeserializationError
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import override_settings
 
 FORMAT = "fraudwatch-archive"
@@ -91,49 +92,103 @@ def import_all(path, *, replace=False):
     """Load an archive into this database; returns {model label: row count}.
 
     The database must hold no units, activities or users yet (the vocabulary rows that
-    migrations create are replaced), unless `replace` is given."""
+    migrations create are replaced), unless `replace` is given. Everything is checked
+    before the transaction commits: a restore that fails leaves the database and the
+    evidence files as they were."""
     with zipfile.ZipFile(path) as archive:
         manifest = _manifest(archive)
+        files = _file_entries(archive, manifest)
         models = archived_models()
         if not replace:
             _require_empty()
-        # Restoring must not write new history: the archive holds the history as it was.
-        with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
-            clear(models)
-            counts = {}
-            for model in models:
-                name = f"data/{label(model)}.jsonl"
-                if name not in archive.namelist():
-                    continue
-                count = 0
-                with archive.open(name) as entry:
-                    for line in io.TextIOWrapper(entry, encoding="utf-8"):
-                        if not line.strip():
-                            continue
-                        record = json.loads(line)
-                        for restored in serializers.deserialize("python", [record], handle_forward_references=True):
-                            restored.save()
-                            count += 1
-                counts[label(model)] = count
-            if not manifest.get("passwords"):
-                User = get_user_model()
-                for user in User.objects.filter(password=""):
-                    user.password = make_password(None)
-                    user.save(update_fields=["password"])
-            _reset_sequences(models)
-        for name in archive.namelist():
-            if not name.startswith("files/"):
-                continue
-            stored = name.removeprefix("files/")
-            if not SAFE_FILE_NAME.match(stored):
-                raise ArchiveError(f"refusing a file with an unexpected name: {name!r}")
-            if default_storage.exists(stored):
-                default_storage.delete(stored)
-            default_storage.save(stored, ContentFile(archive.read(name)))
-    expected = manifest["counts"]
-    if {key: counts.get(key, 0) for key in expected} != expected:
-        raise ArchiveError("the archive's row counts and what was loaded differ")
+        written = []
+        try:
+            # Restoring must not write new history: the archive holds the history as it was.
+            with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
+                clear(models)
+                counts = {label(model): _load_rows(archive, model) for model in models}
+                expected = manifest.get("counts") or {}
+                if any(counts.get(key, 0) != expected.get(key, 0) for key in counts.keys() | expected.keys()):
+                    raise ArchiveError("the archive's row counts and what was loaded differ")
+                if not manifest.get("passwords"):
+                    User = get_user_model()
+                    for user in User.objects.filter(password=""):
+                        user.password = make_password(None)
+                        user.save(update_fields=["password"])
+                _reset_sequences(models)
+                # A row pointing at one the archive lacks shows here rather than at commit.
+                connection.check_constraints(table_names=_tables(models))
+                _restore_files(archive, files, written)
+        except Exception as error:
+            for name in written:
+                default_storage.delete(name)
+            if isinstance(error, IntegrityError | DeserializationError):
+                raise ArchiveError(f"the archive's rows do not fit together: {error}") from error
+            raise
     return counts
+
+
+def _tables(models):
+    tables = [model._meta.db_table for model in models]
+    for model in models:
+        tables.extend(
+            field.remote_field.through._meta.db_table
+            for field in model._meta.local_many_to_many
+            if field.remote_field.through._meta.auto_created
+        )
+    return tables
+
+
+def _load_rows(archive, model):
+    name = f"data/{label(model)}.jsonl"
+    if name not in archive.namelist():
+        return 0
+    count = 0
+    with archive.open(name) as entry:
+        for line in io.TextIOWrapper(entry, encoding="utf-8"):
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            for restored in serializers.deserialize("python", [record], handle_forward_references=True):
+                if type(restored.object) is not model:
+                    raise ArchiveError(f"{name} holds a row of another table: {record.get('model')!r}")
+                restored.save()
+                count += 1
+    return count
+
+
+def _file_entries(archive, manifest):
+    """The evidence files in the archive, checked before anything is written."""
+    entries = [name for name in archive.namelist() if name.startswith("files/")]
+    for name in entries:
+        if not SAFE_FILE_NAME.match(name.removeprefix("files/")):
+            raise ArchiveError(f"refusing a file with an unexpected name: {name!r}")
+    if len(entries) != manifest.get("files"):
+        raise ArchiveError(f"the manifest lists {manifest.get('files')} files but the archive holds {len(entries)}")
+    return entries
+
+
+def _restore_files(archive, entries, written):
+    """Copy the evidence files into storage, adding each name written to `written` so a
+    failed restore can take them away again. A file already there with the same
+    content is left alone; one with other content is only replaced once the restore
+    has committed, so a failed restore keeps the file its row still points at."""
+    for name in entries:
+        stored = name.removeprefix("files/")
+        content = archive.read(name)
+        if default_storage.exists(stored):
+            with default_storage.open(stored, "rb") as current:
+                if current.read() == content:
+                    continue
+            transaction.on_commit(lambda stored=stored, content=content: _replace_file(stored, content))
+            continue
+        saved = default_storage.save(stored, ContentFile(content))
+        written.append(saved)
+
+
+def _replace_file(name, content):
+    default_storage.delete(name)
+    default_storage.save(name, ContentFile(content))
 
 
 class _Exact(json.JSONEncoder):

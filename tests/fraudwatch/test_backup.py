@@ -1,6 +1,7 @@
 """export_all then import_all into an empty database gives back every row and every figure."""
 
 import datetime
+import json
 import zipfile
 
 import pytest
@@ -108,3 +109,100 @@ def test_import_refuses_what_is_not_an_archive(tmp_path):
         archive.writestr("manifest.json", '{"format": "something-else", "version": 9}')
     with pytest.raises(CommandError, match="unsupported archive"):
         call_command("import_all", str(forged))
+
+
+def rewrite(archive, path, *, manifest=None, entries=None):
+    """A copy of `archive` at `path`, its manifest changed by `manifest` and `entries`
+    ({name: content}) replacing or adding files."""
+    entries = entries or {}
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(path, "w") as target:
+        for name in source.namelist():
+            content = entries.pop(name) if name in entries else source.read(name)
+            if name == "manifest.json" and manifest:
+                content = json.dumps(manifest(json.loads(content)))
+            target.writestr(name, content)
+        for name, content in entries.items():
+            target.writestr(name, content)
+    return path
+
+
+def files_under(folder):
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file())
+
+
+def one_row_more(manifest):
+    manifest["counts"]["campaigns.activity"] += 1
+    return manifest
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_that_fails_its_count_check_leaves_an_empty_database_empty(tmp_path, media_root, world):
+    archive = tmp_path / "backup.zip"
+    call_command("export_all", str(archive))
+    tampered = rewrite(archive, tmp_path / "tampered.zip", manifest=one_row_more)
+    backup.clear(backup.archived_models())
+    world["evidence"].file.delete(save=False)
+    empty = snapshot()
+    assert files_under(media_root) == []
+
+    with pytest.raises(CommandError, match="row counts"):
+        call_command("import_all", str(tampered))
+
+    assert snapshot() == empty
+    assert files_under(media_root) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_replace_leaves_the_data_and_files_as_they_were(tmp_path, media_root, world):
+    archive = tmp_path / "backup.zip"
+    call_command("export_all", str(archive))
+    tampered = rewrite(archive, tmp_path / "tampered.zip", manifest=one_row_more)
+    world["draft"].title = "Changed after the export"
+    world["draft"].save(update_fields=["title"])
+    before, files = snapshot(), files_under(media_root)
+
+    with pytest.raises(CommandError, match="row counts"):
+        call_command("import_all", str(tampered), "--replace")
+
+    assert snapshot() == before
+    assert files_under(media_root) == files
+    assert (media_root / world["evidence"].file.name).read_bytes() == world["evidence"].file.open().read()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_file_with_an_unsafe_name_stops_the_restore_before_anything_is_loaded(tmp_path, media_root, world):
+    archive = tmp_path / "backup.zip"
+    call_command("export_all", str(archive))
+    tampered = rewrite(archive, tmp_path / "tampered.zip", entries={"files/../../settings.py": b"DEBUG = True"})
+    backup.clear(backup.archived_models())
+    world["evidence"].file.delete(save=False)
+    empty = snapshot()
+
+    with pytest.raises(CommandError, match="unexpected name"):
+        call_command("import_all", str(tampered))
+
+    assert snapshot() == empty
+    assert files_under(media_root) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rows_that_point_at_rows_the_archive_lacks_are_refused_before_commit(tmp_path, media_root, world):
+    archive = tmp_path / "backup.zip"
+    call_command("export_all", str(archive))
+
+    def without_campaigns(manifest):
+        manifest["counts"]["campaigns.campaign"] = 0
+        return manifest
+
+    tampered = rewrite(
+        archive, tmp_path / "tampered.zip", manifest=without_campaigns, entries={"data/campaigns.campaign.jsonl": ""}
+    )
+    backup.clear(backup.archived_models())
+    world["evidence"].file.delete(save=False)
+    empty = snapshot()
+
+    with pytest.raises(CommandError, match="do not fit together"):
+        call_command("import_all", str(tampered))
+
+    assert snapshot() == empty
+    assert files_under(media_root) == []
