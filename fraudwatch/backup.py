@@ -50,7 +50,21 @@ def label(model):
 
 
 def export_all(path, *, with_passwords=False):
-    """Write the archive to `path`; returns {model label: row count}."""
+    """Write the archive to `path`; returns {model label: row count}.
+
+    Every row is read from one snapshot of the database, and the manifest counts the rows
+    as they were written, so someone saving while the export runs cannot leave a child
+    without its parent or a count that disagrees with its rows."""
+    # Only a transaction this function begins can still choose its isolation level.
+    beginning = connection.get_autocommit()
+    with transaction.atomic():
+        if beginning and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        return _write_archive(path, with_passwords=with_passwords)
+
+
+def _write_archive(path, *, with_passwords):
     counts = {}
     User = get_user_model()
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
@@ -60,13 +74,15 @@ def export_all(path, *, with_passwords=False):
             if model is User and not with_passwords:
                 fields = [field.name for field in model._meta.local_fields if field.name not in ("id", "password")]
                 fields += [field.name for field in model._meta.local_many_to_many]
+            count = 0
             with archive.open(f"data/{label(model)}.jsonl", "w", force_zip64=True) as entry:
                 for chunk in _chunks(queryset.iterator(chunk_size=2000), 2000):
                     records = serializers.serialize(
                         "python", chunk, fields=fields, use_natural_foreign_keys=label(model) == "auth.group"
                     )
                     entry.write("".join(_line(record) for record in records).encode("utf-8"))
-            counts[label(model)] = queryset.count()
+                    count += len(records)
+            counts[label(model)] = count
         files = 0
         Evidence = apps.get_model("campaigns", "Evidence")
         for name in Evidence.objects.order_by("pk").values_list("file", flat=True).iterator():

@@ -2,13 +2,16 @@
 
 import datetime
 import json
+import threading
 import zipfile
 
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
+from django.db import OperationalError, connection
 from django.forms.models import model_to_dict
 
 from campaigns import demo
@@ -18,6 +21,7 @@ from campaigns.reports.summary import ReportFilters, build
 from fraudwatch import backup
 from scams import catalogue
 from scams.models import ScamType
+from tests.conftest import make_scam_type
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\1" * 100
 
@@ -206,3 +210,49 @@ def test_rows_that_point_at_rows_the_archive_lacks_are_refused_before_commit(tmp
 
     assert snapshot() == empty
     assert files_under(media_root) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_export_is_one_snapshot_even_while_someone_writes(tmp_path, monkeypatch, county, staff_a):
+    """Someone adds a category and a scam type in it while the export is between the
+    category rows and the scam type rows: the archive holds both or neither."""
+    make_scam_type("before-the-export")
+    before = snapshot()
+    serialize = serializers.serialize
+    written = []
+
+    def write_elsewhere():
+        try:
+            make_scam_type("during-the-export")
+            written.append(True)
+        except OperationalError:
+            pass  # SQLite keeps writers out while the export reads: just as consistent
+        finally:
+            connection.close()
+
+    def serialize_then_someone_writes(format, objects, **options):
+        records = serialize(format, objects, **options)
+        if objects and backup.label(type(objects[0])) == "scams.category" and not written:
+            writer = threading.Thread(target=write_elsewhere)
+            writer.start()
+            writer.join()
+        return records
+
+    monkeypatch.setattr(serializers, "serialize", serialize_then_someone_writes)
+    archive = tmp_path / "backup.zip"
+    counts = backup.export_all(archive)
+    monkeypatch.undo()
+    if connection.vendor == "postgresql":
+        assert written  # the writer was not kept out, so the snapshot is what kept the archive whole
+
+    with zipfile.ZipFile(archive) as opened:
+        manifest = json.loads(opened.read("manifest.json"))
+        lines = {
+            backup.label(model): sum(
+                1 for line in opened.read(f"data/{backup.label(model)}.jsonl").decode().splitlines() if line
+            )
+            for model in backup.archived_models()
+        }
+    assert manifest["counts"] == counts == lines
+    call_command("import_all", str(archive), "--replace")
+    assert snapshot() == before
