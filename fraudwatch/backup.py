@@ -27,7 +27,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import override_settings
 
 FORMAT = "fraudwatch-archive"
-VERSION = 1
+VERSION = 2
 APPS = ["scams", "campaigns"]
 EXTRA_MODELS = ["auth.Group", "auth.User"]
 SAFE_FILE_NAME = re.compile(r"^evidence/\d+/[0-9a-f]{32}\.[a-z]{2,5}$")
@@ -256,8 +256,15 @@ def _manifest(archive):
         manifest = json.loads(archive.read("manifest.json"))
     except (KeyError, ValueError):
         raise ArchiveError("not a FraudWatch archive: manifest.json is missing or broken") from None
-    if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
-        raise ArchiveError(f"unsupported archive: {manifest.get('format')} version {manifest.get('version')}")
+    version = manifest.get("version")
+    if manifest.get("format") != FORMAT or not isinstance(version, int):
+        raise ArchiveError(f"unsupported archive: {manifest.get('format')} version {version}")
+    if version != VERSION:
+        age = "an older" if version < VERSION else "a newer"
+        raise ArchiveError(
+            f"This archive was written by {age} FraudWatch (format version {version}); this version reads "
+            f"format version {VERSION} only. Export it again with the matching version."
+        )
     return manifest
 
 

@@ -256,3 +256,23 @@ def test_an_export_is_one_snapshot_even_while_someone_writes(tmp_path, monkeypat
     assert manifest["counts"] == counts == lines
     call_command("import_all", str(archive), "--replace")
     assert snapshot() == before
+
+
+@pytest.mark.parametrize(("version", "age"), [(1, "an older"), (3, "a newer")])
+@pytest.mark.django_db
+def test_import_refuses_an_archive_of_another_format_version_in_plain_words(tmp_path, version, age):
+    archive = tmp_path / "backup.zip"
+    backup.export_all(archive)
+
+    def other_version(manifest):
+        manifest["version"] = version
+        return manifest
+
+    other = rewrite(archive, tmp_path / "other.zip", manifest=other_version)
+    message = (
+        f"This archive was written by {age} FraudWatch (format version {version}); this version reads "
+        "format version 2 only. Export it again with the matching version."
+    )
+    with pytest.raises(CommandError) as refused:
+        call_command("import_all", str(other))
+    assert str(refused.value) == message
