@@ -158,7 +158,10 @@ def activity_edit(request, pk):
                     "%(user)s saved this activity at %(time)s while you were editing it. Your changes were "
                     "not saved. Open the activity again to see their version, then make your changes there."
                 )
-                % {"user": stale.current.updated_by, "time": stale.current.updated_at.strftime("%Y-%m-%d %H:%M")},
+                % {
+                    "user": stale.current.updated_by,
+                    "time": timezone.localtime(stale.current.updated_at).strftime("%Y-%m-%d %H:%M"),
+                },
             )
         else:
             messages.success(request, _("Changes saved."))

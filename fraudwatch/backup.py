@@ -22,11 +22,12 @@ from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.core.serializers.base import DeserializationError
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import override_settings
 
 FORMAT = "fraudwatch-archive"
-VERSION = 1
+VERSION = 2
 APPS = ["scams", "campaigns"]
 EXTRA_MODELS = ["auth.Group", "auth.User"]
 SAFE_FILE_NAME = re.compile(r"^evidence/\d+/[0-9a-f]{32}\.[a-z]{2,5}$")
@@ -49,7 +50,21 @@ def label(model):
 
 
 def export_all(path, *, with_passwords=False):
-    """Write the archive to `path`; returns {model label: row count}."""
+    """Write the archive to `path`; returns {model label: row count}.
+
+    Every row is read from one snapshot of the database, and the manifest counts the rows
+    as they were written, so someone saving while the export runs cannot leave a child
+    without its parent or a count that disagrees with its rows."""
+    # Only a transaction this function begins can still choose its isolation level.
+    beginning = connection.get_autocommit()
+    with transaction.atomic():
+        if beginning and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        return _write_archive(path, with_passwords=with_passwords)
+
+
+def _write_archive(path, *, with_passwords):
     counts = {}
     User = get_user_model()
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
@@ -59,13 +74,15 @@ def export_all(path, *, with_passwords=False):
             if model is User and not with_passwords:
                 fields = [field.name for field in model._meta.local_fields if field.name not in ("id", "password")]
                 fields += [field.name for field in model._meta.local_many_to_many]
+            count = 0
             with archive.open(f"data/{label(model)}.jsonl", "w", force_zip64=True) as entry:
                 for chunk in _chunks(queryset.iterator(chunk_size=2000), 2000):
                     records = serializers.serialize(
                         "python", chunk, fields=fields, use_natural_foreign_keys=label(model) == "auth.group"
                     )
                     entry.write("".join(_line(record) for record in records).encode("utf-8"))
-            counts[label(model)] = queryset.count()
+                    count += len(records)
+            counts[label(model)] = count
         files = 0
         Evidence = apps.get_model("campaigns", "Evidence")
         for name in Evidence.objects.order_by("pk").values_list("file", flat=True).iterator():
@@ -91,49 +108,103 @@ def import_all(path, *, replace=False):
     """Load an archive into this database; returns {model label: row count}.
 
     The database must hold no units, activities or users yet (the vocabulary rows that
-    migrations create are replaced), unless `replace` is given."""
+    migrations create are replaced), unless `replace` is given. Everything is checked
+    before the transaction commits: a restore that fails leaves the database and the
+    evidence files as they were."""
     with zipfile.ZipFile(path) as archive:
         manifest = _manifest(archive)
+        files = _file_entries(archive, manifest)
         models = archived_models()
         if not replace:
             _require_empty()
-        # Restoring must not write new history: the archive holds the history as it was.
-        with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
-            clear(models)
-            counts = {}
-            for model in models:
-                name = f"data/{label(model)}.jsonl"
-                if name not in archive.namelist():
-                    continue
-                count = 0
-                with archive.open(name) as entry:
-                    for line in io.TextIOWrapper(entry, encoding="utf-8"):
-                        if not line.strip():
-                            continue
-                        record = json.loads(line)
-                        for restored in serializers.deserialize("python", [record], handle_forward_references=True):
-                            restored.save()
-                            count += 1
-                counts[label(model)] = count
-            if not manifest.get("passwords"):
-                User = get_user_model()
-                for user in User.objects.filter(password=""):
-                    user.password = make_password(None)
-                    user.save(update_fields=["password"])
-            _reset_sequences(models)
-        for name in archive.namelist():
-            if not name.startswith("files/"):
-                continue
-            stored = name.removeprefix("files/")
-            if not SAFE_FILE_NAME.match(stored):
-                raise ArchiveError(f"refusing a file with an unexpected name: {name!r}")
-            if default_storage.exists(stored):
-                default_storage.delete(stored)
-            default_storage.save(stored, ContentFile(archive.read(name)))
-    expected = manifest["counts"]
-    if {key: counts.get(key, 0) for key in expected} != expected:
-        raise ArchiveError("the archive's row counts and what was loaded differ")
+        written = []
+        try:
+            # Restoring must not write new history: the archive holds the history as it was.
+            with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
+                clear(models)
+                counts = {label(model): _load_rows(archive, model) for model in models}
+                expected = manifest.get("counts") or {}
+                if any(counts.get(key, 0) != expected.get(key, 0) for key in counts.keys() | expected.keys()):
+                    raise ArchiveError("the archive's row counts and what was loaded differ")
+                if not manifest.get("passwords"):
+                    User = get_user_model()
+                    for user in User.objects.filter(password=""):
+                        user.password = make_password(None)
+                        user.save(update_fields=["password"])
+                _reset_sequences(models)
+                # A row pointing at one the archive lacks shows here rather than at commit.
+                connection.check_constraints(table_names=_tables(models))
+                _restore_files(archive, files, written)
+        except Exception as error:
+            for name in written:
+                default_storage.delete(name)
+            if isinstance(error, IntegrityError | DeserializationError):
+                raise ArchiveError(f"the archive's rows do not fit together: {error}") from error
+            raise
     return counts
+
+
+def _tables(models):
+    tables = [model._meta.db_table for model in models]
+    for model in models:
+        tables.extend(
+            field.remote_field.through._meta.db_table
+            for field in model._meta.local_many_to_many
+            if field.remote_field.through._meta.auto_created
+        )
+    return tables
+
+
+def _load_rows(archive, model):
+    name = f"data/{label(model)}.jsonl"
+    if name not in archive.namelist():
+        return 0
+    count = 0
+    with archive.open(name) as entry:
+        for line in io.TextIOWrapper(entry, encoding="utf-8"):
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            for restored in serializers.deserialize("python", [record], handle_forward_references=True):
+                if type(restored.object) is not model:
+                    raise ArchiveError(f"{name} holds a row of another table: {record.get('model')!r}")
+                restored.save()
+                count += 1
+    return count
+
+
+def _file_entries(archive, manifest):
+    """The evidence files in the archive, checked before anything is written."""
+    entries = [name for name in archive.namelist() if name.startswith("files/")]
+    for name in entries:
+        if not SAFE_FILE_NAME.match(name.removeprefix("files/")):
+            raise ArchiveError(f"refusing a file with an unexpected name: {name!r}")
+    if len(entries) != manifest.get("files"):
+        raise ArchiveError(f"the manifest lists {manifest.get('files')} files but the archive holds {len(entries)}")
+    return entries
+
+
+def _restore_files(archive, entries, written):
+    """Copy the evidence files into storage, adding each name written to `written` so a
+    failed restore can take them away again. A file already there with the same
+    content is left alone; one with other content is only replaced once the restore
+    has committed, so a failed restore keeps the file its row still points at."""
+    for name in entries:
+        stored = name.removeprefix("files/")
+        content = archive.read(name)
+        if default_storage.exists(stored):
+            with default_storage.open(stored, "rb") as current:
+                if current.read() == content:
+                    continue
+            transaction.on_commit(lambda stored=stored, content=content: _replace_file(stored, content))
+            continue
+        saved = default_storage.save(stored, ContentFile(content))
+        written.append(saved)
+
+
+def _replace_file(name, content):
+    default_storage.delete(name)
+    default_storage.save(name, ContentFile(content))
 
 
 class _Exact(json.JSONEncoder):
@@ -185,8 +256,15 @@ def _manifest(archive):
         manifest = json.loads(archive.read("manifest.json"))
     except (KeyError, ValueError):
         raise ArchiveError("not a FraudWatch archive: manifest.json is missing or broken") from None
-    if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
-        raise ArchiveError(f"unsupported archive: {manifest.get('format')} version {manifest.get('version')}")
+    version = manifest.get("version")
+    if manifest.get("format") != FORMAT or not isinstance(version, int):
+        raise ArchiveError(f"unsupported archive: {manifest.get('format')} version {version}")
+    if version != VERSION:
+        age = "an older" if version < VERSION else "a newer"
+        raise ArchiveError(
+            f"This archive was written by {age} FraudWatch (format version {version}); this version reads "
+            f"format version {VERSION} only. Export it again with the matching version."
+        )
     return manifest
 
 

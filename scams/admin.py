@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import router, transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -8,19 +9,22 @@ from .models import CaseStory, Category, ScamType, Tag
 
 
 class RefreshesPublicPages:
-    """Admin changes to what residents see drop the cached public pages."""
+    """Every admin change to what residents see drops the cached public pages. Each way
+    the admin writes (change form with its inlines, list edits, history revert, delete,
+    bulk delete) goes through save_model or a delete method; the refresh waits for the
+    commit so that no visitor can cache the page as it was just before it."""
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        pagecache.invalidate()
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(pagecache.invalidate)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        pagecache.invalidate()
+        transaction.on_commit(pagecache.invalidate)
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        pagecache.invalidate()
+        transaction.on_commit(pagecache.invalidate)
 
 
 @admin.register(Category)
@@ -50,6 +54,14 @@ class ScamTypeAdmin(RefreshesPublicPages, SimpleHistoryAdmin):
     list_select_related = ["category"]
     filter_horizontal = ["tags", "related"]
     inlines = [CaseStoryInline]
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history saves a reverted version and then its tags outside any
+        # transaction; make it one, as Django's own change form is, so the page refresh
+        # comes after both.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
     fieldsets = [
         (None, {"fields": ["slug", "category", "tags", "related", "published", "featured", "last_reviewed"]}),
         (

@@ -44,14 +44,21 @@ class ReportForm(forms.Form):
     MAX_UNIT_CHOICES = 400
 
     def __init__(self, data, *, units, whole_tree, campaigns, types):
+        """`units`: every unit the user may report on, as a queryset; a large tree is
+        never read whole, only far enough to know it is too long for a list."""
         super().__init__(data)
+        units = list(units[: self.MAX_UNIT_CHOICES + 1])
         if len(units) <= self.MAX_UNIT_CHOICES:
             choices = [(unit.code, f"{'  ' * (unit.depth - 1)}{unit.code} · {unit.t.name}") for unit in units]
             if whole_tree:
                 choices.insert(0, ("", _("The whole organisation")))
             self.fields["org"].widget = forms.Select(choices=choices)
-        else:
+        elif whole_tree:
             self.fields["org"].help_text = _("Type the unit's code; leave empty for the whole organisation.")
+        else:
+            self.fields["org"].help_text = _(
+                "Type the unit's code; leave empty for the highest unit you hold a role on."
+            )
         self.campaigns = {str(campaign.pk): campaign for campaign in campaigns}
         self.fields["campaign"].choices = [("", _("Any campaign"))] + [
             (key, campaign.t.name) for key, campaign in self.campaigns.items()

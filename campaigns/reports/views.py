@@ -39,13 +39,10 @@ def _filters_for(request):
     roles = Roles.for_request(request)
     if not roles.is_admin and not roles.units():
         raise PermissionDenied(_("Reports cover the units you hold a role on, and you hold none."))
-    if roles.is_admin:
-        units = list(OrgUnit.objects.filter(depth__lte=3).select_related("kind"))
-    else:
-        units = list(OrgUnit.objects.filter(roles.visible("path")).select_related("kind"))
+    units = OrgUnit.objects.all() if roles.is_admin else OrgUnit.objects.filter(roles.visible("path"))
     form = ReportForm(
         request.GET or None,
-        units=units,
+        units=units.select_related("kind"),
         whole_tree=roles.is_admin,
         campaigns=list(Campaign.objects.visible_to(roles)),
         types=list(ActivityType.objects.all()),

@@ -1,3 +1,4 @@
+import datetime
 from datetime import date
 
 import pytest
@@ -189,6 +190,18 @@ class TestConcurrentEdits:
         assert activity.title == "Reviewer's fix"
         assert Figure.objects.get(activity=activity, indicator__code="materials").value == 150
         assert activity.events.filter(action="edited").count() == 1
+
+    def test_the_refusal_gives_the_other_save_in_local_time(self, client, county, staff_a, reviewer):
+        activity = make_activity(county["a"], staff_a)
+        # Someone else saved it at 23:05 UTC, which is 07:05 the next morning in Shanghai.
+        saved_at = datetime.datetime(2026, 10, 20, 23, 5, tzinfo=datetime.UTC)
+        Activity.objects.filter(pk=activity.pk).update(version=2, updated_by=reviewer, updated_at=saved_at)
+        client.force_login(staff_a)
+        form = activity_form(county["a"], title="Staff's change", version=1)
+        response = client.post(url("activity-edit", activity.pk), form)
+        assert "reviewer saved this activity at 2026-10-21 07:05 while" in response.content.decode()
+        activity.refresh_from_db()
+        assert activity.title != "Staff's change"
 
 
 class TestEvidence:

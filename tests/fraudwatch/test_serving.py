@@ -72,7 +72,9 @@ def test_signed_in_requests_log_the_user_id_and_never_the_session(client, staff_
 
 
 @pytest.mark.django_db
-def test_public_pages_are_cached_and_an_admin_edit_refreshes_them(client, administrator):
+def test_public_pages_are_cached_and_an_admin_edit_refreshes_them(
+    client, administrator, django_capture_on_commit_callbacks
+):
     scam = make_scam_type(name_en="Old name")
     path = f"/en/scams/{scam.slug}/"
     assert "Old name" in client.get(path).content.decode()
@@ -85,7 +87,8 @@ def test_public_pages_are_cached_and_an_admin_edit_refreshes_them(client, admini
     from tests.scams.test_admin import form_data
 
     url = f"/admin/scams/scamtype/{scam.pk}/change/"
-    assert editor.post(url, form_data(scam, name_en="New name")).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # the refresh waits for the edit's commit
+        assert editor.post(url, form_data(scam, name_en="New name")).status_code == 302
     assert ScamType.objects.get(pk=scam.pk).name_en == "New name"
     assert "New name" in client.get(path).content.decode()
 

@@ -1,7 +1,10 @@
 import pytest
+from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from scams.models import ScamType
+from tests.conftest import make_scam_type
 
 
 @pytest.fixture
@@ -88,3 +91,75 @@ def test_publishing_without_english_is_refused(admin_client, catalogue):
     assert "needs this text in both languages" in response.content.decode()
     scam.refresh_from_db()
     assert scam.summary_en
+
+
+class TestPublicPagesFollowEveryAdminChange:
+    """Visitors get cached public pages; whatever an administrator changes about a scam
+    type shows on the next visit, not minutes later."""
+
+    @pytest.fixture
+    def scam(self):
+        return make_scam_type(summary_en="The first summary.")
+
+    @pytest.fixture
+    def visitor(self):
+        return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+    def page(self, visitor, scam):
+        with translation.override("en"):
+            return visitor.get(reverse("scams:detail", args=[scam.slug]))
+
+    def test_reverting_from_the_history_page_shows_the_old_text(
+        self, admin_client, visitor, scam, django_capture_on_commit_callbacks
+    ):
+        first = scam.history.get()
+        with django_capture_on_commit_callbacks(execute=True):
+            admin_client.post(change_url(scam), form_data(scam, summary_en="A second summary."))
+        assert "A second summary." in self.page(visitor, scam).content.decode()  # now cached
+
+        revert_url = reverse("admin:scams_scamtype_simple_history", args=[scam.pk, first.history_id])
+        with django_capture_on_commit_callbacks(execute=True):
+            response = admin_client.post(revert_url, form_data(first.instance))
+        assert response.status_code == 302
+
+        html = self.page(visitor, scam).content.decode()
+        assert "The first summary." in html
+        assert "A second summary." not in html
+        scam.refresh_from_db()
+        assert scam.summary_en == "The first summary."
+
+    def test_editing_only_a_case_story_inline_shows_the_new_case(
+        self, admin_client, visitor, scam, django_capture_on_commit_callbacks
+    ):
+        assert "A case from the county" not in self.page(visitor, scam).content.decode()
+        case = {
+            "cases-TOTAL_FORMS": 1,
+            "cases-0-position": 0,
+            "cases-0-title_zh": "县里的案例",
+            "cases-0-body_zh": "故事",
+            "cases-0-title_en": "A case from the county",
+            "cases-0-body_en": "The story",
+        }
+        with django_capture_on_commit_callbacks(execute=True):
+            response = admin_client.post(change_url(scam), {**form_data(scam), **case})
+        assert response.status_code == 302
+        assert "A case from the county" in self.page(visitor, scam).content.decode()
+        assert scam.cases.get().title_en == "A case from the county"
+
+    def test_deleting_takes_the_page_down(self, admin_client, visitor, scam, django_capture_on_commit_callbacks):
+        assert self.page(visitor, scam).status_code == 200
+        delete_url = reverse("admin:scams_scamtype_delete", args=[scam.pk])
+        with django_capture_on_commit_callbacks(execute=True):
+            admin_client.post(delete_url, {"post": "yes"})
+        assert self.page(visitor, scam).status_code == 404
+        assert not ScamType.objects.filter(pk=scam.pk).exists()
+
+    def test_deleting_from_the_list_takes_the_page_down(
+        self, admin_client, visitor, scam, django_capture_on_commit_callbacks
+    ):
+        assert self.page(visitor, scam).status_code == 200
+        action = {"action": "delete_selected", "_selected_action": [scam.pk], "post": "yes"}
+        with django_capture_on_commit_callbacks(execute=True):
+            admin_client.post(reverse("admin:scams_scamtype_changelist"), action)
+        assert self.page(visitor, scam).status_code == 404
+        assert not ScamType.objects.filter(pk=scam.pk).exists()

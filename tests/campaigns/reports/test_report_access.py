@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from tests.conftest import make_activity, make_user
+from campaigns.reports.forms import ReportForm
+from tests.conftest import make_activity, make_unit, make_user
 
 
 def url(name):
@@ -139,3 +140,53 @@ def test_a_cached_report_changes_as_soon_as_an_activity_is_approved(
     with django_capture_on_commit_callbacks(execute=True):
         pending.approve(by=reviewer)
     assert "4,321" in client.get(url("report"), query).content.decode()
+
+
+@pytest.fixture
+def deep_county(county):
+    """The county with a class under school A: a unit at depth 4."""
+    county["class"] = make_unit("class-8-3", county["school_a"], kind="other", name_en="Grade 8, class 3")
+    return county
+
+
+def test_an_administrator_can_pick_a_unit_at_any_depth(client, deep_county, staff_a, administrator):
+    make_activity(deep_county["class"], staff_a, status="approved", figures={"participants": 45})
+    make_activity(deep_county["school_a"], staff_a, status="approved", figures={"participants": 600})
+    client.force_login(administrator)
+    page = client.get(url("report")).content.decode()
+    assert '<option value="class-8-3">' in page
+    assert 'type="text" name="org"' not in page
+
+    response = client.get(url("report"), {"org": "class-8-3", "date_from": "2026-01-01", "date_to": "2026-12-31"})
+    assert response.context["report"].filters.unit == deep_county["class"]
+    assert response.context["report"].total.values["participants"] == 45
+
+
+def test_staff_can_pick_every_unit_in_their_subtree_and_no_other(client, deep_county, staff_a):
+    client.force_login(staff_a)
+    page = client.get(url("report")).content.decode()
+    assert '<option value="class-8-3">' in page
+    assert '<option value="school-a">' in page
+    assert 'value="station-b"' not in page and 'value="county"' not in page
+
+
+@pytest.mark.parametrize("actor", ["administrator", "staff_a"])
+def test_too_many_units_for_a_list_become_a_typed_code_that_still_works(
+    client, deep_county, staff_a, administrator, monkeypatch, actor
+):
+    monkeypatch.setattr(ReportForm, "MAX_UNIT_CHOICES", 2)  # staff A sees three units, the administrator six
+    make_activity(deep_county["class"], staff_a, status="approved", figures={"participants": 45})
+    client.force_login(administrator if actor == "administrator" else staff_a)
+    page = client.get(url("report")).content.decode()
+    assert 'type="text" name="org"' in page
+    assert "<option value=" not in page.split('name="org"', 1)[1].split("</div>", 1)[0]
+    empty = "the whole organisation" if actor == "administrator" else "the highest unit you hold a role on"
+    assert f"Type the unit&#x27;s code; leave empty for {empty}." in page
+
+    response = client.get(url("report"), {"org": "class-8-3", "date_from": "2026-01-01", "date_to": "2026-12-31"})
+    assert response.status_code == 200
+    assert response.context["report"].total.values["participants"] == 45
+    assert client.get(url("report"), {"org": "no-such-unit"}).status_code == 404
+    if actor == "staff_a":
+        assert client.get(url("report"), {"org": "station-b"}).status_code == 404
+        assert client.get(url("export"), {"org": "school-b", "format": "csv"}).status_code == 404
