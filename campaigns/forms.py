@@ -68,7 +68,7 @@ class ActivityForm(forms.ModelForm):
     evidence = EvidenceField(
         label=_("Photos, sign-in sheets or PDFs"),
         required=False,
-        help_text=_("JPEG, PNG, WebP or PDF, up to 10 MB each."),
+        help_text=_("JPEG, PNG, WebP or PDF, up to 10 MB each and 25 MB in all per save."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -28,6 +28,8 @@ urlpatterns += i18n_patterns(
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
 )
 
+handler400 = "fraudwatch.views.bad_request"
+
 admin.site.login_form = AdminSignInForm
 admin.site.site_header = _("FraudWatch administration")
 admin.site.site_title = _("FraudWatch")

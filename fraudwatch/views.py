@@ -1,17 +1,23 @@
 import logging
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils import timezone
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 
+from campaigns.forms import MAX_EVIDENCE_BYTES
 from campaigns.reports.summary import public_headline
 from scams.models import Category, ScamType
 
 from .pagecache import public_page
 
 logger = logging.getLogger(__name__)
+MB = 1024 * 1024
 
 
 @public_page
@@ -46,3 +52,12 @@ def fortunes(request):
 def csrf_failure(request, reason=""):
     """A branded, bilingual page instead of Django's technical one."""
     return render(request, "403_csrf.html", status=403)
+
+
+def bad_request(request, exception):
+    """Django answers a request over its size limits with a bare 400; say what happened.
+    The page needs no request context: the POST data cannot be read again."""
+    if isinstance(exception, RequestDataTooBig | TooManyFilesSent):
+        limits = {"request_mb": settings.UPLOAD_MAX_REQUEST_BYTES // MB, "file_mb": MAX_EVIDENCE_BYTES // MB}
+        return HttpResponse(loader.render_to_string("413.html", limits), status=413)
+    return defaults.bad_request(request, exception)
