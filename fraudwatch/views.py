@@ -9,6 +9,7 @@ from django.template import loader
 from django.utils import timezone
 from django.views import defaults
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from campaigns.forms import MAX_EVIDENCE_BYTES
 from campaigns.reports.summary import public_headline
@@ -20,6 +21,7 @@ logger = logging.getLogger(__name__)
 MB = 1024 * 1024
 
 
+@require_safe
 @public_page
 def home(request):
     """The front page: the catalogue's featured types and groups, and the outreach headline."""
@@ -29,6 +31,7 @@ def home(request):
     return render(request, "fraudwatch/home.html", {"featured": featured, "groups": groups, "headline": headline})
 
 
+@require_safe
 @never_cache
 def healthz(request):
     """200 when the app and its database answer, 503 otherwise. No login, no personal data."""
@@ -42,6 +45,7 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "up"})
 
 
+@require_safe
 def fortunes(request):
     """The load benchmark's yardstick, like the TechEmpower Fortunes test: one query for
     twelve rows rendered through a template. Routed only when BENCH_ENDPOINTS is on."""
