@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import OrgUnit
 from scams.models import ScamType
 
+from . import photos
 from .models import Activity, ActivityType, AudienceGroup, Figure, Indicator
 
 # What evidence may be: photos, scans of sign-in sheets, PDFs. Checked by content,
@@ -56,6 +57,8 @@ class EvidenceField(forms.FileField):
                 raise ValidationError(
                     _("%(name)s is not a JPEG, PNG or WebP photo or a PDF."), params={"name": upload.name}
                 )
+            if kind[0] in photos.FORMATS:
+                upload = photos.rewrite(upload, kind[0])
             upload.sniffed_type, upload.sniffed_extension = kind
             cleaned.append(upload)
         return cleaned

@@ -308,7 +308,14 @@ def evidence_download(request, pk, evidence_pk):
         handle = evidence.file.open("rb")
     except FileNotFoundError:
         raise Http404(_("The file is missing from storage.")) from None
-    response = FileResponse(handle, content_type=evidence.content_type, filename=evidence.original_name)
+    # A PDF can carry scripts, forms and links: let the reader's own viewer open it, not a tab
+    # on this site. Photos (rewritten on upload) are shown inline.
+    response = FileResponse(
+        handle,
+        content_type=evidence.content_type,
+        filename=evidence.original_name,
+        as_attachment=evidence.content_type == "application/pdf",
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
