@@ -11,6 +11,7 @@ import re
 import time
 import uuid
 
+from django.http import HttpRequest
 from django.utils.functional import empty
 
 # The request being handled. The filter reads the user from it when a line is logged, not
@@ -35,11 +36,15 @@ class RequestContextFilter(logging.Filter):
     """Adds request_id, user_id and path to every record logged during a request."""
 
     def filter(self, record):
+        # Django logs every 4xx and 5xx response once more after the middleware has
+        # returned, with the request attached to the record.
         request = current_request.get()
         if request is None:
+            request = getattr(record, "request", None)
+        if not isinstance(request, HttpRequest):
             record.request_id = record.user_id = record.path = "-"
         else:
-            record.request_id = request.request_id
+            record.request_id = getattr(request, "request_id", "-")
             record.user_id = _user_id(request)
             record.path = request.path[:300]
         return True

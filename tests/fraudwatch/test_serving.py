@@ -93,6 +93,22 @@ def test_an_error_logged_by_django_carries_the_signed_in_user(staff_a, caplog, m
     assert "RuntimeError: the view failed" in line
 
 
+def test_django_s_own_line_for_an_error_response_carries_the_request_id(client, db, caplog):
+    """Django logs a 4xx/5xx response the view returned after the middleware is done."""
+    from fraudwatch.requestlog import RequestContextFilter
+
+    caplog.handler.addFilter(RequestContextFilter())
+    with (
+        caplog.at_level(logging.WARNING, logger="django.request"),
+        mock.patch.object(connection, "cursor", side_effect=OperationalError("connection refused")),
+    ):
+        response = client.get("/healthz", headers={"x-request-id": "health-check-1"})
+    assert response.status_code == 503
+    record = next(record for record in caplog.records if record.name == "django.request")
+    assert record.getMessage() == "Service Unavailable: /healthz"
+    assert (record.request_id, record.path) == ("health-check-1", "/healthz")
+
+
 def test_lines_logged_outside_a_request_say_so(caplog):
     from fraudwatch.requestlog import RequestContextFilter
 
