@@ -18,6 +18,7 @@ from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.template import loader
+from django.utils.functional import empty
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER = 5  # seconds; a database restart or fail-over takes about this long
@@ -56,7 +57,8 @@ class DatabaseOutageMiddleware:
             return None
         logger.warning("database unavailable: %s", exception)
         request.database_unavailable = True
-        # Who is signed in can no longer be learnt: let the middleware on the way out see
-        # a visitor rather than ask the database again.
-        request.user = AnonymousUser()
+        if getattr(getattr(request, "user", None), "_wrapped", None) is empty:
+            # Who is signed in could not be learnt: let the middleware on the way out see a
+            # visitor rather than ask the database again.
+            request.user = AnonymousUser()
         return unavailable()
