@@ -87,3 +87,18 @@ def test_other_errors_are_still_500(staff_a, monkeypatch):
     response = client.get(en("campaigns:campaign-list"))
     assert response.status_code == 500
     assert "Retry-After" not in response
+
+
+def test_a_connection_lost_after_the_user_loaded_keeps_their_id_in_the_log(staff_a, monkeypatch, caplog):
+    from fraudwatch.requestlog import RequestContextFilter
+
+    lost = mock.Mock(side_effect=InterfaceError("connection already closed"))
+    monkeypatch.setattr("campaigns.views.Paginator", lost)
+    client = Client(raise_request_exception=False)
+    client.force_login(staff_a)
+    caplog.handler.addFilter(RequestContextFilter())
+    with caplog.at_level(logging.WARNING, logger="fraudwatch.outage"):
+        response = client.get(en("campaigns:campaign-list"))
+    assert_unavailable(response)
+    record = next(record for record in caplog.records if record.name == "fraudwatch.outage")
+    assert record.user_id == staff_a.pk
