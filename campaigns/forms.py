@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import OrgUnit
 from scams.models import ScamType
 
+from . import photos
 from .models import Activity, ActivityType, AudienceGroup, Figure, Indicator
 
 # What evidence may be: photos, scans of sign-in sheets, PDFs. Checked by content,
@@ -56,6 +57,8 @@ class EvidenceField(forms.FileField):
                 raise ValidationError(
                     _("%(name)s is not a JPEG, PNG or WebP photo or a PDF."), params={"name": upload.name}
                 )
+            if kind[0] in photos.FORMATS:
+                upload = photos.rewrite(upload, kind[0])
             upload.sniffed_type, upload.sniffed_extension = kind
             cleaned.append(upload)
         return cleaned
@@ -68,7 +71,7 @@ class ActivityForm(forms.ModelForm):
     evidence = EvidenceField(
         label=_("Photos, sign-in sheets or PDFs"),
         required=False,
-        help_text=_("JPEG, PNG, WebP or PDF, up to 10 MB each."),
+        help_text=_("JPEG, PNG, WebP or PDF, up to 10 MB each and 25 MB in all per save."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from campaigns.roles import Roles
 
@@ -19,6 +19,8 @@ from .models import Activity, ActivityEvent, Campaign, Evidence, Figure, Workflo
 from .services import StaleEdit, save_activity
 
 PAGE_SIZE = 25
+# Pages that show a form (or a confirmation) on GET and act on POST.
+require_form_methods = require_http_methods(["GET", "HEAD", "POST"])
 
 
 def _get_activity_for(request, pk):
@@ -51,6 +53,7 @@ def _get_campaign_for(request, pk):
 
 
 @login_required
+@require_safe
 def campaign_list(request):
     roles = Roles.for_request(request)
     campaigns = Campaign.objects.visible_to(roles).select_related("lead_unit")
@@ -59,6 +62,7 @@ def campaign_list(request):
 
 
 @login_required
+@require_safe
 def campaign_detail(request, pk):
     roles = Roles.for_request(request)
     campaign = _get_campaign_for(request, pk)
@@ -85,6 +89,7 @@ def campaign_detail(request, pk):
 
 
 @login_required
+@require_safe
 def activity_list(request):
     roles = Roles.for_request(request)
     units = list(unit_choices(roles))
@@ -105,6 +110,7 @@ def activity_list(request):
 
 
 @login_required
+@require_safe
 def review_queue(request):
     roles = Roles.for_request(request)
     if not roles.is_reviewer:
@@ -132,6 +138,7 @@ def _form_kwargs(request):
 
 
 @login_required
+@require_form_methods
 def activity_new(request):
     roles = Roles.for_request(request)
     if not roles.is_admin and not roles.units():
@@ -145,6 +152,7 @@ def activity_new(request):
 
 
 @login_required
+@require_form_methods
 def activity_edit(request, pk):
     activity = _get_activity_editable(request, pk)
     form = ActivityForm(request.POST or None, request.FILES or None, instance=activity, **_form_kwargs(request))
@@ -170,6 +178,7 @@ def activity_edit(request, pk):
 
 
 @login_required
+@require_safe
 def activity_detail(request, pk):
     activity = _get_activity_for(request, pk)
     roles = Roles.for_request(request)
@@ -217,6 +226,7 @@ def _move(request, activity, move, success):
 
 
 @login_required
+@require_form_methods
 def activity_submit(request, pk):
     activity = _get_activity_editable(request, pk)
     if request.method != "POST":
@@ -231,6 +241,7 @@ def activity_submit(request, pk):
 
 
 @login_required
+@require_form_methods
 def activity_approve(request, pk):
     activity = _get_activity_reviewable(request, pk)
     if not activity.may_be_approved_by(request.user) or activity.was_edited_by(request.user):
@@ -258,6 +269,7 @@ def _with_reason(request, activity, action, title, move, success):
 
 
 @login_required
+@require_form_methods
 def activity_return(request, pk):
     activity = _get_activity_reviewable(request, pk)
     return _with_reason(
@@ -271,6 +283,7 @@ def activity_return(request, pk):
 
 
 @login_required
+@require_form_methods
 def activity_reopen(request, pk):
     activity = _get_activity_for(request, pk)
     if not Roles.for_request(request).is_admin:
@@ -291,13 +304,21 @@ def _get_evidence_for(request, pk, evidence_pk):
 
 
 @login_required
+@require_safe
 def evidence_download(request, pk, evidence_pk):
     _activity, evidence = _get_evidence_for(request, pk, evidence_pk)
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError:
         raise Http404(_("The file is missing from storage.")) from None
-    response = FileResponse(handle, content_type=evidence.content_type, filename=evidence.original_name)
+    # A PDF can carry scripts, forms and links: let the reader's own viewer open it, not a tab
+    # on this site. Photos (rewritten on upload) are shown inline.
+    response = FileResponse(
+        handle,
+        content_type=evidence.content_type,
+        filename=evidence.original_name,
+        as_attachment=evidence.content_type == "application/pdf",
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -326,6 +347,7 @@ def evidence_delete(request, pk, evidence_pk):
 
 
 @login_required
+@require_form_methods
 def import_upload(request):
     roles = Roles.for_request(request)
     if not roles.is_admin and not roles.units():
@@ -348,6 +370,7 @@ def import_upload(request):
 
 
 @login_required
+@require_safe
 def import_template(request, file_format):
     if file_format == "csv":
         response = HttpResponse(importing.template_csv(), content_type="text/csv; charset=utf-8")

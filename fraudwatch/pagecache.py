@@ -1,6 +1,7 @@
 """Whole-page caching of the public pages for visitors who are not signed in.
 
-Signed-in users always get a fresh page (theirs has a CSRF token and their own menu).
+Signed-in users always get a fresh page (theirs has a CSRF token and their own menu),
+and no cache along the way may keep it: see PrivatePagesMiddleware.
 Every administrator edit of the catalogue bumps a version number that is part of each
 cache key, so stale pages are never served after an edit; they simply expire.
 """
@@ -10,6 +11,7 @@ import hashlib
 
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
 
 VERSION_KEY = "public-pages:version"
 TIMEOUT = 300  # seconds; the home page's public figures may be this old
@@ -51,3 +53,22 @@ def public_page(view):
         return response
 
     return wrapper
+
+
+class PrivatePagesMiddleware:
+    """Whatever a signed-in user is sent (pages, reports, exports, redirects) is marked
+    `Cache-Control: private, no-store`, so neither a shared proxy nor the browser's disk
+    keeps a copy, unless the view chose its own cache headers. Visitors' pages are left
+    as they are."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        # An empty session means no one is signed in: no need to load the user to know.
+        signed_in = session is not None and not session.is_empty() and request.user.is_authenticated
+        if signed_in and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -11,19 +11,42 @@ import re
 import time
 import uuid
 
+from django.http import HttpRequest
 from django.utils.functional import empty
 
-# (request id, user id, path) of the request being handled.
-request_context = contextvars.ContextVar("request_context", default=("-", "-", "-"))
+# The request being handled. The filter reads the user from it when a line is logged, not
+# when the request starts: by the time django.request logs an error, the view has loaded
+# the user, but nothing has gone back up through the middleware to record it.
+current_request = contextvars.ContextVar("current_request", default=None)
 SANE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 access_log = logging.getLogger("fraudwatch.requests")
+
+
+def _user_id(request):
+    """The signed-in user's id if the request has loaded its user, else "-". Only a loaded
+    user is read: logging must not query the database (which may be what failed)."""
+    user = getattr(request, "user", None)
+    user = getattr(user, "_wrapped", user)  # the user behind AuthenticationMiddleware's lazy object
+    if user is None or user is empty or not user.is_authenticated:
+        return "-"
+    return user.pk
 
 
 class RequestContextFilter(logging.Filter):
     """Adds request_id, user_id and path to every record logged during a request."""
 
     def filter(self, record):
-        record.request_id, record.user_id, record.path = request_context.get()
+        # Django logs every 4xx and 5xx response once more after the middleware has
+        # returned, with the request attached to the record.
+        request = current_request.get()
+        if request is None:
+            request = getattr(record, "request", None)
+        if not isinstance(request, HttpRequest):
+            record.request_id = record.user_id = record.path = "-"
+        else:
+            record.request_id = getattr(request, "request_id", "-")
+            record.user_id = _user_id(request)
+            record.path = request.path[:300]
         return True
 
 
@@ -33,20 +56,14 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         incoming = request.headers.get("X-Request-ID", "")
-        request_id = incoming if SANE_ID.match(incoming) else uuid.uuid4().hex
-        request.request_id = request_id
-        token = request_context.set((request_id, "-", request.path[:300]))
+        request.request_id = incoming if SANE_ID.match(incoming) else uuid.uuid4().hex
+        token = current_request.set(request)
         started = time.monotonic()
         try:
             response = self.get_response(request)
-            user = getattr(request, "user", None)
-            # Only read a user already loaded: do not query the database just to log.
-            loaded = user is not None and getattr(user, "_wrapped", empty) is not empty
-            user_id = user.pk if loaded and user.is_authenticated else "-"
-            request_context.set((request_id, user_id, request.path[:300]))
             elapsed = (time.monotonic() - started) * 1000
             access_log.info("%s %s %s %.0fms", request.method, request.path[:300], response.status_code, elapsed)
-            response["X-Request-ID"] = request_id
+            response["X-Request-ID"] = request.request_id
             return response
         finally:
-            request_context.reset(token)
+            current_request.reset(token)

@@ -80,12 +80,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Around everything that may query: the session, the user, the views.
+    "fraudwatch.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "fraudwatch.accounts.IdleSessionMiddleware",
+    "fraudwatch.pagecache.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -210,6 +213,22 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "media/"
+
+# Request bodies. The largest upload is evidence: files of up to 10 MB each, at most 25 MB
+# in one save. fraudwatch.uploads refuses a bigger request from its Content-Length, before
+# reading any of it; the proxy in front should refuse it too (nginx: client_max_body_size 25m).
+UPLOAD_MAX_REQUEST_BYTES = 25 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "fraudwatch.uploads.BoundedRequestHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)  # a larger request's files wait in a temporary file
+FILE_UPLOAD_TEMP_DIR = os.environ.get("DJANGO_UPLOAD_TEMP_DIR") or None  # None: the system's temporary folder
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024  # everything but the files: the longest form is far below this
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# The evidence form takes 10 files and says so; a few more still reach the form to hear it.
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from fraudwatch import views as project_views
 from fraudwatch.accounts import AdminSignInForm, SignInForm
@@ -22,11 +23,16 @@ urlpatterns += i18n_patterns(
     path("reports/", include("campaigns.reports.urls")),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=SignInForm),
+        # Django's class-based views answer OPTIONS themselves, and LoginView takes PUT.
+        require_http_methods(["GET", "HEAD", "POST"])(
+            auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=SignInForm)
+        ),
         name="login",
     ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", require_POST(auth_views.LogoutView.as_view()), name="logout"),
 )
+
+handler400 = "fraudwatch.views.bad_request"
 
 admin.site.login_form = AdminSignInForm
 admin.site.site_header = _("FraudWatch administration")

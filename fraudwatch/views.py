@@ -1,19 +1,27 @@
 import logging
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils import timezone
+from django.views import defaults
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
+from campaigns.forms import MAX_EVIDENCE_BYTES
 from campaigns.reports.summary import public_headline
 from scams.models import Category, ScamType
 
 from .pagecache import public_page
 
 logger = logging.getLogger(__name__)
+MB = 1024 * 1024
 
 
+@require_safe
 @public_page
 def home(request):
     """The front page: the catalogue's featured types and groups, and the outreach headline."""
@@ -23,6 +31,7 @@ def home(request):
     return render(request, "fraudwatch/home.html", {"featured": featured, "groups": groups, "headline": headline})
 
 
+@require_safe
 @never_cache
 def healthz(request):
     """200 when the app and its database answer, 503 otherwise. No login, no personal data."""
@@ -36,6 +45,7 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "up"})
 
 
+@require_safe
 def fortunes(request):
     """The load benchmark's yardstick, like the TechEmpower Fortunes test: one query for
     twelve rows rendered through a template. Routed only when BENCH_ENDPOINTS is on."""
@@ -46,3 +56,12 @@ def fortunes(request):
 def csrf_failure(request, reason=""):
     """A branded, bilingual page instead of Django's technical one."""
     return render(request, "403_csrf.html", status=403)
+
+
+def bad_request(request, exception):
+    """Django answers a request over its size limits with a bare 400; say what happened.
+    The page needs no request context: the POST data cannot be read again."""
+    if isinstance(exception, RequestDataTooBig | TooManyFilesSent):
+        limits = {"request_mb": settings.UPLOAD_MAX_REQUEST_BYTES // MB, "file_mb": MAX_EVIDENCE_BYTES // MB}
+        return HttpResponse(loader.render_to_string("413.html", limits), status=413)
+    return defaults.bad_request(request, exception)

@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import format_html
 from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
 
 from fraudwatch.pagecache import public_page
 
@@ -13,6 +14,7 @@ from .models import TEXT_FIELDS, Category, ScamType, Tag
 PAGE_SIZE = 12
 
 
+@require_safe
 @public_page
 def catalogue(request):
     categories = list(Category.objects.select_related("parent").order_by("position", "code"))
@@ -49,6 +51,7 @@ def _get_published(slug, *prefetch):
     return get_object_or_404(queryset, slug=slug)
 
 
+@require_safe
 @public_page
 def detail(request, slug):
     scam = _get_published(
@@ -72,6 +75,7 @@ def detail(request, slug):
     )
 
 
+@require_safe
 @public_page
 def leaflet(request, slug):
     scam = _get_published(slug)

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from campaigns.models import ActivityType, Campaign, OrgUnit, counted_version
 from campaigns.roles import Roles
@@ -24,12 +25,6 @@ TITLES = {
     "audience": gettext_lazy("By audience group"),
     "scam_type": gettext_lazy("By scam type covered"),
 }
-
-
-def _report_for(request):
-    """(form, report) for the query string, limited to what the user may see."""
-    form, filters, campaigns = _filters_for(request)
-    return form, (summary.build(filters, campaigns=campaigns) if filters else None)
 
 
 def _filters_for(request):
@@ -94,6 +89,7 @@ BODY_SECONDS = 300
 
 
 @login_required
+@require_safe
 def report_page(request):
     """The filter form and the report. The report's body is cached per query, language
     and reader's scope until an activity is approved, returned, reopened or imported."""
@@ -120,18 +116,24 @@ def report_page(request):
 
 
 @login_required
+@require_safe
 def report_export(request):
     file_format = request.GET.get("format", "")
     if file_format not in exports.CONTENT_TYPES:
         raise Http404(_("Unknown export format."))
-    _form, report = _report_for(request)
-    if report is None:
+    _form, filters, campaigns = _filters_for(request)
+    if filters is None:
         raise Http404(_("The report's filters are not valid."))
-    filename = f"fraudwatch-report-{report.filters.start:%Y%m%d}-{report.filters.end:%Y%m%d}.{file_format}"
-    if file_format == "csv":
-        body = (chunk.encode("utf-8") for chunk in exports.csv_chunks(report))
+    filename = f"fraudwatch-report-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.{file_format}"
+    if request.method == "HEAD":
+        # The headers a GET would have, without building a file nobody will receive.
+        body = ()
     else:
-        body = _spooled(report, file_format)
+        report = summary.build(filters, campaigns=campaigns)
+        if file_format == "csv":
+            body = (chunk.encode("utf-8") for chunk in exports.csv_chunks(report))
+        else:
+            body = _spooled(report, file_format)
     response = StreamingHttpResponse(body, content_type=exports.CONTENT_TYPES[file_format])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -1,11 +1,12 @@
 import pytest
 
 from campaigns.models import Activity
+from tests.campaigns.test_activity_edit import picture
 from tests.conftest import PASSWORD, make_unit, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 200
+PNG = picture("PNG", (8, 8))  # a real one: evidence photos are decoded and written again
 
 
 @pytest.fixture

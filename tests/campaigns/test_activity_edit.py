@@ -1,4 +1,5 @@
 import datetime
+import io
 from datetime import date
 
 import pytest
@@ -7,11 +8,36 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from PIL import ExifTags, Image
 
 from campaigns.models import Activity, ActivityEvent, ActivityType, Campaign, Evidence, Figure
 from tests.conftest import make_activity
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 200
+GPS = {
+    ExifTags.GPS.GPSLatitudeRef: "N",
+    ExifTags.GPS.GPSLatitude: (39.0, 54.0, 15.0),
+    ExifTags.GPS.GPSLongitudeRef: "E",
+    ExifTags.GPS.GPSLongitude: (116.0, 23.0, 30.0),
+}
+JUNK = b"<?php system($_GET['c']); ?>"
+
+
+def picture(image_format, size=(40, 20), mode="RGB", exif=None, **options):
+    """A small picture as a phone might send it, EXIF included when given."""
+    out = io.BytesIO()
+    Image.new(mode, size, (200, 30, 30, 255)[: len(mode)]).save(out, image_format, exif=exif or b"", **options)
+    return out.getvalue()
+
+
+def phone_exif(orientation=1):
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = orientation
+    exif[ExifTags.Base.Make] = "Phone maker"
+    exif[ExifTags.IFD.GPSInfo] = GPS
+    return exif
+
+
+PNG = picture("PNG", (8, 8))
 
 
 def url(name, *args):
@@ -57,7 +83,7 @@ class TestLogging:
         assert evidence.original_name == "meeting.png"
         assert evidence.content_type == "image/png"
         stored = media_root / evidence.file.name
-        assert stored.read_bytes() == PNG
+        assert Image.open(stored).tobytes() == Image.open(io.BytesIO(PNG)).tobytes()
         assert "meeting" not in evidence.file.name  # stored under a generated name
         assert list(activity.events.values_list("action", flat=True)) == [ActivityEvent.Action.CREATED]
 
@@ -86,6 +112,9 @@ class TestLogging:
         ("name", "content", "message"),
         [
             ("photo.png", b"MZ\x90\x00 not an image", "is not a JPEG, PNG or WebP photo or a PDF"),
+            ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "photo.png could not be read as a picture."),
+            ("photo.jpg", picture("JPEG")[:300], "photo.jpg could not be read as a picture."),  # cut short
+            ("photo.webp", b"RIFF\0\0\0\0WEBPVP8 " + b"\0" * 64, "photo.webp could not be read as a picture."),
             ("huge.pdf", b"%PDF-1.7" + b"0" * (10 * 1024 * 1024), "is larger than 10 MB"),
         ],
     )
@@ -221,8 +250,86 @@ class TestEvidence:
         assert response["Content-Type"] == "image/png"
         assert response["Content-Disposition"].startswith("inline")
         assert response["Cache-Control"] == "private, no-store"
-        assert b"".join(response.streaming_content) == PNG
+        assert b"".join(response.streaming_content) == evidence.file.open("rb").read()
         assert activity.events.filter(action="edited").exists()
+
+    def test_a_photo_is_stored_and_served_without_exif_gps_or_trailing_bytes(self, client, county, staff_a):
+        activity = make_activity(county["a"], staff_a)
+        sent = picture("JPEG", exif=phone_exif(), comment=b"Taken at home") + JUNK
+        assert Image.open(io.BytesIO(sent)).getexif().get_ifd(ExifTags.IFD.GPSInfo)  # the test sends GPS
+        client.force_login(staff_a)
+        client.post(
+            url("activity-edit", activity.pk),
+            {
+                **activity_form(county["a"], title=activity.title, version=activity.version),
+                "evidence": [SimpleUploadedFile("IMG_0001.jpg", sent)],
+            },
+        )
+        evidence = Evidence.objects.get()
+        stored = evidence.file.open("rb").read()
+        served = b"".join(client.get(evidence.get_absolute_url()).streaming_content)
+        for copy in (stored, served):
+            image = Image.open(io.BytesIO(copy))
+            assert image.format == "JPEG"
+            assert image.getexif().get_ifd(ExifTags.IFD.GPSInfo) == {}
+            assert dict(image.getexif()) == {}
+            assert "comment" not in image.info
+            assert copy.endswith(b"\xff\xd9")  # the image's last marker is the file's last bytes
+            assert JUNK not in copy and b"Phone maker" not in copy
+        assert (evidence.content_type, evidence.size) == ("image/jpeg", len(stored))
+        assert evidence.original_name == "IMG_0001.jpg"
+
+    def test_a_photo_is_turned_upright_before_its_exif_is_dropped(self, as_staff_a, county):
+        sideways = picture("JPEG", size=(40, 20), exif=phone_exif(orientation=6))  # shot rotated 90°
+        upload = SimpleUploadedFile("sideways.jpg", sideways)
+        as_staff_a.post(url("activity-new"), {**activity_form(county["a"]), "evidence": [upload]})
+        image = Image.open(Evidence.objects.get().file.open("rb"))
+        assert image.size == (20, 40)
+        assert ExifTags.Base.Orientation not in image.getexif()
+
+    @pytest.mark.parametrize(
+        ("image_format", "mode", "content_type"),
+        [("PNG", "RGBA", "image/png"), ("PNG", "L", "image/png"), ("WEBP", "RGB", "image/webp")],
+    )
+    def test_png_stays_png_and_webp_stays_webp_without_their_exif(
+        self, as_staff_a, county, image_format, mode, content_type
+    ):
+        sent = picture(image_format, mode=mode, exif=phone_exif()) + JUNK
+        upload = SimpleUploadedFile(f"photo.{image_format.lower()}", sent)
+        as_staff_a.post(url("activity-new"), {**activity_form(county["a"]), "evidence": [upload]})
+        evidence = Evidence.objects.get()
+        stored = evidence.file.open("rb").read()
+        image = Image.open(io.BytesIO(stored))
+        assert (image.format, image.mode, evidence.content_type) == (image_format, mode, content_type)
+        assert image.getexif().get_ifd(ExifTags.IFD.GPSInfo) == {}
+        assert JUNK not in stored and b"Phone maker" not in stored
+
+    @pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
+    @pytest.mark.parametrize("size", [(40, 30), (100, 100)])  # over the limit; over twice the limit
+    def test_a_picture_with_too_many_pixels_is_a_form_error(self, as_staff_a, county, monkeypatch, size):
+        monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
+        upload = SimpleUploadedFile("bomb.png", picture("PNG", size=size))
+        response = as_staff_a.post(url("activity-new"), {**activity_form(county["a"]), "evidence": [upload]})
+        assert response.status_code == 200
+        assert "bomb.png has more than" in " ".join(response.context["form"].errors["evidence"])
+        assert not Evidence.objects.exists()
+
+    def test_a_pdf_is_downloaded_as_an_attachment_and_left_as_sent(self, client, county, staff_a):
+        activity = make_activity(county["a"], staff_a)
+        pdf = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+        client.force_login(staff_a)
+        client.post(
+            url("activity-edit", activity.pk),
+            {
+                **activity_form(county["a"], title=activity.title, version=activity.version),
+                "evidence": [SimpleUploadedFile("签到表.pdf", pdf)],
+            },
+        )
+        response = client.get(Evidence.objects.get().get_absolute_url())
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert response["Content-Disposition"].startswith("attachment;")
+        assert b"".join(response.streaming_content) == pdf
 
 
 def count_queries(client, path):

@@ -71,6 +71,54 @@ def test_signed_in_requests_log_the_user_id_and_never_the_session(client, staff_
     assert all(session_key not in record.getMessage() for record in caplog.records)
 
 
+def test_an_error_logged_by_django_carries_the_signed_in_user(staff_a, caplog, monkeypatch, settings):
+    from django.test import Client
+
+    from fraudwatch.requestlog import RequestContextFilter
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the view failed")
+
+    monkeypatch.setattr("campaigns.views.Paginator", broken)
+    client = Client(raise_request_exception=False)
+    client.force_login(staff_a)
+    caplog.handler.addFilter(RequestContextFilter())  # as the console handler has it
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        response = client.get("/en/campaigns/", headers={"x-request-id": "error-request-1"})
+    assert response.status_code == 500
+    record = next(record for record in caplog.records if record.name == "django.request")
+    line = logging.Formatter(settings.LOGGING["formatters"]["line"]["format"]).format(record)
+    assert f" request=error-request-1 user={staff_a.pk} path=/en/campaigns/ " in line
+    assert "Internal Server Error: /en/campaigns/" in line
+    assert "RuntimeError: the view failed" in line
+
+
+def test_django_s_own_line_for_an_error_response_carries_the_request_id(client, db, caplog):
+    """Django logs a 4xx/5xx response the view returned after the middleware is done."""
+    from fraudwatch.requestlog import RequestContextFilter
+
+    caplog.handler.addFilter(RequestContextFilter())
+    with (
+        caplog.at_level(logging.WARNING, logger="django.request"),
+        mock.patch.object(connection, "cursor", side_effect=OperationalError("connection refused")),
+    ):
+        response = client.get("/healthz", headers={"x-request-id": "health-check-1"})
+    assert response.status_code == 503
+    record = next(record for record in caplog.records if record.name == "django.request")
+    assert record.getMessage() == "Service Unavailable: /healthz"
+    assert (record.request_id, record.path) == ("health-check-1", "/healthz")
+
+
+def test_lines_logged_outside_a_request_say_so(caplog):
+    from fraudwatch.requestlog import RequestContextFilter
+
+    caplog.handler.addFilter(RequestContextFilter())
+    with caplog.at_level(logging.INFO, logger="fraudwatch"):
+        logging.getLogger("fraudwatch.test").info("a management command")
+    record = caplog.records[-1]
+    assert (record.request_id, record.user_id, record.path) == ("-", "-", "-")
+
+
 @pytest.mark.django_db
 def test_public_pages_are_cached_and_an_admin_edit_refreshes_them(
     client, administrator, django_capture_on_commit_callbacks

@@ -187,3 +187,22 @@ def test_every_post_without_a_csrf_token_is_refused(world, actor):
             url = admin_url(name, pattern)
         response = client.post(url, {"reason": "x", "username": "staff_a", "password": "x"})
         assert response.status_code == 403, f"{actor} POST {url} without a CSRF token: {response.status_code}"
+
+
+@pytest.mark.parametrize("method", ["OPTIONS", "TRACE", "PUT", "PATCH", "DELETE"])
+@pytest.mark.parametrize("actor", ACTORS)
+def test_methods_no_view_serves_are_refused_before_the_view_runs(world, actor, method):
+    """Every view names the methods it serves (GET and HEAD, and POST where it acts);
+    anything else is a 405 from the decorator, or for a visitor the sign-in redirect that
+    comes first. Django's own OPTIONS answer from class-based views is refused too."""
+    client = client_as(world, actor)
+    for name, (arguments, expected) in TABLE.items():
+        with translation.override("en"):
+            url = reverse(name, args=arguments(world))
+        response = client.generic(method, url)
+        if expected[actor] == LOGIN:
+            assert response.status_code == 302, f"{actor} {method} {url}: {response.status_code}"
+            assert response["Location"].startswith(reverse(LOGIN))
+        else:
+            assert response.status_code == 405, f"{actor} {method} {url}: {response.status_code}"
+            assert "OPTIONS" not in response["Allow"] and "TRACE" not in response["Allow"]

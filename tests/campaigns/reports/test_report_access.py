@@ -190,3 +190,29 @@ def test_too_many_units_for_a_list_become_a_typed_code_that_still_works(
     if actor == "staff_a":
         assert client.get(url("report"), {"org": "station-b"}).status_code == 404
         assert client.get(url("export"), {"org": "school-b", "format": "csv"}).status_code == 404
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx", "pdf", "docx"])
+def test_head_on_an_export_answers_without_building_it(client, figures, reviewer, monkeypatch, file_format):
+    from campaigns.reports import summary
+
+    def must_not_build(*args, **kwargs):
+        raise AssertionError("HEAD built the report")
+
+    monkeypatch.setattr(summary, "build", must_not_build)
+    client.force_login(reviewer)
+    query = {"format": file_format, "date_from": "2026-01-01", "date_to": "2026-12-31"}
+    response = client.head(url("export"), query)
+    assert response.status_code == 200
+    filename = f"fraudwatch-report-20260101-20261231.{file_format}"
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+    assert b"".join(response.streaming_content) == b""
+    with pytest.raises(AssertionError, match="HEAD built the report"):
+        client.get(url("export"), query)  # the same request as a GET does build it
+
+
+def test_head_on_an_export_still_checks_access(client, figures, staff_a):
+    client.force_login(staff_a)
+    assert client.head(url("export"), {"format": "csv", "org": "station-b"}).status_code == 404
+    client.force_login(make_user("nobody"))
+    assert client.head(url("export"), {"format": "csv"}).status_code == 403

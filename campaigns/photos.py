@@ -1,0 +1,66 @@
+"""Evidence photos are decoded and written again before they are stored.
+
+A phone photo carries EXIF: where it was taken (GPS), the device, sometimes a thumbnail
+of the uncropped picture. Anything can also ride after the image's last byte. Writing the
+pixels out anew keeps only the picture: turned upright as the camera meant (the EXIF
+orientation is applied first), in the same format, with its colour profile.
+"""
+
+import io
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps
+
+# 50 megapixels is the largest photo a phone takes; decoding it needs about 200 MB. Pillow
+# refuses to open anything over twice this, and rewrite() anything over it.
+Image.MAX_IMAGE_PIXELS = 50_000_000
+
+FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
+JPEG_QUALITY = 85
+WEBP_QUALITY = 85
+
+
+def rewrite(upload, content_type):
+    """A new upload holding only the photo's pixels, or ValidationError if Pillow cannot
+    read it as the format its first bytes claim."""
+    try:
+        with Image.open(upload, formats=[FORMATS[content_type]]) as image:
+            if image.width * image.height > Image.MAX_IMAGE_PIXELS:
+                raise Image.DecompressionBombError(f"{image.width}×{image.height} pixels")
+            image.load()
+            upright = ImageOps.exif_transpose(image)
+    except Image.DecompressionBombError:
+        raise ValidationError(
+            _("%(name)s has more than %(megapixels)d megapixels. Make it smaller and attach it again."),
+            params={"name": upload.name, "megapixels": Image.MAX_IMAGE_PIXELS // 1_000_000},
+            code="too_many_pixels",
+        ) from None
+    except Exception:  # a damaged file fails in Pillow's decoders in many ways
+        raise ValidationError(
+            _("%(name)s could not be read as a picture. Save it again as JPEG or PNG and attach it again."),
+            params={"name": upload.name},
+            code="unreadable",
+        ) from None
+    return SimpleUploadedFile(upload.name, _encode(upright, FORMATS[content_type]), content_type=content_type)
+
+
+def _encode(image, image_format):
+    # Savers copy some of what they read back out (JPEG comments, for one): pass on only
+    # the colour profile and, for PNG, which colour is transparent.
+    options = {"icc_profile": image.info.get("icc_profile")}
+    if image_format == "JPEG":
+        if image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        options["quality"] = JPEG_QUALITY
+    elif image_format == "WEBP":
+        if image.mode not in ("RGB", "RGBA"):
+            image = image.convert("RGBA" if image.has_transparency_data else "RGB")
+        options["quality"] = WEBP_QUALITY
+    elif "transparency" in image.info:
+        options["transparency"] = image.info["transparency"]
+    image.info = {}
+    out = io.BytesIO()
+    image.save(out, image_format, **{key: value for key, value in options.items() if value is not None})
+    return out.getvalue()
