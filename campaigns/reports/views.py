@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import ActivityType, Campaign, OrgUnit, counted_version
 from campaigns.roles import Roles
+from fraudwatch.bilingual import html_lang
 
 from . import charts, exports, narrative, summary
 from .forms import ReportForm
@@ -86,7 +87,7 @@ def presentation(report):
     language = get_language()
     return {
         "report": report,
-        "html_lang": "zh-Hans" if language == "zh-hans" else language,
+        "html_lang": html_lang(language),
         "paragraphs": narrative.paragraphs(report, language),
         "columns": main,
         "sections": sections,
