@@ -15,7 +15,7 @@ from campaigns.roles import Roles
 from . import importing
 from .filters import ActivityFilter
 from .forms import ActivityForm, ImportForm, ReasonForm, active_indicators, unit_choices
-from .models import Activity, ActivityEvent, Campaign, Evidence, Figure, WorkflowError, change
+from .models import Activity, ActivityEvent, Campaign, Evidence, Figure, WorkflowError, change, percent_done
 from .services import StaleEdit, save_activity
 
 PAGE_SIZE = 25
@@ -71,7 +71,7 @@ def campaign_detail(request, pk):
     progress = []
     for target in campaign.targets.select_related("indicator"):
         done = totals.get(target.indicator_id, 0)
-        percent = min(100, round(done * 100 / target.value)) if target.value else 100
+        percent = percent_done(done, target.value)
         progress.append({"indicator": target.indicator, "target": target.value, "done": done, "percent": percent})
     return render(
         request,

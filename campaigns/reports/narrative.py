@@ -7,6 +7,8 @@ the same Report rows the tables show.
 
 from django.utils.translation import get_language
 
+from campaigns.models import percent_done
+
 # Indicators in the order a report mentions them, with how each language says them.
 # (Chinese verb phrase, Chinese measure word; English phrase)
 REACH_PHRASES = {
@@ -98,7 +100,7 @@ def _chinese(report):
     for progress in report.campaigns:
         parts = [
             f"{indicator.name_zh}完成{number(done)}{indicator.unit_zh}，为目标{number(target)}{indicator.unit_zh}的"
-            f"{percent(done, target)}%"
+            f"{percent_done(done, target)}%"
             for indicator, target, done in progress.targets
         ]
         if parts:
@@ -157,17 +159,13 @@ def _english(report):
     for progress in report.campaigns:
         parts = [
             f"{indicator.name_en.lower()} reached {number(done)} of the {number(target)} {indicator.unit_en} targeted "
-            f"({percent(done, target)}%)"
+            f"({percent_done(done, target)}%)"
             for indicator, target, done in progress.targets
         ]
         if parts:
             name = progress.campaign.name_en or progress.campaign.name_zh
             result.append(f"In the “{name}” campaign, " + "; ".join(parts) + ".")
     return result
-
-
-def percent(done, target):
-    return round(done * 100 / target) if target else 100
 
 
 def _plural(count, one, many):
