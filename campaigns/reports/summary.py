@@ -12,11 +12,22 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr, TruncMonth
+from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Activity, ActivityType, AudienceGroup, Campaign, Figure, Indicator, OrgUnit
 from scams.models import ScamType
 
 ACTIVITIES = "activities"  # the pseudo-indicator: number of activities
+
+# The breakdowns, in the order every format shows them, with the titles the page and
+# every export give them.
+SECTIONS = {
+    "month": _("By month"),
+    "org_unit": _("By unit"),
+    "activity_type": _("By activity type"),
+    "audience": _("By audience group"),
+    "scam_type": _("By scam type covered"),
+}
 
 
 def _activities():
