@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.db import transaction
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
+
+from fraudwatch import pagecache
 
 from .models import (
     Activity,
@@ -13,6 +16,7 @@ from .models import (
     Membership,
     OrgUnit,
     UnitKind,
+    counted_changed,
 )
 
 
@@ -25,7 +29,28 @@ class CodedChoiceAdmin(admin.ModelAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(CodedChoiceAdmin):
-    list_display = ["code", "name_zh", "name_en", "unit_zh", "unit_en", "position", "active"]
+    """Indicators feed every report and export and, when public, the home page: a change
+    retires the cached report bodies and public pages that show them."""
+
+    list_display = ["code", "name_zh", "name_en", "unit_zh", "unit_en", "position", "active", "public"]
+    list_filter = ["active", "public"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        _indicators_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        _indicators_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        _indicators_changed()
+
+
+def _indicators_changed():
+    transaction.on_commit(counted_changed)
+    transaction.on_commit(pagecache.invalidate)
 
 
 class CampaignTargetInline(admin.TabularInline):

@@ -2,6 +2,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fraudwatch.forms import add_css_classes
+
 from .models import Activity, ActivityType
 
 
@@ -48,7 +50,5 @@ class ActivityFilter(django_filters.FilterSet):
     @property
     def form(self):
         form = super().form
-        for field in form.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
+        add_css_classes(form.fields)
         return form

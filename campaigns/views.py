@@ -15,7 +15,7 @@ from campaigns.roles import Roles
 from . import importing
 from .filters import ActivityFilter
 from .forms import ActivityForm, ImportForm, ReasonForm, active_indicators, unit_choices
-from .models import Activity, ActivityEvent, Campaign, Evidence, Figure, WorkflowError, change
+from .models import Activity, ActivityEvent, Campaign, Evidence, Figure, WorkflowError, change, percent_done
 from .services import StaleEdit, save_activity
 
 PAGE_SIZE = 25
@@ -23,13 +23,15 @@ PAGE_SIZE = 25
 require_form_methods = require_http_methods(["GET", "HEAD", "POST"])
 
 
-def _get_activity_for(request, pk):
+def _get_activity_for(request, pk, with_history=False):
     """The activity if the user may see it; 404 for everyone else, so outsiders
     cannot even learn that it exists."""
     roles = Roles.for_request(request)
     queryset = Activity.objects.filter(roles.visible()).select_related(
         "unit__kind", "activity_type", "campaign", "created_by", "updated_by", "reviewed_by"
     )
+    if with_history:
+        queryset = queryset.with_history()
     return get_object_or_404(queryset, pk=pk)
 
 
@@ -73,7 +75,7 @@ def campaign_detail(request, pk):
     progress = []
     for target in campaign.targets.select_related("indicator"):
         done = totals.get(target.indicator_id, 0)
-        percent = min(100, round(done * 100 / target.value)) if target.value else 100
+        percent = percent_done(done, target.value)
         progress.append({"indicator": target.indicator, "target": target.value, "done": done, "percent": percent})
     return render(
         request,
@@ -118,6 +120,7 @@ def review_queue(request):
     waiting = (
         Activity.objects.awaiting_review_by(roles)
         .select_related("unit", "activity_type", "created_by", "updated_by")
+        .with_history()
         .order_by("updated_at", "pk")
     )
     page = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -180,10 +183,10 @@ def activity_edit(request, pk):
 @login_required
 @require_safe
 def activity_detail(request, pk):
-    activity = _get_activity_for(request, pk)
+    activity = _get_activity_for(request, pk, with_history=True)
     roles = Roles.for_request(request)
     may_review = roles.can_review(activity.unit)
-    events = activity.events.select_related("actor") if may_review else None
+    events = activity.events.all() if may_review else None
     context = {
         "activity": activity,
         "figures": activity.figures.select_related("indicator"),
@@ -193,18 +196,10 @@ def activity_detail(request, pk):
         "events": events,
         "may_edit": activity.is_editable and roles.can_log(activity.unit),
         "may_review": may_review and activity.status == Activity.Status.SUBMITTED,
-        "may_approve": may_review
-        and activity.may_be_approved_by(request.user)
-        and not _edited_by(events, request.user),
+        "may_approve": may_review and activity.may_be_approved_by(request.user),
         "may_reopen": roles.is_admin and activity.status == Activity.Status.APPROVED,
     }
     return render(request, "campaigns/activity_detail.html", context)
-
-
-def _edited_by(events, user):
-    """Whether `user` created or edited the activity, judged from its loaded history."""
-    edits = (ActivityEvent.Action.CREATED, ActivityEvent.Action.EDITED)
-    return any(event.actor_id == user.pk and event.action in edits for event in events or [])
 
 
 def _confirm(request, activity, action, title, question):
@@ -244,8 +239,8 @@ def activity_submit(request, pk):
 @require_form_methods
 def activity_approve(request, pk):
     activity = _get_activity_reviewable(request, pk)
-    if not activity.may_be_approved_by(request.user) or activity.was_edited_by(request.user):
-        raise PermissionDenied(_("You cannot approve an activity you created or last edited."))
+    if not activity.may_be_approved_by(request.user):
+        raise PermissionDenied(_("You cannot approve an activity you created, imported or edited."))
     if request.method != "POST":
         return _confirm(
             request,

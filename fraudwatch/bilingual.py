@@ -9,12 +9,18 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
+PRIMARY_LANGUAGE = "zh-hans"
 PRIMARY_SUFFIX = "zh"
-SUFFIXES = {"zh-hans": "zh", "en": "en"}
+SUFFIXES = {PRIMARY_LANGUAGE: PRIMARY_SUFFIX, "en": "en"}
 
 
 def suffix_for(language):
     return SUFFIXES.get(language or "", PRIMARY_SUFFIX)
+
+
+def html_lang(code):
+    """BCP 47 tag for a Django language code (zh-hans → zh-Hans), for lang attributes."""
+    return "zh-Hans" if code == PRIMARY_LANGUAGE else code
 
 
 class Text(str):
@@ -24,7 +30,7 @@ class Text(str):
 
     def __html__(self):
         if self.fallback:
-            return format_html('<span lang="zh-Hans" class="fallback">{}</span>', str(self))
+            return format_html('<span lang="{}" class="fallback">{}</span>', html_lang(PRIMARY_LANGUAGE), str(self))
         return format_html("{}", str(self))
 
     @property

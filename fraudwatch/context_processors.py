@@ -2,10 +2,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
-
-def html_lang(code):
-    """BCP 47 tag for a Django language code (zh-hans → zh-Hans)."""
-    return "zh-Hans" if code == "zh-hans" else code
+from .bilingual import html_lang
 
 
 def language_links(request):

@@ -2,6 +2,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fraudwatch.forms import add_css_classes
+
 from .models import ScamType, Tag
 
 
@@ -12,9 +14,7 @@ class ScamTypeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_search",
-        widget=forms.TextInput(
-            attrs={"type": "search", "class": "form-control", "placeholder": _("e.g. refund, police, loan")}
-        ),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. refund, police, loan")}),
     )
     category = django_filters.ChoiceFilter(
         label=_("Category"), method="filter_category", empty_label=_("All categories")
@@ -37,8 +37,12 @@ class ScamTypeFilter(django_filters.FilterSet):
         ]
         for name, kind in (("channel", Tag.Kind.CHANNEL), ("audience", Tag.Kind.AUDIENCE)):
             self.filters[name].extra["choices"] = [(tag.code, tag.t.name) for tag in tags if tag.kind == kind]
-        for name in ("category", "channel", "audience"):
-            self.filters[name].extra["widget"] = forms.Select(attrs={"class": "form-select"})
+
+    @property
+    def form(self):
+        form = super().form
+        add_css_classes(form.fields)
+        return form
 
     def filter_search(self, queryset, name, value):
         # Cap the work one request can ask for: a handful of terms is plenty.

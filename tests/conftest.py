@@ -15,12 +15,14 @@ def fast_password_hashing(settings):
 
 
 def restore_default_vocabulary():
-    """The rows data migrations create (unit kinds, activity types, audiences, indicators)."""
+    """The rows data migrations create (unit kinds, activity types, audiences, indicators)
+    and what they say about them."""
     import importlib
 
     from django.apps import apps
 
     importlib.import_module("campaigns.migrations.0002_default_vocabulary").add_all(apps, None)
+    importlib.import_module("campaigns.migrations.0003_indicator_public_and_narrative").describe_defaults(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -73,6 +73,9 @@ EXAMPLE = {
     "notes": "",
     "ref": "001",
 }
+# Example counts for that class meeting, like its title above: the header itself lists
+# every active indicator from the database, and one without an example (any an
+# administrator added) gets an empty cell, which the import reads as "not counted".
 EXAMPLE_FIGURES = {"participants": 48, "materials": 48, "commitments": 45, "receipts": 45, "sessions": 1}
 
 

@@ -13,7 +13,7 @@ from .activities import (
     counted_version,
     evidence_path,
 )
-from .campaigns import Campaign, CampaignQuerySet, CampaignTarget
+from .campaigns import Campaign, CampaignQuerySet, CampaignTarget, percent_done
 from .choices import ActivityType, AudienceGroup, CodedChoice, Indicator
 from .units import ADMINISTRATORS_GROUP, Membership, OrgUnit, OrgUnitManager, OrgUnitQuerySet, UnitKind, subtree_q
 
@@ -41,5 +41,6 @@ __all__ = [
     "counted_changed",
     "counted_version",
     "evidence_path",
+    "percent_done",
     "subtree_q",
 ]

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -33,13 +34,40 @@ class AudienceGroup(CodedChoice):
         verbose_name_plural = _("audience groups")
 
 
+def mentions_the_number(wording):
+    if wording and "{n}" not in wording:
+        raise ValidationError(_("Write {n} where the number goes."))
+
+
 class Indicator(CodedChoice):
-    """A reach figure counted per activity: participants, leaflets, commitments …"""
+    """A reach figure counted per activity: participants, leaflets, commitments …
+    Every report, export and the public home page read the list from here."""
 
     unit_zh = models.CharField(_("counting unit (Chinese)"), max_length=20, help_text=_("e.g. 人次, 份, 场"))
     unit_en = models.CharField(_("counting unit (English)"), max_length=40, help_text=_("e.g. person-times, copies"))
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
+    narrative_zh = models.CharField(
+        _("wording in the report summary (Chinese)"),
+        max_length=120,
+        blank=True,
+        validators=[mentions_the_number],
+        help_text=_("{n} stands for the number, e.g. 现场参与{n}人次. Left empty: the name, the number and the unit."),
+    )
+    narrative_en = models.CharField(
+        _("wording in the report summary (English)"),
+        max_length=200,
+        blank=True,
+        validators=[mentions_the_number],
+        help_text=_(
+            "{n} stands for the number, e.g. {n} person-times attended in person. Left empty: “name” came to {n} units."
+        ),
+    )
+    public = models.BooleanField(
+        _("on the public home page"),
+        default=False,
+        help_text=_("Its total for the year so far is shown to everyone on the home page."),
+    )
 
     class Meta(CodedChoice.Meta):
         verbose_name = _("indicator")

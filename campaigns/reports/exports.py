@@ -17,9 +17,11 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Activity, Figure, OrgUnit
 
-from .summary import ACTIVITIES
+from .summary import ACTIVITIES, SECTIONS
 
-SECTIONS = ["month", "org_unit", "activity_type", "audience", "scam_type"]
+# Tables that must fit a screen or a printed page show the first few indicators that
+# have figures; the spreadsheet formats have a column (or rows) for every active one.
+NARROW_COLUMNS = {"page": 5, "pdf": 5, "docx": 4}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -36,6 +38,15 @@ def neutralise(value):
     return value
 
 
+def columns(report, file_format):
+    """The indicators the breakdown tables of `file_format` ("page" for the web page)
+    give a column, in their administrators' order."""
+    if file_format not in NARROW_COLUMNS:
+        return list(report.indicators)
+    counted = [indicator for indicator in report.indicators if indicator.code in report.total.values]
+    return counted[: NARROW_COLUMNS[file_format]]
+
+
 def label_of(row, section):
     label = row.label
     if section == "month":
@@ -46,18 +57,18 @@ def label_of(row, section):
 
 
 def long_rows(report):
-    """(section, group, indicator, value) for every group that has activities."""
-    codes = [indicator.code for indicator in report.indicators]
-    yield ("total", "", ACTIVITIES, report.total.activities)
-    for code in codes:
-        if code in report.total.values:
-            yield ("total", "", code, report.total.values[code])
+    """(section, group, indicator, value, group name, indicator name) for every group that
+    has activities and every indicator that has a figure in it."""
+    indicators = [(ACTIVITIES, _("Number of activities"))] + [
+        (indicator.code, str(indicator.t.name)) for indicator in columns(report, "csv")
+    ]
+    groups = [("total", report.total, "")]
     for section in SECTIONS:
-        for row in report.breakdowns[section].rows:
-            yield (section, row.key, ACTIVITIES, row.activities)
-            for code in codes:
-                if code in row.values:
-                    yield (section, row.key, code, row.values[code])
+        groups.extend((section, row, label_of(row, section)) for row in report.breakdowns[section].rows)
+    for section, row, group_name in groups:
+        for code, name in indicators:
+            if code == ACTIVITIES or code in row.values:
+                yield (section, row.key, code, row.value(code), group_name, name)
 
 
 def csv_chunks(report):
@@ -65,7 +76,8 @@ def csv_chunks(report):
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     yield "\ufeff"
-    for row in [("section", "group", "indicator", "value"), *long_rows(report)]:
+    header = ("section", "group", "indicator", "value", "group_name", "indicator_name")
+    for row in [header, *long_rows(report)]:
         writer.writerow([neutralise(cell) for cell in row])
         yield buffer.getvalue()
         buffer.seek(0)
@@ -84,8 +96,9 @@ def write_xlsx(report, stream):
 
     workbook = openpyxl.Workbook(write_only=True)
     bold = Font(bold=True)
-    codes = [indicator.code for indicator in report.indicators]
-    names = [str(indicator.t.name) for indicator in report.indicators]
+    shown = columns(report, "xlsx")
+    codes = [indicator.code for indicator in shown]
+    names = [str(indicator.t.name) for indicator in shown]
 
     def header(sheet, cells):
         row = []
@@ -103,7 +116,7 @@ def write_xlsx(report, stream):
 
     for section in SECTIONS:
         breakdown = report.breakdowns[section]
-        sheet = workbook.create_sheet(section)
+        sheet = workbook.create_sheet(str(SECTIONS[section]))
         if breakdown.overlapping:
             sheet.append([_("One activity can fall in several rows here: rows are not added up.")])
         header(sheet, [_("Code"), _("Name"), _("Number of activities"), *names])
@@ -217,19 +230,12 @@ def write_docx(report, stream, paragraphs):
         if indicator.code in report.total.values:
             _add_row(table, [f"{indicator.t.name} ({indicator.t.unit})", f"{report.total.values[indicator.code]:,}"])
 
-    titles = {
-        "month": _("By month"),
-        "org_unit": _("By unit"),
-        "activity_type": _("By activity type"),
-        "audience": _("By audience group"),
-        "scam_type": _("By scam type covered"),
-    }
-    shown = [indicator for indicator in report.indicators if indicator.code in report.total.values][:4]
+    shown = columns(report, "docx")
     for section in SECTIONS:
         breakdown = report.breakdowns[section]
         if not breakdown.rows:
             continue
-        document.add_heading(titles[section], level=1)
+        document.add_heading(str(SECTIONS[section]), level=1)
         if breakdown.overlapping:
             document.add_paragraph(_("One activity can fall in several rows here: rows are not added up."))
         table = document.add_table(rows=1, cols=2 + len(shown))

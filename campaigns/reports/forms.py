@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fraudwatch.forms import add_css_classes
+
 PRESETS = [
     ("this_month", _("This month")),
     ("last_month", _("Last month")),
@@ -67,13 +69,7 @@ class ReportForm(forms.Form):
         self.fields["activity_type"].choices = [("", _("Any type"))] + [
             (code, choice.t.name) for code, choice in self.types.items()
         ]
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.Select):
-                field.widget.attrs["class"] = "form-select"
-            elif isinstance(field.widget, forms.CheckboxInput):
-                field.widget.attrs["class"] = "form-check-input"
-            else:
-                field.widget.attrs["class"] = "form-control"
+        add_css_classes(self.fields)
 
     def clean(self):
         cleaned = super().clean()

@@ -2,26 +2,13 @@
 
 Chinese and English are written separately rather than translated phrase by phrase,
 because the two languages build these sentences differently. Every number comes from
-the same Report rows the tables show.
+the same Report rows the tables show. Each indicator is worded as its administrators
+wrote it (Indicator.narrative_zh / narrative_en), so one they add is mentioned too.
 """
 
 from django.utils.translation import get_language
 
-# Indicators in the order a report mentions them, with how each language says them.
-# (Chinese verb phrase, Chinese measure word; English phrase)
-REACH_PHRASES = {
-    "participants": ("现场参与", "人次", "{n} person-times attended in person"),
-    "online_reach": ("线上覆盖", "人次", "{n} person-times were reached online or by broadcast"),
-    "materials": ("发放宣传资料", "份", "{n} leaflets, brochures and letters were handed out"),
-    "commitments": ("签订承诺书", "份", "{n} commitment letters were signed"),
-    "receipts": ("收回回执", "份", "{n} signed receipts came back"),
-    "posts": ("发布宣传信息", "篇", "{n} posts and messages were published"),
-    "displays": ("设置展板横幅等", "块", "{n} boards, banners and screens were set up"),
-    "sessions": ("举办讲座、放映等", "场", "{n} sessions, lectures and screenings were held"),
-    "app_installs": ("指导安装国家反诈中心App", "人", "{n} people were helped to install the anti-fraud app"),
-    "warnings": ("开展预警劝阻", "次", "{n} warnings were given to people at risk"),
-    "losses_averted": ("避免群众损失", "元", "losses of {n} yuan were averted"),
-}
+from campaigns.models import percent_done
 
 
 def number(value):
@@ -31,6 +18,26 @@ def number(value):
 def paragraphs(report, language=None):
     language = language or get_language()
     return _english(report) if language == "en" else _chinese(report)
+
+
+def reach(indicator, value, language):
+    """How the summary says `value` of `indicator`: its own wording, else a plain one
+    built from its name and counting unit."""
+    if language == "en":
+        name = indicator.name_en or indicator.name_zh
+        wording = indicator.narrative_en or f"“{name}” came to {{n}} {indicator.unit_en}"
+    else:
+        wording = indicator.narrative_zh or f"{indicator.name_zh}{{n}}{indicator.unit_zh}"
+    return wording.replace("{n}", number(value))
+
+
+def _reach(report, language):
+    """The reach phrases of the indicators that have a figure, in the administrators' order."""
+    return [
+        reach(indicator, report.total.values[indicator.code], language)
+        for indicator in report.indicators
+        if report.total.values.get(indicator.code)
+    ]
 
 
 def _zh_date(day):
@@ -69,14 +76,8 @@ def _chinese(report):
         + "。"
     )
 
-    reach = [
-        f"{verb}{number(total.values[code])}{measure}"
-        for code, (verb, measure, _english) in REACH_PHRASES.items()
-        if total.values.get(code)
-    ]
-    second = ("活动中，" + "，".join(reach) + "。") if reach else "这些活动尚未登记覆盖数据。"
-    if total.values.get("participants") and total.values.get("online_reach"):
-        second += "现场参与与线上覆盖分别统计，未相加。"
+    phrases = _reach(report, "zh-hans")
+    second = ("活动中，" + "，".join(phrases) + "。") if phrases else "这些活动尚未登记覆盖数据。"
 
     scams = _top(report.breakdowns["scam_type"])
     uncovered = report.uncovered
@@ -98,7 +99,7 @@ def _chinese(report):
     for progress in report.campaigns:
         parts = [
             f"{indicator.name_zh}完成{number(done)}{indicator.unit_zh}，为目标{number(target)}{indicator.unit_zh}的"
-            f"{percent(done, target)}%"
+            f"{percent_done(done, target)}%"
             for indicator, target, done in progress.targets
         ]
         if parts:
@@ -125,14 +126,8 @@ def _english(report):
         + "."
     )
 
-    reach = [
-        sentence.format(n=number(total.values[code]))
-        for code, (_verb, _measure, sentence) in REACH_PHRASES.items()
-        if total.values.get(code)
-    ]
-    second = ("In these activities " + _join_en(reach) + ".") if reach else "No reach figures were recorded."
-    if total.values.get("participants") and total.values.get("online_reach"):
-        second += " In-person attendance and online reach are counted separately and never added together."
+    phrases = _reach(report, "en")
+    second = ("In these activities " + _join_en(phrases) + ".") if phrases else "No reach figures were recorded."
 
     scams = _top(report.breakdowns["scam_type"])
     uncovered = report.uncovered
@@ -157,17 +152,13 @@ def _english(report):
     for progress in report.campaigns:
         parts = [
             f"{indicator.name_en.lower()} reached {number(done)} of the {number(target)} {indicator.unit_en} targeted "
-            f"({percent(done, target)}%)"
+            f"({percent_done(done, target)}%)"
             for indicator, target, done in progress.targets
         ]
         if parts:
             name = progress.campaign.name_en or progress.campaign.name_zh
             result.append(f"In the “{name}” campaign, " + "; ".join(parts) + ".")
     return result
-
-
-def percent(done, target):
-    return round(done * 100 / target) if target else 100
 
 
 def _plural(count, one, many):

@@ -10,13 +10,26 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr, TruncMonth
+from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Activity, ActivityType, AudienceGroup, Campaign, Figure, Indicator, OrgUnit
+from fraudwatch import pagecache
 from scams.models import ScamType
 
 ACTIVITIES = "activities"  # the pseudo-indicator: number of activities
+
+# The breakdowns, in the order every format shows them, with the titles the page and
+# every export give them.
+SECTIONS = {
+    "month": _("By month"),
+    "org_unit": _("By unit"),
+    "activity_type": _("By activity type"),
+    "audience": _("By audience group"),
+    "scam_type": _("By scam type covered"),
+}
 
 
 def _activities():
@@ -269,22 +282,32 @@ def _campaign_progress(filters, visible=None):
     ]
 
 
-HEADLINE_CODES = ["participants", "online_reach", "materials", "commitments", "app_installs"]
 HEADLINE_SECONDS = 300
 
 
 def public_headline(today):
-    """Year-to-date figures of approved activities for the whole site, for the public home
-    page: totals only, nothing about any unit or person. One query, then cached."""
-    from django.core.cache import cache
-
-    key = f"public-headline:{today.isoformat()}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
-    condition = Q(status=Activity.Status.APPROVED, date__gte=today.replace(month=1, day=1), date__lte=today)
-    sums = {code: Sum("figures__value", filter=Q(figures__indicator__code=code), default=0) for code in HEADLINE_CODES}
-    totals = Activity.objects.filter(condition).aggregate(activities=Count("pk", distinct=True), **sums)
-    headline = {"year": today.year, **totals}
-    cache.set(key, headline, HEADLINE_SECONDS)
-    return headline
+    """Year-to-date totals of approved activities for the whole site, for the public home
+    page: the number of activities and the indicators marked public, totals only, nothing
+    about any unit or person. The sums are one query, cached until the public pages are
+    refreshed (an administrator edits an indicator) or a few minutes pass."""
+    indicators = list(Indicator.objects.filter(active=True, public=True))
+    key = f"public-headline:{pagecache.version()}:{today.isoformat()}"
+    totals = cache.get(key)
+    if totals is None:
+        condition = Q(status=Activity.Status.APPROVED, date__gte=today.replace(month=1, day=1), date__lte=today)
+        sums = {
+            f"indicator_{indicator.pk}": Sum("figures__value", filter=Q(figures__indicator=indicator), default=0)
+            for indicator in indicators
+        }
+        totals = Activity.objects.filter(condition).aggregate(activities=Count("pk", distinct=True), **sums)
+        cache.set(key, totals, HEADLINE_SECONDS)
+    return {
+        "year": today.year,
+        "activities": totals["activities"],
+        # An indicator marked public since the sums were cached waits for the next refresh.
+        "figures": [
+            (indicator, totals[f"indicator_{indicator.pk}"])
+            for indicator in indicators
+            if totals.get(f"indicator_{indicator.pk}")
+        ],
+    }

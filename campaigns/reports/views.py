@@ -7,24 +7,16 @@ from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.http import urlencode
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from campaigns.models import ActivityType, Campaign, OrgUnit, counted_version
 from campaigns.roles import Roles
+from fraudwatch.bilingual import html_lang
 
 from . import charts, exports, narrative, summary
 from .forms import ReportForm
-
-MAX_COLUMNS = 5
-TITLES = {
-    "month": gettext_lazy("By month"),
-    "org_unit": gettext_lazy("By unit"),
-    "activity_type": gettext_lazy("By activity type"),
-    "audience": gettext_lazy("By audience group"),
-    "scam_type": gettext_lazy("By scam type covered"),
-}
 
 
 def _filters_for(request):
@@ -64,23 +56,21 @@ def _filters_for(request):
     return form, filters, Campaign.objects.visible_to(roles)
 
 
-def presentation(report):
-    """What the page and the PDF show besides the raw report: narrative and charts."""
-    # Breakdown tables show the first few indicators that have figures; exports have all.
-    main = [indicator for indicator in report.indicators if indicator.code in report.total.values][:MAX_COLUMNS]
+def presentation(report, file_format="page"):
+    """What the page, the PDF and the DOCX show besides the raw report: narrative,
+    charts and the indicator columns of the breakdown tables."""
     sections = []
     for key, breakdown in report.breakdowns.items():
+        title = summary.SECTIONS[key]
         points = [(exports.label_of(row, key), row.activities) for row in breakdown.rows]
-        chart = (
-            charts.column_chart(points, TITLES[key]) if key == "month" else charts.bar_chart(points[:12], TITLES[key])
-        )
-        sections.append({"key": key, "title": TITLES[key], "breakdown": breakdown, "chart": chart})
+        chart = charts.column_chart(points, title) if key == "month" else charts.bar_chart(points[:12], title)
+        sections.append({"key": key, "title": title, "breakdown": breakdown, "chart": chart})
     language = get_language()
     return {
         "report": report,
-        "html_lang": "zh-Hans" if language == "zh-hans" else language,
+        "html_lang": html_lang(language),
         "paragraphs": narrative.paragraphs(report, language),
-        "columns": main,
+        "columns": exports.columns(report, file_format),
         "sections": sections,
     }
 
@@ -143,7 +133,7 @@ def _spooled(report, file_format):
     """Write the file to a temporary file, then stream it out in blocks."""
     import tempfile
 
-    context = presentation(report) if file_format in ("pdf", "docx") else {}
+    context = presentation(report, file_format) if file_format in ("pdf", "docx") else {}
     with tempfile.TemporaryFile() as spool:
         exports.write(
             report,

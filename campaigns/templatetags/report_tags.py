@@ -1,5 +1,6 @@
 from django import template
 
+from campaigns.models import percent_done
 from campaigns.reports import exports, narrative
 
 register = template.Library()
@@ -23,4 +24,4 @@ def row_label(row, section):
 
 @register.simple_tag
 def percent(done, target):
-    return f"{narrative.percent(done, target)}%"
+    return f"{percent_done(done, target)}%"

@@ -49,7 +49,7 @@ class Command(BaseCommand):
         )
         with translation.override(lang):
             report = summary.build(filters)
-            context = presentation(report) if format in ("pdf", "docx") else {}
+            context = presentation(report, format) if format in ("pdf", "docx") else {}
             try:
                 with output.open("wb") as stream:
                     exports.write(

@@ -3,14 +3,18 @@
 import csv
 import datetime
 import io
+from types import SimpleNamespace
 
 import openpyxl
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
 from docx import Document
 from pypdf import PdfReader
 
 from campaigns.models import AudienceGroup
+from campaigns.reports.exports import columns
 from scams.models import ScamType
 from tests.conftest import make_activity
 
@@ -73,7 +77,7 @@ def test_csv_values(known, tmp_path):
     data = export(tmp_path, "csv").read_bytes()
     assert data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0] == ["section", "group", "indicator", "value"]
+    assert rows[0] == ["section", "group", "indicator", "value", "group_name", "indicator_name"]
     got = {tuple(row[:3]): int(row[3]) for row in rows[1:]}
     expected = {
         ("total", "", "activities"): 3,
@@ -117,7 +121,7 @@ def test_xlsx_cells(known, tmp_path):
     assert total["Number of activities"] == 3
     assert total["In-person participants"] == 200
     assert total["Online reach"] == 3000
-    months = {row[0]: row[2] for row in workbook["month"].iter_rows(min_row=2, values_only=True)}
+    months = {row[0]: row[2] for row in workbook["By month"].iter_rows(min_row=2, values_only=True)}
     assert months == {"2026-03": 2, "2026-04": 1}
     activities = list(workbook["Activities"].iter_rows(values_only=True))
     header, body = activities[0], activities[1:]
@@ -152,3 +156,42 @@ def test_docx_narrative_has_the_same_numbers(known, tmp_path):
     assert "held 3 anti-fraud outreach activities" in english
     assert "200 person-times attended in person" in english
     assert "3,000 person-times were reached online" in english
+
+
+def test_csv_names_each_group_and_indicator_in_the_report_language(known, tmp_path):
+    rows = list(csv.reader(io.StringIO(export(tmp_path, "csv", "--lang", "en").read_text("utf-8-sig"))))
+    named = {tuple(row[:3]): tuple(row[4:]) for row in rows[1:]}
+    assert named[("total", "", "activities")] == ("", "Number of activities")
+    assert named[("total", "", "participants")] == ("", "In-person participants")
+    assert named[("activity_type", "class_meeting", "activities")] == ("Class meeting", "Number of activities")
+    refund = ScamType.objects.get(slug="tax-refund").name_en
+    assert named[("scam_type", "tax-refund", "commitments")] == (refund, "Commitment letters signed")
+
+
+SECTION_TITLES = ["By month", "By unit", "By activity type", "By audience group", "By scam type covered"]
+
+
+def test_the_page_and_every_export_give_the_sections_the_same_titles(known, tmp_path, client, administrator):
+    client.force_login(administrator)
+    with translation.override("en"):
+        page = client.get(reverse("reports:report"), {"date_from": "2026-01-01", "date_to": "2026-06-30"})
+    headings = [
+        paragraph.text
+        for paragraph in Document(export(tmp_path, "docx", "--lang", "en")).paragraphs
+        if paragraph.style.name == "Heading 1"
+    ]
+    sheets = openpyxl.load_workbook(export(tmp_path, "xlsx", "--lang", "en")).sheetnames
+    pdf = "".join(leaf.extract_text() for leaf in PdfReader(export(tmp_path, "pdf", "--lang", "en")).pages)
+    for title in SECTION_TITLES:
+        assert f">{title}</h2>" in page.content.decode()
+        assert title in headings
+        assert title in sheets
+        assert title in pdf
+
+
+def test_each_format_takes_its_indicator_columns_from_one_choice():
+    indicators = [SimpleNamespace(code=f"i{number}") for number in range(8)]
+    report = SimpleNamespace(indicators=indicators, total=SimpleNamespace(values={f"i{n}": 1 for n in range(1, 8)}))
+    assert columns(report, "xlsx") == columns(report, "csv") == indicators
+    assert columns(report, "page") == columns(report, "pdf") == indicators[1:6]
+    assert columns(report, "docx") == indicators[1:5]
