@@ -76,7 +76,7 @@ def csv_chunks(report):
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     yield "\ufeff"
-    header = ("section", "group", "indicator", "value", "group_name", "indicator_name")
+    header = ("section", "group", "indicator", "value", "group_label", "indicator_label")
     for row in [header, *long_rows(report)]:
         writer.writerow([neutralise(cell) for cell in row])
         yield buffer.getvalue()

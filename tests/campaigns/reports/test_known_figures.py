@@ -77,7 +77,7 @@ def test_csv_values(known, tmp_path):
     data = export(tmp_path, "csv").read_bytes()
     assert data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0] == ["section", "group", "indicator", "value", "group_name", "indicator_name"]
+    assert rows[0] == ["section", "group", "indicator", "value", "group_label", "indicator_label"]
     got = {tuple(row[:3]): int(row[3]) for row in rows[1:]}
     expected = {
         ("total", "", "activities"): 3,
