@@ -5,6 +5,7 @@ import http.client
 import http.server
 import os
 import re
+import runpy
 import shutil
 import subprocess
 import threading
@@ -91,6 +92,19 @@ def test_only_idempotent_requests_are_retried_on_another_server(example):
     upstream = next(directive for directive in proxy.walk(example) if directive.name == "upstream")
     assert len(proxy.find(upstream.block, "server")) >= 2
     assert proxy.find(upstream.block, "keepalive")
+
+
+def seconds(value):
+    return int(value.removesuffix("s"))
+
+
+def test_nginx_drops_idle_app_connections_before_gunicorn_does(example):
+    gunicorn = runpy.run_path(str(proxy.EXAMPLE.parent / "gunicorn.conf.py"))
+    upstream = next(directive for directive in proxy.walk(example) if directive.name == "upstream")
+    [[idle]] = directives(upstream.block, "keepalive_timeout")
+    assert seconds(idle) < gunicorn["keepalive"]
+    [[read_timeout]] = directives(example, "proxy_read_timeout")
+    assert seconds(read_timeout) > gunicorn["timeout"]  # the app decides when a request took too long
 
 
 class StandInHandler(http.server.BaseHTTPRequestHandler):
