@@ -169,13 +169,21 @@ def stop(process):
     process.wait(timeout=10)
 
 
-def upstream_outcomes(access_log):
-    """From the access log: (requests, retried requests, requests each app server answered)."""
+def upstream_outcomes(lines):
+    """From access log lines: (requests, requests nginx sent to more than one app server,
+    {app server: requests it answered})."""
     requests = retried = 0
     answered = {}
-    for line in Path(access_log).read_text().splitlines():
+    for line in lines:
         requests += 1
         servers = re.search(r"upstream=(\S+(?:, \S+)*) upstream_status=", line).group(1).split(", ")
         retried += len(servers) > 1
         answered[servers[-1]] = answered.get(servers[-1], 0) + 1
     return requests, retried, answered
+
+
+def cut_responses(error_log):
+    """How many answers an app server began but never finished (nginx logs these "while
+    reading upstream", after the response header): nginx has committed to them and cannot
+    send the request elsewhere, so the client gets a broken response."""
+    return len(re.findall(r"while reading upstream\b", error_log))
