@@ -3,7 +3,6 @@ two stand-in app servers it sends a failed GET to the other one but never a POST
 
 import http.client
 import http.server
-import os
 import re
 import runpy
 import shutil
@@ -13,21 +12,12 @@ import threading
 import pytest
 
 from tests.bench import proxy
-
-
-def required(path, package):
-    """The tool's path; without it, skip, except in CI (CI set), where that fails."""
-    if path is None:
-        reason = f"{package} is not installed (Debian package {package})"
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason}; CI runs every test")
-        pytest.skip(reason)
-    return path
+from tests.conftest import require_tool
 
 
 @pytest.fixture
 def nginx():
-    return required(proxy.nginx_binary(), "nginx")
+    return require_tool(proxy.nginx_binary(), "nginx")
 
 
 @pytest.fixture
@@ -36,7 +26,7 @@ def example():
 
 
 def self_signed_certificate(folder):
-    openssl = required(shutil.which("openssl"), "openssl")
+    openssl = require_tool(shutil.which("openssl"), "openssl")
     certificate, key = folder / "fullchain.pem", folder / "privkey.pem"
     subprocess.run(
         [
