@@ -1,6 +1,6 @@
 """Load benchmark: gunicorn on PostgreSQL with the demo data, driven by wrk.
 
-    make bench-load                 # 16 connections, 20 s per page
+    make bench-load                 # 16 connections, 20 s per page, then the scale-out run
     BENCH_SOAK=1 make bench-load    # also a 10-minute soak with 50 connections,
                                     # restarting PostgreSQL half-way through
 
@@ -8,9 +8,16 @@ Every page is measured against a yardstick served by the same app in the same ru
 /bench/fortunes/ renders twelve rows from one query through a template (like the
 TechEmpower Fortunes test). Printed: requests per second and its ratio to the
 yardstick, p50/p95/p99 latency, and every non-2xx answer or socket error.
+
+The scale-out run puts nginx, configured as nginx.conf.example says, in front of two
+gunicorn servers, kills one with SIGKILL a third of the way through and starts it again
+a few seconds later. Not one request may fail: the script exits non-zero if any does.
+
+BENCH_SECONDS, BENCH_SCALEOUT_SECONDS and BENCH_SOAK_SECONDS shorten the runs.
 """
 
 import concurrent.futures
+import contextlib
 import os
 import re
 import secrets
@@ -18,9 +25,12 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+import proxy
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -28,8 +38,12 @@ PORT = int(os.environ.get("BENCH_PORT", 8765))
 BASE = f"http://127.0.0.1:{PORT}"
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", 16))
 SECONDS = int(os.environ.get("BENCH_SECONDS", 20))
+SCALEOUT_SECONDS = int(os.environ.get("BENCH_SCALEOUT_SECONDS", 20))
+SOAK_SECONDS = int(os.environ.get("BENCH_SOAK_SECONDS", 600))
 DATABASE = os.environ.get("BENCH_LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fraudwatch_load")
 RESULT = re.compile(r"RESULT (.*)")
+STATUSES = re.compile(r"STATUSES(.*)")
+SOCKET_ERRORS = ("connect", "read", "write", "timeout")
 
 ENV = {
     **os.environ,
@@ -83,34 +97,62 @@ def session_cookie(username):
     return output.stdout.strip().splitlines()[-1]
 
 
-def start_server():
+def start_server(port=PORT, workers=None):
+    """gunicorn (in its own process group) on 127.0.0.1:port, once /healthz answers."""
+    env = {**ENV, "GUNICORN_BIND": f"127.0.0.1:{port}"}
+    if workers:
+        env["GUNICORN_WORKERS"] = str(workers)
     server = subprocess.Popen(
         [str(Path(PYTHON).parent / "gunicorn"), "--config", "gunicorn.conf.py", "fraudwatch.wsgi"],
         cwd=ROOT,
-        env=ENV,
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
     for _ in range(100):
         try:
-            with urllib.request.urlopen(f"{BASE}/healthz", timeout=2) as response:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
                 if response.status == 200:
                     return server
         except OSError:
             time.sleep(0.2)
-    server.kill()
+    os.killpg(server.pid, signal.SIGKILL)
     raise SystemExit("gunicorn did not come up")
 
 
-def wrk(path, connections, seconds, cookie=None):
+def stop_server(server):
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def serving(port=PORT, workers=None):
+    server = start_server(port, workers)
+    try:
+        yield server
+    finally:
+        stop_server(server)
+
+
+def wrk(path, connections, seconds, cookie=None, base=BASE, count_statuses=False):
+    """wrk's figures for one page; with count_statuses, also the failed answers by status code
+    (slightly slower: wrk then looks at every response)."""
     command = ["wrk", f"-t{min(connections, 4)}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
     command += ["-s", str(ROOT / "tests" / "bench" / "percentiles.lua")]
     if cookie:
         command += ["-H", f"Cookie: sessionid={cookie}"]
-    output = subprocess.run([*command, BASE + path], capture_output=True, text=True, check=True).stdout
+    env = {**os.environ, "BENCH_COUNT_STATUSES": "1"} if count_statuses else None
+    output = subprocess.run([*command, base + path], capture_output=True, text=True, check=True, env=env).stdout
     fields = dict(pair.split("=") for pair in RESULT.search(output).group(1).split())
     requests, duration = int(fields["requests"]), float(fields["seconds"])
+    statuses = {}
+    if count_statuses:
+        statuses = {
+            int(status): int(count)
+            for status, count in (pair.split("=") for pair in STATUSES.search(output).group(1).split())
+        }
     return {
         "rps": requests / duration,
         "p50": int(fields["p50_us"]) / 1000,
@@ -118,16 +160,44 @@ def wrk(path, connections, seconds, cookie=None):
         "p99": int(fields["p99_us"]) / 1000,
         "errors": int(fields["non2xx"]) + int(fields["socket_errors"]),
         "requests": requests,
+        "statuses": statuses,
+        "socket": {kind: int(fields[kind]) for kind in SOCKET_ERRORS},
     }
+
+
+def combined(*results):
+    """Requests, failures, failed answers by status and socket errors of several wrk runs."""
+    statuses, socket_errors = {}, dict.fromkeys(SOCKET_ERRORS, 0)
+    for result in results:
+        for status, count in result["statuses"].items():
+            statuses[status] = statuses.get(status, 0) + count
+        for kind, count in result["socket"].items():
+            socket_errors[kind] += count
+    return {
+        "requests": sum(result["requests"] for result in results),
+        "errors": sum(result["errors"] for result in results),
+        "statuses": statuses,
+        "socket": socket_errors,
+    }
+
+
+def failures(result):
+    """'N failed: by status 500: 0, 503: 12; socket errors: connect 0, read 0, write 0, timeout 0'.
+    The count of 500s is always shown: a 500 is a bug, whatever else happened."""
+    statuses = {500: 0, **result["statuses"]}
+    by_status = ", ".join(f"{status}: {count}" for status, count in sorted(statuses.items()))
+    sockets = ", ".join(f"{kind} {count}" for kind, count in result["socket"].items())
+    return f"{result['errors']} failed: by status {by_status}; socket errors: {sockets}"
 
 
 def main():
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (Debian package wrk)")
+    if proxy.nginx_binary() is None:
+        raise SystemExit("nginx is not installed (Debian package nginx)")
     prepare()
     cookie = session_cookie("demo-reviewer")
-    server = start_server()
-    try:
+    with serving():
         pages = [
             ("yardstick /bench/fortunes/", "/bench/fortunes/", None),
             ("home", "/zh-hans/", None),
@@ -147,31 +217,91 @@ def main():
                 f"{result['p95']:8.1f} {result['p99']:8.1f} {result['errors']:7d}",
                 flush=True,
             )
-        if os.environ.get("BENCH_SOAK"):
+    lost = scale_out(cookie)
+    if os.environ.get("BENCH_SOAK"):
+        with serving():
             soak(cookie)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+    if lost:
+        raise SystemExit(f"scale-out: {lost} requests failed; none may")
 
 
-def soak(cookie, seconds=600, connections=50):
+def scale_out(cookie, seconds=SCALEOUT_SECONDS, connections=CONNECTIONS):
+    """nginx in front of two gunicorn servers, half the connections on a public page and
+    half on the report; one server is killed (SIGKILL, workers and all) a third of the way
+    through and started again three seconds later. Returns how many requests failed."""
+    app_ports, proxy_port = [PORT + 1, PORT + 2], PORT + 3
+    base = f"http://127.0.0.1:{proxy_port}"
+    pages = [("/zh-hans/scams/tax-refund/", None), ("/zh-hans/reports/?preset=this_year", cookie)]
+    servers, victim = {}, app_ports[-1]
+    with tempfile.TemporaryDirectory(prefix="fraudwatch-nginx-") as folder:
+        access_log, nginx = Path(folder) / "access.log", None
+        try:
+            for port in app_ports:
+                servers[port] = start_server(port, workers=2)
+            nginx = proxy.start(folder, proxy_port, app_ports)
+            for path, page_cookie in pages:  # warm both servers
+                wrk(path, 4, 2, page_cookie, base=base)
+            access_log.write_text("")
+            with concurrent.futures.ThreadPoolExecutor(len(pages)) as pool:
+                runs = [
+                    pool.submit(wrk, path, connections // 2, seconds, page_cookie, base, True)
+                    for path, page_cookie in pages
+                ]
+                started = time.monotonic()
+                time.sleep(seconds / 3)
+                os.killpg(servers[victim].pid, signal.SIGKILL)
+                servers[victim].wait()
+                killed_at = time.monotonic() - started
+                time.sleep(3)
+                lines_before_restart = len(access_log.read_text().splitlines())
+                servers[victim] = start_server(victim, workers=2)
+                back_at = time.monotonic() - started
+                result = combined(*(run.result() for run in runs))
+            log = access_log.read_text().splitlines()
+            cut = proxy.cut_responses((Path(folder) / "error.log").read_text())
+        finally:
+            if nginx is not None:
+                proxy.stop(nginx)
+            for server in servers.values():
+                stop_server(server)
+    seen, retried, answered = proxy.upstream_outcomes(log)
+    _, _, answered_after = proxy.upstream_outcomes(log[lines_before_restart:])
+    servers_answered = ", ".join(f"{server}: {count}" for server, count in sorted(answered.items()))
+    print(
+        f"scale-out: nginx in front of 2 gunicorn servers, {connections} connections for {seconds} s; "
+        f"127.0.0.1:{victim} killed (SIGKILL) at {killed_at:.1f} s, started again at {killed_at + 3:.1f} s, "
+        f"answering /healthz at {back_at:.1f} s",
+        f"  {result['requests']} requests (nginx logged {seen}), {failures(result)}",
+        f"  sent again to the other server by nginx: {retried}; answered by {servers_answered}; "
+        f"by 127.0.0.1:{victim} after its restart: {answered_after.get(f'127.0.0.1:{victim}', 0)}",
+        f"  answers the killed server had begun but not finished (nginx cannot resend those): {cut}",
+        sep="\n",
+        flush=True,
+    )
+    return result["errors"]
+
+
+def soak(cookie, seconds=SOAK_SECONDS, connections=50):
     """Ten minutes at 50 connections, half on a public page and half on the report,
-    restarting PostgreSQL half-way; then a minute more, in which nothing may fail."""
+    restarting PostgreSQL half-way; then a minute more, in which nothing may fail.
+    Failures are printed by status code."""
     cluster = sorted(os.listdir("/etc/postgresql"))[-1]
     restart = subprocess.Popen(
         ["bash", "-c", f"sleep {seconds // 2}; pg_ctlcluster --skip-systemctl-redirect {cluster} main restart"]
     )
     half = connections // 2
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
-        public = pool.submit(wrk, "/zh-hans/scams/tax-refund/", half, seconds)
-        report = pool.submit(wrk, "/zh-hans/reports/?preset=this_year", half, seconds, cookie)
-        public, report = public.result(), report.result()
+        public = pool.submit(wrk, "/zh-hans/scams/tax-refund/", half, seconds, None, BASE, True)
+        report = pool.submit(wrk, "/zh-hans/reports/?preset=this_year", half, seconds, cookie, BASE, True)
+        during = combined(public.result(), report.result())
     restart.wait()
-    after = wrk("/zh-hans/reports/?preset=this_year", half, 60, cookie)
+    after = wrk("/zh-hans/reports/?preset=this_year", half, min(60, seconds), cookie, count_statuses=True)
     print(
         f"soak: {seconds} s at {connections} connections, PostgreSQL restarted at {seconds // 2} s: "
-        f"{public['requests'] + report['requests']} requests, {public['errors'] + report['errors']} failed "
-        f"(while the database was down); the minute after: {after['requests']} requests, {after['errors']} failed"
+        f"{during['requests']} requests, {failures(during)}",
+        f"  the {min(60, seconds)} s after: {after['requests']} requests, {failures(after)}",
+        sep="\n",
+        flush=True,
     )
 
 
