@@ -124,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fraudwatch.context_processors.language_links",
+                "fraudwatch.context_processors.text_size",
             ],
         },
     },
