@@ -8,6 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from fraudwatch.management.commands.traditional_messages import traditional_catalogue
 from tests.conftest import make_scam_type
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
@@ -16,6 +17,16 @@ PO_FILES = sorted(LOCALE.glob("*/LC_MESSAGES/*.po"))
 
 def test_there_is_a_chinese_catalogue():
     assert LOCALE / "zh_Hans" / "LC_MESSAGES" / "django.po" in PO_FILES
+    assert LOCALE / "zh_Hant" / "LC_MESSAGES" / "django.po" in PO_FILES
+
+
+def test_traditional_catalogue_is_the_conversion_of_the_simplified_one():
+    """zh_Hant is generated: edited by hand or left behind by a change to zh_Hans, it fails here."""
+    expected = str(traditional_catalogue(LOCALE / "zh_Hans/LC_MESSAGES/django.po"))
+    committed = (LOCALE / "zh_Hant/LC_MESSAGES/django.po").read_text(encoding="utf-8")
+    assert committed == expected, "locale/zh_Hant is stale or edited; run `make messages`"
+    assert "繁體中文" in committed
+    assert "繁体中文" not in committed
 
 
 def _messages(catalogue):
