@@ -3,15 +3,31 @@
 Chinese is the primary language and always complete for published content; an
 English field that is still empty falls back to the Chinese text, marked with
 lang="zh-Hans" so the reader (and a screen reader) can see that it is not English.
+
+Traditional Chinese is never stored: it is generated from the Simplified text by
+OpenCC when a page needs it, and kept in memory, so every bilingual model (and
+every later edit of one) reads in Traditional characters on /zh-hant/ pages.
 """
 
+import functools
+
+import opencc
 from django.utils.functional import cached_property
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, to_locale
 
 PRIMARY_LANGUAGE = "zh-hans"
 PRIMARY_SUFFIX = "zh"
-SUFFIXES = {PRIMARY_LANGUAGE: PRIMARY_SUFFIX, "en": "en"}
+TRADITIONAL_LANGUAGE = "zh-hant"
+SUFFIXES = {PRIMARY_LANGUAGE: PRIMARY_SUFFIX, TRADITIONAL_LANGUAGE: PRIMARY_SUFFIX, "en": "en"}
+# OpenCC's s2tw: the standard Traditional characters most readers know (說, 戶, 稅),
+# with the wording left as it is, so the words fraudsters use and the names of mainland
+# services read as people meet them. s2twp would also swap in Taiwan vocabulary (短信
+# becomes 簡訊, 挂断电话 結束通話電話), misquoting the scripts this site warns about;
+# s2hk keeps Hong Kong glyph forms (户, 税, 兑) that are the very Simplified characters.
+TO_TRADITIONAL = "s2tw"
+# Searching goes the other way with Taiwan phrases too, so 簡訊 finds 短信.
+TO_SIMPLIFIED = "tw2sp"
 
 
 def suffix_for(language):
@@ -20,7 +36,23 @@ def suffix_for(language):
 
 def html_lang(code):
     """BCP 47 tag for a Django language code (zh-hans → zh-Hans), for lang attributes."""
-    return "zh-Hans" if code == PRIMARY_LANGUAGE else code
+    return to_locale(code).replace("_", "-")
+
+
+@functools.cache
+def _converter(config):
+    return opencc.OpenCC(config)
+
+
+@functools.lru_cache(maxsize=10_000)
+def to_traditional(text):
+    """Simplified Chinese text in Traditional characters; anything else passes unchanged."""
+    return _converter(TO_TRADITIONAL).convert(text) if text else text
+
+
+def as_stored(text, language):
+    """A visitor's words in the script the Chinese columns are written in, for searching them."""
+    return _converter(TO_SIMPLIFIED).convert(text) if language == TRADITIONAL_LANGUAGE and text else text
 
 
 class Text(str):
@@ -44,14 +76,18 @@ class FallbackText(Text):
 
 
 class Localized:
-    """`obj.t.name` is obj.name_en on English pages, obj.name_zh on Chinese ones."""
+    """`obj.t.name` is obj.name_en on English pages, obj.name_zh on Simplified Chinese ones
+    and obj.name_zh in Traditional characters on Traditional Chinese ones."""
 
     def __init__(self, obj, language):
         self._obj = obj
         self._suffix = suffix_for(language)
+        self._traditional = language == TRADITIONAL_LANGUAGE
 
     def __getattr__(self, name):
         value = getattr(self._obj, f"{name}_{self._suffix}")
+        if self._traditional:
+            return Text(to_traditional(value))
         if value or self._suffix == PRIMARY_SUFFIX:
             return Text(value)
         return FallbackText(getattr(self._obj, f"{name}_{PRIMARY_SUFFIX}"))

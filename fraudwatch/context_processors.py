@@ -2,6 +2,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
+from . import textsize
 from .bilingual import html_lang
 
 
@@ -22,3 +23,7 @@ def language_links(request):
             }
         )
     return {"language_links": links, "html_lang": html_lang(current)}
+
+
+def text_size(request):
+    return {"large_text": textsize.is_large(request)}

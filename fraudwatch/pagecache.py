@@ -11,7 +11,9 @@ import hashlib
 
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from . import textsize
 
 VERSION_KEY = "public-pages:version"
 TIMEOUT = 300  # seconds; the home page's public figures may be this old
@@ -40,16 +42,20 @@ def public_page(view):
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        # Absolute URLs (canonical, hreflang, the leaflet's QR code) depend on host and scheme.
+        # Absolute URLs (canonical, hreflang, the leaflet's QR code) depend on host and scheme;
+        # the visitor's text size is rendered into the page.
         where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        key = f"public-page:{version()}:{hashlib.sha256(where.encode()).hexdigest()}"
+        text = textsize.LARGE if textsize.is_large(request) else ""
+        key = f"public-page:{version()}:{text}:{hashlib.sha256(where.encode()).hexdigest()}"
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached
-            return HttpResponse(content, content_type=content_type)
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
-            cache.set(key, (response.content, response["Content-Type"]), TIMEOUT)
+            response = HttpResponse(content, content_type=content_type)
+        else:
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming and not response.cookies:
+                cache.set(key, (response.content, response["Content-Type"]), TIMEOUT)
+        patch_vary_headers(response, ["Cookie"])
         return response
 
     return wrapper

@@ -128,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fraudwatch.context_processors.language_links",
+                "fraudwatch.context_processors.text_size",
             ],
         },
     },
@@ -189,10 +190,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Simplified Chinese is the primary language; English is the second.
+# Simplified Chinese is the primary language; English is the second. Traditional Chinese
+# is generated from the Simplified text (fraudwatch.bilingual, `make messages`).
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
+    ("zh-hant", _("Traditional Chinese")),
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -18,6 +18,7 @@ if settings.BENCH_ENDPOINTS:
 
 urlpatterns += i18n_patterns(
     path("", project_views.home, name="home"),
+    path("text-size/", project_views.text_size, name="text-size"),
     path("scams/", include("scams.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("reports/", include("campaigns.reports.urls")),

@@ -4,17 +4,20 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import defaults
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from campaigns.forms import MAX_EVIDENCE_BYTES
 from campaigns.reports.summary import public_headline
 from scams.models import Category, ScamType
 
+from . import textsize
 from .pagecache import public_page
 
 logger = logging.getLogger(__name__)
@@ -29,6 +32,20 @@ def home(request):
     groups = Category.objects.filter(parent__isnull=True).prefetch_related("children")
     headline = public_headline(timezone.localdate())
     return render(request, "fraudwatch/home.html", {"featured": featured, "groups": groups, "headline": headline})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def text_size(request):
+    """Larger text for this browser. GET asks; POST remembers the answer in a cookie and
+    goes back to the page the visitor came from."""
+    back = request.POST.get("next") if request.method == "POST" else request.GET.get("next")
+    if not back or not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = reverse("home")
+    if request.method == "POST":
+        response = redirect(back)
+        textsize.remember(response, request.POST.get("size") == textsize.LARGE, secure=request.is_secure())
+        return response
+    return render(request, "fraudwatch/text_size.html", {"next": back})
 
 
 @require_safe

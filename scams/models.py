@@ -6,7 +6,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from fraudwatch.bilingual import BilingualModel, suffix_for
+from fraudwatch.bilingual import BilingualModel, as_stored, suffix_for
 
 # Text fields of a scam type that exist once per language. Those marked
 # required must be filled in both languages before a type can be published.
@@ -81,7 +81,7 @@ class ScamTypeQuerySet(models.QuerySet):
     def search(self, query, language):
         """Every whitespace-separated term must occur in one of the searched fields."""
         suffix = suffix_for(language)
-        for term in query.split():
+        for term in as_stored(query, language).split():
             matches = Q()
             for field in SEARCH_FIELDS:
                 matches |= Q(**{f"{field}_{suffix}__icontains": term})

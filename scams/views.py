@@ -61,12 +61,14 @@ def detail(request, slug):
         Prefetch("related", queryset=ScamType.objects.published().order_by("slug")),
     )
     tags = list(scam.tags.all())
+    canonical_url = request.build_absolute_uri(scam.get_absolute_url())
     return render(
         request,
         "scams/scamtype_detail.html",
         {
             "scam": scam,
-            "canonical_url": request.build_absolute_uri(scam.get_absolute_url()),
+            "canonical_url": canonical_url,
+            "qr_svg": qr_svg(canonical_url),
             "channels": [tag for tag in tags if tag.kind == Tag.Kind.CHANNEL],
             "audiences": [tag for tag in tags if tag.kind == Tag.Kind.AUDIENCE],
             "untranslated": scam.t.missing(TEXT_FIELDS)

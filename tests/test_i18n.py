@@ -8,6 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from fraudwatch.management.commands.traditional_messages import traditional_catalogue
 from tests.conftest import make_scam_type
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
@@ -16,6 +17,16 @@ PO_FILES = sorted(LOCALE.glob("*/LC_MESSAGES/*.po"))
 
 def test_there_is_a_chinese_catalogue():
     assert LOCALE / "zh_Hans" / "LC_MESSAGES" / "django.po" in PO_FILES
+    assert LOCALE / "zh_Hant" / "LC_MESSAGES" / "django.po" in PO_FILES
+
+
+def test_traditional_catalogue_is_the_conversion_of_the_simplified_one():
+    """zh_Hant is generated: edited by hand or left behind by a change to zh_Hans, it fails here."""
+    expected = str(traditional_catalogue(LOCALE / "zh_Hans/LC_MESSAGES/django.po"))
+    committed = (LOCALE / "zh_Hant/LC_MESSAGES/django.po").read_text(encoding="utf-8")
+    assert committed == expected, "locale/zh_Hant is stale or edited; run `make messages`"
+    assert "繁體中文" in committed
+    assert "繁体中文" not in committed
 
 
 def _messages(catalogue):
@@ -63,7 +74,15 @@ def test_catalogue_holds_every_string_in_the_code(tmp_path):
 
 @pytest.mark.parametrize(
     ("accept", "expected"),
-    [("zh-CN,zh;q=0.9", "/zh-hans/"), ("en-US,en;q=0.8", "/en/"), ("fr-FR", "/zh-hans/"), ("", "/zh-hans/")],
+    [
+        ("zh-CN,zh;q=0.9", "/zh-hans/"),
+        ("zh-TW,zh;q=0.9", "/zh-hant/"),
+        ("zh-HK", "/zh-hant/"),
+        ("zh-Hant", "/zh-hant/"),
+        ("en-US,en;q=0.8", "/en/"),
+        ("fr-FR", "/zh-hans/"),
+        ("", "/zh-hans/"),
+    ],
 )
 def test_root_redirects_by_accept_language(client, accept, expected):
     response = client.get("/", headers={"accept-language": accept} if accept else {})
@@ -79,6 +98,9 @@ def test_language_switch_keeps_the_visitor_on_the_same_page(client):
     html = client.get(path).content.decode()
     assert '<html lang="zh-Hans">' in html
     assert f'<a href="/en/scams/{scam.slug}/" hreflang="en" lang="en">English</a>' in html
+    assert f'<a href="/zh-hant/scams/{scam.slug}/" hreflang="zh-Hant" lang="zh-Hant">繁體中文</a>' in html
+    assert '<span aria-current="true" lang="zh-Hans">简体中文</span>' in html
+    assert f'<link rel="alternate" hreflang="zh-Hant" href="http://testserver/zh-hant/scams/{scam.slug}/">' in html
     assert f'<link rel="alternate" hreflang="en" href="http://testserver/en/scams/{scam.slug}/">' in html
     list_html = client.get("/en/scams/?q=refund").content.decode()
     assert '<a href="/zh-hans/scams/?q=refund" hreflang="zh-Hans" lang="zh-Hans">简体中文</a>' in list_html

@@ -9,6 +9,7 @@ wrote it (Indicator.narrative_zh / narrative_en), so one they add is mentioned t
 from django.utils.translation import get_language
 
 from campaigns.models import percent_done
+from fraudwatch.bilingual import TRADITIONAL_LANGUAGE, to_traditional
 
 
 def number(value):
@@ -17,7 +18,11 @@ def number(value):
 
 def paragraphs(report, language=None):
     language = language or get_language()
-    return _english(report) if language == "en" else _chinese(report)
+    if language == "en":
+        return _english(report)
+    if language == TRADITIONAL_LANGUAGE:
+        return [to_traditional(paragraph) for paragraph in _chinese(report)]
+    return _chinese(report)
 
 
 def reach(indicator, value, language):

@@ -3,6 +3,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import get_language, gettext
 
 from campaigns.models import Activity
+from fraudwatch.bilingual import TRADITIONAL_LANGUAGE, to_traditional
 
 register = template.Library()
 
@@ -17,7 +18,10 @@ def change_label(change):
     """The label of one history line, in the page's language."""
     field = change["field"]
     if "label" in change:
-        return change["label"]["en" if get_language() == "en" else "zh"]
+        language = get_language()
+        if language == TRADITIONAL_LANGUAGE:
+            return to_traditional(change["label"]["zh"])
+        return change["label"]["en" if language == "en" else "zh"]
     if field == "file":
         return gettext("evidence file")
     try:

@@ -2,6 +2,7 @@ import json
 import subprocess
 
 import pytest
+from django.conf import settings
 
 from scams.models import ScamType
 
@@ -18,7 +19,7 @@ PATHS = [
 def test_nu_checker_finds_no_error(client, catalogue, vnu, tmp_path):
     files = []
     slugs = ScamType.objects.values_list("slug", flat=True)[:3]
-    for language in ("zh-hans", "en"):
+    for language, _name in settings.LANGUAGES:
         for slug in slugs:
             for template in PATHS:
                 response = client.get(template.format(lang=language, slug=slug))

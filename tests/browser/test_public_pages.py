@@ -12,7 +12,7 @@ PAGES = [
     "/{lang}/scams/police-impersonation/",
     "/{lang}/scams/police-impersonation/print/",
 ]
-LANGUAGES = {"zh-hans": "zh-Hans", "en": "en"}
+LANGUAGES = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "en": "en"}
 WEIGHT_LIMIT = 60 * 1024
 
 

@@ -93,7 +93,7 @@ class TestCatalogueList:
         response = client.get(url("scams:list", "en"))
         assert f'href="/en/scams/{scam.slug}/"' in response.content.decode()
 
-    @pytest.mark.parametrize("language", ["zh-hans", "en"])
+    @pytest.mark.parametrize("language", ["zh-hans", "zh-hant", "en"])
     def test_query_count_does_not_grow_with_the_catalogue(self, client, language):
         category = make_category(parent=make_category())
         tags = [make_tag(Tag.Kind.CHANNEL), make_tag(Tag.Kind.AUDIENCE)]

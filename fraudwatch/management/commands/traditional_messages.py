@@ -1,0 +1,46 @@
+"""Write the Traditional Chinese interface catalogue from the Simplified one.
+
+locale/zh_Hant is generated, never edited: every translation in locale/zh_Hans goes
+through the same OpenCC conversion as the catalogue's texts (fraudwatch.bilingual).
+`make messages` runs this after updating zh_Hans; a test fails when the two disagree.
+polib is a development tool, as GNU gettext is for the Simplified catalogue.
+"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from fraudwatch.bilingual import TO_TRADITIONAL, to_traditional
+
+HEADER = (
+    "Traditional Chinese translation of the FraudWatch interface, generated from\n"
+    f"zh_Hans by OpenCC ({TO_TRADITIONAL}). Do not edit: change zh_Hans and run `make messages`."
+)
+
+
+def catalogue_path(locale):
+    return settings.LOCALE_PATHS[0] / locale / "LC_MESSAGES" / "django.po"
+
+
+def traditional_catalogue(simplified_path):
+    """The Simplified catalogue at `simplified_path` with every translation converted."""
+    import polib
+
+    catalogue = polib.pofile(str(simplified_path), wrapwidth=0)
+    catalogue.header = HEADER
+    catalogue.metadata["Language"] = "zh_Hant"
+    for entry in catalogue:
+        entry.msgstr = to_traditional(entry.msgstr)
+        entry.msgstr_plural = {index: to_traditional(text) for index, text in entry.msgstr_plural.items()}
+    return catalogue
+
+
+class Command(BaseCommand):
+    help = "Write locale/zh_Hant (.po and .mo) from locale/zh_Hans, converted by OpenCC."
+
+    def handle(self, *args, **options):
+        target = catalogue_path("zh_Hant")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        catalogue = traditional_catalogue(catalogue_path("zh_Hans"))
+        catalogue.save(str(target))
+        catalogue.save_as_mofile(str(target.with_suffix(".mo")))
+        self.stdout.write(f"Wrote {target} and its .mo: {len(catalogue)} messages.")
