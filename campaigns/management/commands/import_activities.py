@@ -4,12 +4,13 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from campaigns.importing import STATUSES, import_activities
+from campaigns.importing.read import Unreadable, read_limited
 
 
 class Command(BaseCommand):
     help = (
         "Import activities from a CSV (UTF-8 or GBK) or XLSX file, as the given user. "
-        "All or nothing: a file with any bad row writes nothing and every problem is listed."
+        "All or nothing: a file with any bad row writes nothing and its problems are listed."
     )
 
     def add_arguments(self, parser):
@@ -25,14 +26,19 @@ class Command(BaseCommand):
         if importer is None:
             raise CommandError(f"No active user named {user!r}.")
         try:
-            data = file.read_bytes()
+            with file.open("rb") as handle:
+                data = read_limited(handle)
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}") from None
+        except Unreadable as problem:
+            raise CommandError(f"Nothing was imported: {problem}.") from None
         report = import_activities(data, file.name, importer, status=status, dry_run=dry_run)
         if not report.ok:
             for error in report.errors:
                 self.stderr.write(str(error))
-            raise CommandError(f"Nothing was imported: {len(report.errors)} problem(s) in {file.name}.")
+            if report.and_more:
+                self.stderr.write(report.and_more)
+            raise CommandError(f"Nothing was imported: {report.problems:,} problem(s) in {file.name}.")
         if dry_run:
             self.stdout.write(f"{report.rows} activities would be created; dry run: nothing written.")
         else:
