@@ -178,22 +178,22 @@ class ReasonForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("CSV or XLSX file"))
-    status = forms.ChoiceField(
-        label=_("Import as"),
-        choices=[
-            ("draft", _("drafts")),
-            ("submitted", _("submitted for review")),
-            ("approved", _("approved (reviewers only)")),
-        ],
-        initial="draft",
-    )
+    status = forms.ChoiceField(label=_("Import as"), initial="draft")
     dry_run = forms.BooleanField(label=_("Check only, write nothing"), required=False, initial=True)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, may_import_approved, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _("UTF-8, GBK or Excel (.xlsx); at most %(limit)s.") % {
             "limit": megabytes(MAX_FILE_BYTES)
         }
+        choices = [("draft", _("drafts")), ("submitted", _("submitted for review"))]
+        if may_import_approved:
+            choices.append(("approved", _("approved, without review (historic records; administrators only)")))
+        else:
+            self.fields["status"].error_messages["invalid_choice"] = _(
+                "Only an administrator may import activities as approved. Choose drafts or submitted for review."
+            )
+        self.fields["status"].choices = choices
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

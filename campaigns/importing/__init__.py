@@ -7,7 +7,8 @@ file with any bad row writes nothing, and its problems are reported with the row
 a spreadsheet user sees (the header is row 1): the first 200 listed, the rest counted.
 Files are read within the limits in read.py. Importing the same file twice never
 doubles a figure: a row whose ref, or (without a ref) whose unit, date, type and title,
-match an existing activity is refused as already imported.
+match an existing activity is refused as already imported. Importing as approved is for
+administrators loading historic records.
 """
 
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
 from campaigns.models import Activity, counted_changed
+from campaigns.roles import Roles
 
 from .check import COLUMNS, REQUIRED_COLUMNS, Checker
 from .problems import RowError
@@ -49,7 +51,12 @@ def import_activities(
     if status not in STATUSES:
         raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
     report = ImportReport(rows=0, created=0, dry_run=dry_run)
-    checker = Checker(user, status)
+    if status == Activity.Status.APPROVED and not Roles(user).can_import_approved():
+        report.errors.append(RowError(0, "", refused_approved_import()))
+        report.problems = 1
+        return report
+
+    checker = Checker(user)
     rows = _check(checker, read_rows(data, filename))
     if rows is not None:
         report.rows = len(rows)
@@ -98,3 +105,10 @@ def _check(checker, table):
         checker.error(0, "", gettext("the file has no data rows"))
         return None
     return rows
+
+
+def refused_approved_import():
+    return gettext(
+        "only an administrator may import activities as approved, to load historic records; "
+        "import them as drafts or submitted for review"
+    )

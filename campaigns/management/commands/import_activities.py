@@ -3,8 +3,10 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from campaigns.importing import STATUSES, import_activities
+from campaigns.importing import STATUSES, import_activities, refused_approved_import
 from campaigns.importing.read import Unreadable, read_limited
+from campaigns.models import Activity
+from campaigns.roles import Roles
 
 
 class Command(BaseCommand):
@@ -19,12 +21,19 @@ class Command(BaseCommand):
             "--user", required=True, metavar="USERNAME", help="username of the importer; their roles decide the units"
         )
         parser.add_argument("--dry-run", action="store_true", help="check every row but write nothing")
-        parser.add_argument("--status", choices=STATUSES, default=STATUSES[0], help="status of the new activities")
+        parser.add_argument(
+            "--status",
+            choices=STATUSES,
+            default=STATUSES[0],
+            help="status of the new activities; 'approved' is for administrators loading historic records",
+        )
 
     def handle(self, *args, file, user, dry_run, status, **options):
         importer = get_user_model().objects.filter(username=user, is_active=True).first()
         if importer is None:
             raise CommandError(f"No active user named {user!r}.")
+        if status == Activity.Status.APPROVED and not Roles(importer).can_import_approved():
+            raise CommandError(f"Nothing was imported: {refused_approved_import()}.")
         try:
             with file.open("rb") as handle:
                 data = read_limited(handle)
