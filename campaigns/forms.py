@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.importing.read import MAX_FILE_BYTES, megabytes
 from campaigns.models import OrgUnit
 from scams.models import ScamType
 
@@ -179,22 +180,31 @@ class ReasonForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV or XLSX file"), help_text=_("UTF-8, GBK or Excel (.xlsx); at most 5 MB."))
-    status = forms.ChoiceField(
-        label=_("Import as"),
-        choices=[
-            ("draft", _("drafts")),
-            ("submitted", _("submitted for review")),
-            ("approved", _("approved (reviewers only)")),
-        ],
-        initial="draft",
-    )
+    file = forms.FileField(label=_("CSV or XLSX file"))
+    status = forms.ChoiceField(label=_("Import as"), initial="draft")
     dry_run = forms.BooleanField(label=_("Check only, write nothing"), required=False, initial=True)
+
+    def __init__(self, *args, may_import_approved, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("UTF-8, GBK or Excel (.xlsx); at most %(limit)s.") % {
+            "limit": megabytes(MAX_FILE_BYTES)
+        }
+        choices = [("draft", _("drafts")), ("submitted", _("submitted for review"))]
+        if may_import_approved:
+            choices.append(("approved", _("approved, without review (historic records; administrators only)")))
+        else:
+            self.fields["status"].error_messages["invalid_choice"] = _(
+                "Only an administrator may import activities as approved. Choose drafts or submitted for review."
+            )
+        self.fields["status"].choices = choices
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
-            raise ValidationError(_("The file is larger than 5 MB; split it into smaller files."))
+        if upload.size > MAX_FILE_BYTES:
+            raise ValidationError(
+                _("The file is larger than %(limit)s; split it into smaller files."),
+                params={"limit": megabytes(MAX_FILE_BYTES)},
+            )
         return upload
 
 

@@ -347,7 +347,7 @@ def import_upload(request):
     roles = Roles.for_request(request)
     if not roles.is_admin and not roles.units():
         raise PermissionDenied(_("You have no unit to import activities for."))
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, may_import_approved=roles.can_import_approved())
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

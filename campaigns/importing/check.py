@@ -15,6 +15,7 @@ from campaigns.models import Activity, ActivityType, AudienceGroup, Campaign, Fi
 from campaigns.roles import Roles
 from scams.models import ScamType
 
+from .problems import Problems
 from .read import Unreadable, cell_text
 
 COLUMNS = [
@@ -35,22 +36,6 @@ MAX_LENGTHS = {"title": 200, "location": 200, "ref": 60}
 LIST_SEPARATOR = re.compile(r"[;\uff1b]")  # also the full-width semicolon of a Chinese IME
 DATE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})", re.ASCII)
 WHOLE_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+", re.ASCII)
-
-
-@dataclass
-class RowError:
-    row: int  # 1-based spreadsheet row; 0 for whole-file problems
-    column: str  # column name, or "" for whole-row/whole-file problems
-    message: str
-
-    def __str__(self):
-        if self.row == 0:
-            return self.message
-        if self.column:
-            where = gettext("row %(row)s, %(column)s") % {"row": self.row, "column": self.column}
-        else:
-            where = gettext("row %(row)s") % {"row": self.row}
-        return f"{where}: {self.message}"
 
 
 def _parse_date(value):
@@ -85,7 +70,11 @@ def _parse_figure(value):
             return None
         if not WHOLE_NUMBER.fullmatch(text):
             raise Unreadable(_figure_problem(text))
-        number = int(text.replace(",", ""))
+        digits = text.replace(",", "").lstrip("0") or "0"
+        if len(digits) > len(str(Figure.MAX_VALUE)):
+            # int() refuses more than 4,300 digits with a ValueError: never ask it.
+            raise Unreadable(gettext("%(value)s is too large to be a real figure") % {"value": text})
+        number = int(digits)
     if number < 0:
         raise Unreadable(gettext("%(value)s is negative") % {"value": number})
     if number > Figure.MAX_VALUE:
@@ -112,7 +101,7 @@ def codes(value):
     return list(dict.fromkeys(code.strip() for code in LIST_SEPARATOR.split(cell_text(value)) if code.strip()))
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     number: int
     unit: OrgUnit | None = None
@@ -137,13 +126,12 @@ class Row:
 
 
 class Checker:
-    """Reads rows into _Row objects, collecting every problem; lookups are loaded once per file."""
+    """Reads rows into Row objects, collecting their problems; lookups are loaded once per file."""
 
-    def __init__(self, user, status):
+    def __init__(self, user):
         self.roles = Roles(user)
-        self.approve = status == Activity.Status.APPROVED
         self.today = timezone.localdate()
-        self.errors = []
+        self.problems = Problems()
         self.units = {unit.code: unit for unit in OrgUnit.objects.all()}
         self.types = {kind.code: kind for kind in ActivityType.objects.all()}
         self.audiences = {audience.code: audience for audience in AudienceGroup.objects.all()}
@@ -158,7 +146,7 @@ class Checker:
 
     def error(self, row, column, message, /, **values):
         """Record a problem; `values` fill the message's %(name)s placeholders."""
-        self.errors.append(RowError(row, column, message % values if values else message))
+        self.problems.add(row, column, message % values if values else message)
 
     def header(self, cells):
         """Column names by position; None where a column has no name."""
@@ -181,6 +169,17 @@ class Checker:
             if name not in names:
                 self.error(1, name, gettext("required column '%(name)s' is missing"), name=name)
         return names
+
+    def rows(self, table, names):
+        """Check the rows of `table` as they are read, stopping early once so many are
+        bad that the file is clearly not the template."""
+        rows = []
+        for number, cells in table:
+            rows.append(self.row(number, names, cells))
+            if self.problems.too_many_bad_rows:
+                self.problems.stop(number)
+                break
+        return rows
 
     def row(self, number, names, cells):
         values = {}
@@ -291,8 +290,6 @@ class Checker:
     def _unit_problem(self, unit):
         if not unit.active:
             return gettext("unit '%(code)s' is inactive") % {"code": unit.code}
-        if self.approve and not self.roles.can_review(unit):
-            return gettext("you may not approve activities of unit '%(code)s'") % {"code": unit.code}
         return None
 
     def _activity_type(self, number, code):

@@ -1,68 +1,132 @@
-"""Reading a spreadsheet into rows of cell values: CSV (UTF-8 with or without BOM, or the
-GBK/GB18030 that Excel in China saves) or XLSX. Shared by every import."""
+"""Reading a spreadsheet a row at a time: CSV (UTF-8 with or without BOM, or the GBK/GB18030
+that Excel in China saves) or XLSX. Shared by every import, and so are its limits: whatever
+a file holds, reading it takes bounded time and memory, and a file past a limit is refused
+with a message that names the limit.
+
+`read_rows` yields (row number, cells) for each row that holds a value, the header (row 1)
+first, and raises `Unreadable` when it meets something it cannot read, possibly after
+some rows: a caller checks rows as they come and never holds the raw table.
+"""
 
 import csv
 import datetime
 import io
+import math
+import posixpath
+import pyexpat
+import re
+import zipfile
 
-import openpyxl
 from django.utils.translation import gettext
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel, from_ISO8601
+
+# The limits of every import. Real files stay far below them; past them, a file is refused.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DATA_ROWS = 50_000  # rows 2 to 50,001: a value in any later row is over the limit
+MAX_COLUMNS = 200
+MAX_CELL_CHARS = 1_000
+MAX_XML_BYTES = 50 * 1024 * 1024  # what a workbook unpacks to
+MAX_TEXTS = 1_000_000  # different texts in a workbook: each costs memory whether used or not
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLD_XLS_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
 class Unreadable(Exception):
-    """A value or file that cannot be read; the message is shown to the user."""
+    """A file, row or cell that cannot be read; the message is shown to the user.
+    `row` is the 1-based row (0 for the whole file) and `column` its letter, when known."""
+
+    def __init__(self, message, row=0, column=""):
+        super().__init__(message)
+        self.row, self.column = row, column
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else GB18030, the superset of GBK that Excel in China writes."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise Unreadable(gettext("the file is neither UTF-8 nor GBK/GB18030 text"))
+def megabytes(size):
+    return f"{size // (1024 * 1024)} MB"
 
 
-def read_table(data, filename):
-    """All rows of the file as lists of cell values; the first is the header."""
+def file_too_large():
+    return gettext("the file is larger than %(limit)s, the limit; split it into smaller files") % {
+        "limit": megabytes(MAX_FILE_BYTES)
+    }
+
+
+def read_limited(stream) -> bytes:
+    """All of an upload or an open file, without reading past the size limit."""
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise Unreadable(file_too_large())
+    return data
+
+
+def read_rows(data: bytes, filename: str):
+    """(row number, cells) of each row that holds a value, the header (row 1) first.
+    Rows are read as they are asked for; Unreadable may come at any of them, the first too."""
+    if len(data) > MAX_FILE_BYTES:
+        raise Unreadable(file_too_large())
     if data.startswith(XLSX_MAGIC):
-        table = _read_xlsx(data)
+        rows = _xlsx_rows(data)
     elif data.startswith(OLD_XLS_MAGIC):
         raise Unreadable(gettext("old .xls workbooks cannot be read; save the file as .xlsx or CSV"))
     elif filename.lower().endswith(".xlsx"):
         raise Unreadable(gettext("the file is named .xlsx but is not an Excel workbook"))
     else:
-        table = _read_csv(data)
-    if not table or not any(map(cell_text, table[0])):
+        rows = _csv_rows(data)
+    yield from _within_limits(rows)
+
+
+def _within_limits(rows):
+    header = False
+    for number, cells in rows:
+        if not any(map(cell_text, cells)):
+            continue
+        if not header and number != 1:
+            break
+        header = True
+        if number > MAX_DATA_ROWS + 1:
+            raise Unreadable(
+                gettext(
+                    "row %(row)s holds values, but a file may have at most %(limit)s data rows (rows 2 to "
+                    "%(last)s); split it into smaller files"
+                )
+                % {"row": f"{number:,}", "limit": f"{MAX_DATA_ROWS:,}", "last": f"{MAX_DATA_ROWS + 1:,}"}
+            )
+        for position, value in enumerate(cells):
+            if isinstance(value, str):
+                _check_text(value, number, position + 1)
+            if position >= MAX_COLUMNS and cell_text(value):
+                raise _too_many_columns(number, position + 1)
+        yield number, cells[:MAX_COLUMNS]
+    if not header:
         raise Unreadable(gettext("the first row must hold the column names"))
-    return table
 
 
-def _read_csv(data):
-    text = decode(data)
-    try:
-        return list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as error:
-        raise Unreadable(gettext("the file is not valid CSV: %(error)s") % {"error": error}) from None
+def _check_text(text, row, column):
+    if len(text) > MAX_CELL_CHARS:
+        raise Unreadable(
+            gettext("the cell holds more than %(limit)s characters, the limit") % {"limit": f"{MAX_CELL_CHARS:,}"},
+            row,
+            column_name(column),
+        )
+    if "\x00" in text:
+        # PostgreSQL cannot store it: refuse it here rather than fail when writing.
+        raise Unreadable(gettext("the cell holds a NUL character, which cannot be stored"), row, column_name(column))
 
 
-def _read_xlsx(data):
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # a damaged or foreign zip fails in many ways; all mean the same to the user
-        raise Unreadable(gettext("the Excel file cannot be read; is it a valid .xlsx workbook?")) from None
-    try:
-        if not workbook.worksheets:
-            raise Unreadable(gettext("the Excel file has no worksheet"))
-        sheet = workbook.worksheets[0]
-        # Some programs record a wrong used range; read whatever rows are really there.
-        sheet.reset_dimensions()
-        return [list(cells) for cells in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+def _too_many_columns(row, column):
+    return Unreadable(
+        gettext("column %(column)s holds a value, but a file may have at most %(limit)s columns")
+        % {"column": column_name(column), "limit": MAX_COLUMNS},
+        row,
+        column_name(column),
+    )
+
+
+def column_name(column):
+    """The letters of a 1-based column; its number past ZZZ, where letters end."""
+    return get_column_letter(column) if column <= 18278 else f"#{column:,}"
 
 
 def cell_text(value):
@@ -73,3 +137,395 @@ def cell_text(value):
     elif isinstance(value, datetime.datetime) and value.time() == datetime.time():
         value = value.date()
     return str(value).strip()
+
+
+# CSV
+
+
+def decode(data: bytes) -> str:
+    """The text of a file, decoded as a whole: UTF-8 (with or without BOM), else GB18030, the
+    superset of GBK that Excel in China writes. A file that mixes the two is refused, since
+    GB18030 decodes nearly any bytes: the UTF-8 lines would be stored garbled, not fail."""
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        not_utf8 = _line_of(data, error.start)
+    utf8 = _first_utf8_chinese_line(data)
+    if utf8:
+        raise Unreadable(
+            gettext(
+                "the file mixes text encodings: line %(utf8)s is UTF-8 but line %(line)s is not; "
+                "save the whole file again as UTF-8"
+            )
+            % {"utf8": utf8, "line": not_utf8}
+        )
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as error:
+        raise Unreadable(
+            gettext("line %(line)s is neither UTF-8 nor GBK/GB18030 text; save the file as UTF-8")
+            % {"line": _line_of(data, error.start)}
+        ) from None
+
+
+def _line_of(data, offset):
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _first_utf8_chinese_line(data):
+    """The first line that is valid UTF-8 holding a character of three bytes or more (all of
+    Chinese is), or None. Lines of GBK text almost never pass as that by chance."""
+    for number, line in enumerate(io.BytesIO(data), start=1):
+        if line.isascii():
+            continue
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if any(ord(char) >= 0x800 for char in text):
+            return number
+    return None
+
+
+def _csv_rows(data):
+    reader = csv.reader(io.StringIO(decode(data), newline=""))
+    number = 0
+    try:
+        for number, cells in enumerate(reader, start=1):
+            yield number, cells
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise Unreadable(
+                gettext("a cell holds more than %(limit)s characters, the limit") % {"limit": f"{MAX_CELL_CHARS:,}"},
+                number + 1,
+            ) from None
+        raise Unreadable(
+            gettext("line %(line)s is not valid CSV: %(error)s") % {"line": reader.line_num, "error": error}
+        ) from None
+
+
+# XLSX, read with expat as a stream of events: neither a row numbered in the billions nor a
+# million empty cells costs memory, and no part is held whole. openpyxl's own reader pads
+# the gaps between rows and builds every style; it still supplies the date rules.
+
+
+def _xlsx_rows(data):
+    try:
+        yield from _workbook_rows(data)
+    except Unreadable:
+        raise
+    except Exception:  # a damaged or foreign zip fails in many ways; all mean the same to the user
+        raise Unreadable(gettext("the Excel file cannot be read; is it a valid .xlsx workbook?")) from None
+
+
+def _workbook_rows(data):
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    # Declared sizes first; then the bytes really unpacked are counted, as a zip can lie.
+    if sum(info.file_size for info in archive.infolist()) > MAX_XML_BYTES:
+        raise Unreadable(_unpacks_too_large())
+    budget = _Budget()
+    workbook = _relationships(archive, budget, "", {"officeDocument"})["officeDocument"]
+    properties = _first(archive, budget, workbook, "workbookPr") or {}
+    sheet = _first(archive, budget, workbook, "sheet")
+    if sheet is None:
+        raise Unreadable(gettext("the Excel file has no worksheet"))
+    sheet_id = next(value for name, value in sheet.items() if _local(name) == "id")
+    parts = _relationships(archive, budget, workbook, {sheet_id, "sharedStrings", "styles"})
+    texts, styles = _Texts(), _Styles()
+    for name, handler in (("sharedStrings", texts), ("styles", styles)):
+        if name in parts:
+            for _ in _parse(archive, budget, parts[name], handler):
+                pass
+    epoch = MAC_EPOCH if properties.get("date1904") in ("1", "true") else WINDOWS_EPOCH
+    sheet = _Sheet(texts.texts, styles.dates, epoch)
+    for _ in _parse(archive, budget, parts[sheet_id], sheet):
+        yield from sheet.done
+        sheet.done.clear()
+
+
+def _unpacks_too_large():
+    return gettext("the Excel file unpacks to more than %(limit)s, the limit; split it into smaller files") % {
+        "limit": megabytes(MAX_XML_BYTES)
+    }
+
+
+class _Budget:
+    def __init__(self):
+        self.left = MAX_XML_BYTES
+
+    def spend(self, size):
+        self.left -= size
+        if self.left < 0:
+            raise Unreadable(_unpacks_too_large())
+
+
+def _parse(archive, budget, name, handler):
+    """Feed one part of the workbook to `handler` a piece at a time, pausing after each
+    piece so that the caller can take what the handler has finished."""
+    parser = pyexpat.ParserCreate(namespace_separator=" ")
+    # No document type, hence no entities to expand (what defusedxml forbids too).
+    parser.StartDoctypeDeclHandler = _refuse_document_type
+    parser.EntityDeclHandler = _refuse_document_type
+    parser.buffer_text = True
+    parser.StartElementHandler = handler.start
+    parser.EndElementHandler = handler.end
+    parser.CharacterDataHandler = handler.characters
+    with archive.open(name) as part:
+        while piece := part.read(64 * 1024):
+            budget.spend(len(piece))
+            parser.Parse(piece, False)
+            yield
+    parser.Parse(b"", True)
+
+
+def _refuse_document_type(*args):
+    raise ValueError("a workbook part declares a document type")
+
+
+def _local(name):
+    """An element's or attribute's name without its namespace."""
+    return name[name.rfind(" ") + 1 :]
+
+
+def _first(archive, budget, name, element):
+    """The attributes of the first `element` in a part, reading no further than it."""
+    handler = _Find(element)
+    for _ in _parse(archive, budget, name, handler):
+        if handler.found is not None:
+            break
+    return handler.found
+
+
+def _relationships(archive, budget, source, wanted):
+    """{id or type: archive name} of the relationships of part `source` ("" for the package)
+    whose id, or last word of type, is in `wanted`."""
+    folder, name = posixpath.split(source)
+    handler = _Relationships(wanted)
+    for _ in _parse(archive, budget, posixpath.join(folder, "_rels", f"{name}.rels"), handler):
+        pass
+    return {key: _resolve(folder, target) for key, target in handler.found.items()}
+
+
+def _resolve(folder, target):
+    if target.startswith("/"):
+        return target[1:]
+    return posixpath.normpath(posixpath.join(folder, target))
+
+
+class _Handler:
+    def start(self, name, attrs):
+        pass
+
+    def end(self, name):
+        pass
+
+    def characters(self, data):
+        pass
+
+
+class _Find(_Handler):
+    def __init__(self, element):
+        self.element, self.found = element, None
+
+    def start(self, name, attrs):
+        if self.found is None and _local(name) == self.element:
+            self.found = attrs
+
+
+class _Relationships(_Handler):
+    def __init__(self, wanted):
+        self.wanted, self.found = wanted, {}
+
+    def start(self, name, attrs):
+        if _local(name) == "Relationship":
+            for key in (attrs.get("Id"), attrs.get("Type", "").rsplit("/", 1)[-1]):
+                if key in self.wanted:
+                    self.found.setdefault(key, attrs.get("Target", ""))
+
+
+class _Styles(_Handler):
+    """Which cell styles show a date: all a reader needs of the styles. Excel itself keeps
+    at most 64,000 styles and a few hundred number formats; any more are ignored."""
+
+    def __init__(self):
+        self.formats = {str(number): code for number, code in BUILTIN_FORMATS.items()}
+        self.dates, self.count, self.in_cell_styles = set(), 0, False
+
+    def start(self, name, attrs):
+        local = _local(name)
+        if local == "numFmt" and len(self.formats) < 1000:
+            self.formats[attrs.get("numFmtId")] = attrs.get("formatCode", "")[:255]
+        elif local == "cellXfs":
+            self.in_cell_styles = True
+        elif local == "xf" and self.in_cell_styles and self.count < 64_000:
+            if is_date_format(self.formats.get(attrs.get("numFmtId", "0"))):
+                self.dates.add(str(self.count))
+            self.count += 1
+
+    def end(self, name):
+        if _local(name) == "cellXfs":
+            self.in_cell_styles = False
+
+
+class _Text(_Handler):
+    """Collects the text in <v> and <t> elements, leaving out phonetic guides, and at most
+    one character past the cell limit: enough to tell that a cell is too long."""
+
+    def __init__(self):
+        self.pieces, self.size, self.collecting, self.phonetic = None, 0, False, False
+
+    def start_text(self):
+        self.pieces, self.size = [], 0
+
+    def start(self, name, attrs):
+        local = _local(name)
+        if local in ("v", "t"):
+            self.collecting = self.pieces is not None and not self.phonetic
+        elif local == "rPh":
+            self.phonetic = True
+        return local
+
+    def end(self, name):
+        local = _local(name)
+        if local in ("v", "t"):
+            self.collecting = False
+        elif local == "rPh":
+            self.phonetic = False
+        return local
+
+    def characters(self, data):
+        if self.collecting and self.size <= MAX_CELL_CHARS:
+            piece = data[: MAX_CELL_CHARS + 1 - self.size]
+            self.pieces.append(piece)
+            self.size += len(piece)
+
+
+class _Texts(_Text):
+    """The workbook's shared texts, which cells refer to by number."""
+
+    def __init__(self):
+        super().__init__()
+        self.texts = []
+
+    def start(self, name, attrs):
+        if super().start(name, attrs) == "si":
+            self.start_text()
+
+    def end(self, name):
+        if super().end(name) == "si":
+            if len(self.texts) == MAX_TEXTS:
+                raise Unreadable(
+                    gettext("the Excel file holds more than %(limit)s different texts, the limit")
+                    % {"limit": f"{MAX_TEXTS:,}"}
+                )
+            self.texts.append("".join(self.pieces))
+            self.pieces = None
+
+
+CELL_REFERENCE = re.compile(r"([A-Z]+)([0-9]+)")
+ROW_NUMBER = re.compile(r"[1-9][0-9]{0,14}")
+NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+
+class _Sheet(_Text):
+    """Rows of a worksheet as the parser completes them, in `done`: only rows with values,
+    never the gaps between them, and no more cells than the column limit."""
+
+    def __init__(self, texts, dates, epoch):
+        super().__init__()
+        self.texts, self.dates, self.epoch = texts, dates, epoch
+        self.done, self.number, self.cells, self.column, self.cell = [], 0, None, 0, None
+
+    # One test per element and no calls in between: a sheet may hold millions of elements.
+    def start(self, name, attrs):
+        local = name[name.rfind(" ") + 1 :]
+        if local == "c":
+            if self.cells is not None:
+                reference = attrs.get("r")
+                self.column = self._column(reference) if reference else self.column + 1
+                self.cell = (attrs.get("t", "n"), attrs.get("s", "0"))
+                self.pieces, self.size = [], 0
+        elif local == "v" or local == "t":
+            self.collecting = self.pieces is not None and not self.phonetic
+        elif local == "row":
+            reference = attrs.get("r")
+            self.number = self._row_number(reference) if reference else self.number + 1
+            self.cells, self.column = {}, 0
+        elif local == "rPh":
+            self.phonetic = True
+
+    def end(self, name):
+        local = name[name.rfind(" ") + 1 :]
+        if local == "c":
+            if self.cell is not None:
+                value = self._value("".join(self.pieces)) if self.pieces else None
+                if value is not None and self.column <= MAX_COLUMNS:
+                    self.cells[self.column] = value
+                elif value is not None and cell_text(value):
+                    raise _too_many_columns(self.number, self.column)
+                self.cell, self.pieces = None, None
+        elif local == "v" or local == "t":
+            self.collecting = False
+        elif local == "row":
+            if self.cells:
+                self.done.append((self.number, [self.cells.get(column) for column in range(1, max(self.cells) + 1)]))
+            self.cells = None
+        elif local == "rPh":
+            self.phonetic = False
+
+    def _row_number(self, text):
+        if not ROW_NUMBER.fullmatch(text):
+            raise Unreadable(gettext("the sheet has a row numbered '%(number)s'") % {"number": text[:20]})
+        return int(text)
+
+    def _column(self, reference):
+        match = CELL_REFERENCE.fullmatch(reference)
+        if not match:
+            raise Unreadable(
+                gettext("'%(reference)s' is not a cell reference") % {"reference": reference[:20]}, self.number
+            )
+        letters = match[1]
+        if len(letters) > 3:  # past ZZZ, where column letters end: too far right in any case
+            raise Unreadable(
+                gettext("column %(column)s holds a value, but a file may have at most %(limit)s columns")
+                % {"column": letters[:20], "limit": MAX_COLUMNS},
+                self.number,
+                letters[:20],
+            )
+        column = 0
+        for letter in letters:
+            column = column * 26 + ord(letter) - ord("A") + 1
+        return column
+
+    def _value(self, text):
+        """The cell's value as openpyxl gives it (the cached result for a formula), or None."""
+        kind, style = self.cell
+        if kind in ("inlineStr", "str", "e") or len(text) > MAX_CELL_CHARS:
+            return text  # a too-long text is refused, naming its cell, with the other rules for text
+        where = (self.number, column_name(self.column))
+        if kind == "s":
+            index = int(text) if text.isdigit() and len(text) < 10 else len(self.texts)
+            if index >= len(self.texts):
+                raise Unreadable(gettext("the cell refers to a text the Excel file does not hold"), *where)
+            return self.texts[index]
+        if kind == "b" and text in ("0", "1"):
+            return text == "1"
+        if kind == "d":
+            try:
+                return from_ISO8601(text)
+            except (ValueError, OverflowError):
+                raise Unreadable(gettext("'%(value)s' is not a date") % {"value": text}, *where) from None
+        text = text.strip()
+        if not text:
+            return None
+        if kind != "n" or not NUMBER.fullmatch(text):
+            raise Unreadable(gettext("'%(value)s' is not a number") % {"value": text}, *where)
+        number = float(text) if any(mark in text for mark in ".eE") else int(text)
+        if not math.isfinite(number):
+            raise Unreadable(gettext("%(value)s is too large to be a number") % {"value": text}, *where)
+        if style not in self.dates:
+            return number
+        try:
+            return from_excel(number, self.epoch)
+        except (ValueError, OverflowError):
+            raise Unreadable(gettext("%(value)s is not a date Excel can show") % {"value": text}, *where) from None

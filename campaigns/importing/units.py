@@ -1,19 +1,19 @@
-"""Import organisation units from CSV: code,name_zh,name_en,kind,parent_code.
+"""Import organisation units from a CSV or XLSX file: code,name_zh,name_en,kind,parent_code.
 
 Idempotent: a unit that exists is updated in place (names, kind, and its parent if
 that changed); parents may appear later in the file than their children. All or
-nothing: a file with any bad row writes nothing and every problem is reported.
+nothing: a file with any bad row writes nothing and its problems are reported. The file
+is read within the limits every import shares (see read.py).
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
 
 from campaigns.models import OrgUnit, UnitKind
 
-from .read import Unreadable, decode
+from .problems import Problems
+from .read import Unreadable, cell_text, read_rows
 
 COLUMNS = ["code", "name_zh", "name_en", "kind", "parent_code"]
 
@@ -31,51 +31,62 @@ class Result:
     unchanged: list = field(default_factory=list)
 
 
-def read_rows(text):
-    reader = csv.DictReader(io.StringIO(text))
-    header = [name.strip() for name in reader.fieldnames or []]
-    if set(header) != set(COLUMNS):
-        raise UnitImportError([f"The header must be exactly: {','.join(COLUMNS)} (found: {','.join(header)})"])
-    return [
-        ({key.strip(): (value or "").strip() for key, value in row.items() if key}, number)
-        for number, row in enumerate(reader, start=2)
-    ]
+def read_units(table, problems):
+    """({column: text}, row number) for each row of the table, once the header is right."""
+    _number, header = next(table)
+    names = [cell_text(name) for name in header]
+    if sorted(name for name in names if name) != sorted(COLUMNS):
+        problems.add(0, "", f"The header must be exactly: {','.join(COLUMNS)} (found: {','.join(names)})")
+        return []
+    rows = []
+    for number, cells in table:
+        values = dict(zip(names, map(cell_text, cells), strict=False))
+        rows.append(({name: values.get(name, "") for name in COLUMNS}, number))
+    return rows
+
+
+def _error(problems):
+    lines = [str(problem) for problem in problems.shown]
+    return UnitImportError([*lines, problems.and_more()] if problems.unshown else lines)
 
 
 @transaction.atomic
-def import_units(data: bytes):
+def import_units(data: bytes, filename: str = ""):
+    problems = Problems()
     try:
-        text = decode(data)
+        rows = read_units(read_rows(data, filename), problems)
     except Unreadable as problem:
-        raise UnitImportError([str(problem)]) from None
-    rows = read_rows(text)
+        problems.add(problem.row, problem.column, str(problem))
+    if problems:
+        raise _error(problems)
     kinds = {kind.code: kind for kind in UnitKind.objects.all()}
     existing = {unit.code: unit for unit in OrgUnit.objects.all()}
-    problems, by_code = [], {}
+    by_code = {}
     for row, number in rows:
         code = row["code"]
         if not code:
-            problems.append(f"row {number}: code is empty")
+            problems.add(number, "code", "code is empty")
             continue
         if code in by_code:
-            problems.append(f"row {number}: code {code!r} appears twice (first on row {by_code[code][1]})")
+            problems.add(number, "code", f"code {code!r} appears twice (first on row {by_code[code][1]})")
             continue
         if not _valid_code(code):
-            problems.append(f"row {number}: code {code!r} may only use letters, digits, - and _")
+            problems.add(number, "code", f"code {code!r} may only use letters, digits, - and _")
         if not row["name_zh"]:
-            problems.append(f"row {number}: name_zh is empty")
+            problems.add(number, "name_zh", "name_zh is empty")
         if row["kind"] not in kinds:
-            problems.append(f"row {number}: unknown kind {row['kind']!r}")
+            problems.add(number, "kind", f"unknown kind {row['kind']!r}")
         by_code[code] = (row, number)
     for code, (row, number) in by_code.items():
         parent = row["parent_code"]
         if parent and parent not in by_code and parent not in existing:
-            problems.append(f"row {number}: parent {parent!r} is neither in the file nor in the database")
+            problems.add(number, "parent_code", f"parent {parent!r} is neither in the file nor in the database")
         if parent == code:
-            problems.append(f"row {number}: a unit cannot be its own parent")
-    problems.extend(_cycles(by_code, existing))
+            problems.add(number, "parent_code", "a unit cannot be its own parent")
+    for number, message in _cycles(by_code, existing):
+        problems.add(number, "parent_code", message)
     if problems:
-        raise UnitImportError(problems)
+        raise _error(problems)
 
     result = Result()
     for code in _parents_first(by_code, existing):
@@ -101,7 +112,7 @@ def _cycles(by_code, existing):
         seen, current = {code}, _parent_of(code, by_code, existing)
         while current:
             if current in seen:
-                yield f"row {number}: unit {code!r} would sit under itself"
+                yield number, f"unit {code!r} would sit under itself"
                 break
             seen.add(current)
             current = _parent_of(current, by_code, existing)

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from campaigns.models import Activity, ActivityEvent, Figure, OrgUnit
+from campaigns.models import Activity, ActivityEvent, Figure, OrgUnit, change
 
 WRITE_BATCH = 1000
 
@@ -66,6 +66,8 @@ def write_rows(rows, user, status, filename):
         ],
         batch_size=WRITE_BATCH,
     )
+    # An approved import skips review: the history says so, and who did it.
+    changes = [change("status", "", status)] if reviewed else []
     ActivityEvent.objects.bulk_create(
         [
             ActivityEvent(
@@ -73,7 +75,7 @@ def write_rows(rows, user, status, filename):
                 actor=user,
                 at=now,
                 action=ActivityEvent.Action.IMPORTED,
-                changes=[],
+                changes=changes,
                 reason=f"import: {filename}",
             )
             for activity in activities

@@ -277,3 +277,8 @@ class ActivityEvent(models.Model):
 
     def __str__(self):
         return f"{self.activity_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def imported_as_approved(self):
+        """An administrator loaded this activity as approved, without review."""
+        return self.action == self.Action.IMPORTED and change("status", "", Activity.Status.APPROVED) in self.changes

@@ -356,25 +356,31 @@ def test_administrator_may_import_into_any_unit(administrator, county):
     assert set(Activity.objects.values_list("status", flat=True)) == {"approved"}
 
 
-def test_approved_status_is_refused_for_plain_staff(staff_a):
-    data = csv_file([row(title="一"), row(title="二", org_unit="school-a")])
-
-    report = import_activities(data, "a.csv", staff_a, status="approved")
-
-    assert problems(report) == {(2, "org_unit"), (3, "org_unit")}
-    assert all("approve" in error.message for error in report.errors)
-    assert not Activity.objects.exists()
-
-
-def test_reviewer_may_import_as_approved(reviewer):
-    data = csv_file([row(), row(org_unit="school-b", title="西城小学")])
-
-    report = import_activities(data, "a.csv", reviewer, status="approved")
+def test_approved_import_is_recorded_as_imported_as_approved_by_the_administrator(administrator, county):
+    report = import_activities(csv_file([row(ref="OLD-2019")]), "2019.csv", administrator, status="approved")
 
     assert report.ok, report.errors
-    for activity in Activity.objects.all():
-        assert (activity.status, activity.reviewed_by) == ("approved", reviewer)
-        assert activity.reviewed_at is not None
+    activity = Activity.objects.get()
+    assert (activity.status, activity.reviewed_by, activity.created_by) == ("approved", administrator, administrator)
+    assert activity.reviewed_at is not None
+    [event] = activity.events.all()
+    assert (event.action, event.actor, event.reason) == ("imported", administrator, "import: 2019.csv")
+    assert event.changes == [{"field": "status", "old": "", "new": "approved"}]
+    assert event.imported_as_approved
+
+
+@pytest.mark.parametrize("importer", ["staff_a", "reviewer"])
+def test_only_an_administrator_may_import_as_approved(request, importer):
+    user = request.getfixturevalue(importer)
+    data = csv_file([row(title="一"), row(title="二", org_unit="school-a")])
+
+    report = import_activities(data, "a.csv", user, status="approved")
+
+    assert [(error.row, error.column) for error in report.errors] == [(0, "")]
+    assert "only an administrator may import activities as approved" in report.errors[0].message
+    assert not Activity.objects.exists()
+    # The same file as drafts is fine: only the status was refused.
+    assert import_activities(data, "a.csv", user).created == 2
 
 
 def test_submitted_status_is_allowed_for_staff(staff_a):
@@ -562,12 +568,13 @@ def test_command_dry_run_says_nothing_was_written(staff_a, tmp_path):
     assert not Activity.objects.exists()
 
 
-def test_command_refuses_approved_status_for_staff_and_unknown_users(staff_a, tmp_path):
+def test_command_refuses_approved_status_for_staff_and_reviewers_and_unknown_users(staff_a, reviewer, tmp_path):
     path = tmp_path / "good.csv"
     path.write_bytes(csv_file([row()]))
 
-    with pytest.raises(CommandError, match="1 problem"):
-        call_command("import_activities", str(path), user="staff_a", status="approved", stderr=StringIO())
+    for username in ("staff_a", "reviewer"):
+        with pytest.raises(CommandError, match="only an administrator may import activities as approved"):
+            call_command("import_activities", str(path), user=username, status="approved", stderr=StringIO())
     with pytest.raises(CommandError, match="No active user"):
         call_command("import_activities", str(path), user="ghost")
     assert not Activity.objects.exists()

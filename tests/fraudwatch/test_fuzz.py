@@ -6,6 +6,7 @@ must end in a page or a clear error, and user text must come back escaped."""
 
 import csv
 import io
+from xml.sax.saxutils import escape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 from campaigns import importing
 from campaigns.models import ActivityType
-from tests.conftest import make_activity
+from tests.conftest import make_activity, raw_workbook, text_cell
 
 NASTY = [
     "<script>alert(1)</script>",
@@ -170,3 +171,29 @@ def test_an_over_long_user_name_is_a_form_error(db, path):
     response = Client(headers={"accept-language": "en"}).post(path, {"username": "x" * 400, "password": "whatever"})
     assert response.status_code == 200
     assert "Ensure this value has at most 150 characters" in response.content.decode()
+
+
+cell_kinds = st.sampled_from(["n", "s", "str", "b", "d", "e", "inlineStr"])
+xml_text = text.map(lambda value: escape("".join(char for char in value if char >= " " or char in "\t\n")))
+
+
+@FUZZ
+@given(
+    cells=st.lists(st.tuples(cell_kinds, st.sampled_from(["0", "1", "2"]), xml_text), min_size=1, max_size=14),
+    reference=st.sampled_from(["", "A", "ZZ", "GS", "XFD", "ZZZZ", "1A"]),
+)
+def test_import_module_with_generated_xlsx_cells(staff_a, county, cells, reference):
+    """Any value in any kind of cell, even ones openpyxl cannot read, is a report, not an error."""
+    values = ""
+    for position, (kind, style, value) in enumerate(cells):
+        where = f' r="{reference}2"' if reference and position == 0 else ""
+        content = f"<is><t>{value}</t></is>" if kind == "inlineStr" else f"<v>{value}</v>"
+        values += f'<c{where} t="{kind}" s="{style}">{content}</c>'
+    header = "".join(text_cell(f"{chr(65 + position)}1", name) for position, name in enumerate(importing.COLUMNS))
+    styles = '<cellXfs><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="22"/></cellXfs>'
+    data = raw_workbook(
+        f'<row r="1">{header}</row><row r="2">{values}</row>', shared_strings="<si><t>a</t></si>", styles=styles
+    )
+    report = importing.import_activities(data, "fuzz.xlsx", staff_a, dry_run=True)
+    assert report.created == 0
+    assert report.ok or all(error.message for error in report.errors)
