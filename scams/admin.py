@@ -5,7 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from fraudwatch import pagecache
 
-from .models import CaseStory, Category, ScamType, Tag
+from .models import CaseStory, Category, ScamType, Synonym, Tag
 
 
 class RefreshesPublicPages:
@@ -99,3 +99,10 @@ class ScamTypeAdmin(RefreshesPublicPages, SimpleHistoryAdmin):
             },
         ),
     ]
+
+
+@admin.register(Synonym)
+class SynonymAdmin(RefreshesPublicPages, admin.ModelAdmin):
+    list_display = ["code", "__str__"]
+    search_fields = ["code", "terms_zh", "terms_en"]
+    fields = ["code", "terms_zh", "terms_en"]

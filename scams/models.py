@@ -203,3 +203,25 @@ class CaseStory(BilingualModel, models.Model):
 
     def __str__(self):
         return self.title_zh
+
+
+class Synonym(BilingualModel, models.Model):
+    """Words residents use for the same thing ("警察", "民警", "公安"): a search for one
+    also looks for the others. The bundled groups come with the catalogue
+    (scams/catalogue/_vocabulary.toml); administrators may add their own."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    terms_zh = models.TextField(_("terms (Chinese)"), blank=True, help_text=ONE_PER_LINE)
+    terms_en = models.TextField(_("terms (English)"), blank=True, help_text=ONE_PER_LINE)
+    loaded_digest = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonym groups")
+        ordering = ["code"]
+
+    def __str__(self):
+        return " / ".join(filter(None, [", ".join(self.terms("zh")), ", ".join(self.terms("en"))])) or self.code
+
+    def terms(self, suffix):
+        return [line.strip() for line in getattr(self, f"terms_{suffix}").splitlines() if line.strip()]

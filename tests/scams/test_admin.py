@@ -3,7 +3,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from scams.models import ScamType
+from fraudwatch import pagecache
+from scams.models import ScamType, Synonym
 from tests.conftest import make_scam_type
 
 
@@ -163,3 +164,13 @@ class TestPublicPagesFollowEveryAdminChange:
             admin_client.post(reverse("admin:scams_scamtype_changelist"), action)
         assert self.page(visitor, scam).status_code == 404
         assert not ScamType.objects.filter(pk=scam.pk).exists()
+
+
+def test_administrators_extend_synonyms_and_the_public_pages_follow(admin_client, django_capture_on_commit_callbacks):
+    before = pagecache.version()
+    data = {"code": "scam-call", "terms_zh": "骚扰电话\n诈骗电话", "terms_en": "nuisance call\nscam call"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("admin:scams_synonym_add"), data)
+    assert response.status_code == 302
+    assert Synonym.objects.get(code="scam-call").terms("zh") == ["骚扰电话", "诈骗电话"]
+    assert pagecache.version() != before
