@@ -1,21 +1,18 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from fraudwatch.bilingual import BilingualModel, suffix_for
+from fraudwatch.bilingual import BilingualModel
 
 # Text fields of a scam type that exist once per language. Those marked
 # required must be filled in both languages before a type can be published.
 REQUIRED_TEXT_FIELDS = ("name", "summary", "steps", "phrases", "warning_signs", "protect")
 OPTIONAL_TEXT_FIELDS = ("aliases", "impersonates", "if_targeted", "if_paid")
 TEXT_FIELDS = REQUIRED_TEXT_FIELDS + OPTIONAL_TEXT_FIELDS
-# The fields a visitor's search looks through, in the page's language.
-SEARCH_FIELDS = ("name", "aliases", "summary", "phrases", "warning_signs")
-
 ONE_PER_LINE = _("One item per line.")
 
 
@@ -78,15 +75,13 @@ class ScamTypeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
 
-    def search(self, query, language):
-        """Every whitespace-separated term must occur in one of the searched fields."""
-        suffix = suffix_for(language)
-        for term in query.split():
-            matches = Q()
-            for field in SEARCH_FIELDS:
-                matches |= Q(**{f"{field}_{suffix}__icontains": term})
-            self = self.filter(matches)
-        return self
+    def in_order(self, pks):
+        """Only these rows, in this order (the search ranks them; the database keeps the order)."""
+        if not pks:
+            return self.none()
+        return self.filter(pk__in=pks).order_by(
+            Case(*(When(pk=pk, then=Value(position)) for position, pk in enumerate(pks)))
+        )
 
     def in_category(self, category):
         return self.filter(Q(category=category) | Q(category__parent=category))

@@ -30,10 +30,21 @@ def catalogue(request):
     page = Paginator(scam_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    # A search that finds nothing is not a dead end: the common types are offered instead.
+    common = []
+    if scam_filter.searched and not page.object_list:
+        common = ScamType.objects.published().filter(featured=True).select_related("category")[:6]
     return render(
         request,
         "scams/scamtype_list.html",
-        {"filter": scam_filter, "page": page, "query": query.urlencode(), "is_filtered": bool(scam_filter.form.data)},
+        {
+            "filter": scam_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "is_filtered": bool(scam_filter.form.data),
+            "searched": scam_filter.searched,
+            "common": common,
+        },
     )
 
 
