@@ -135,7 +135,9 @@ def test_reloading_updates_bundled_synonyms_but_keeps_an_administrators_edit(bun
     edited.save()
     vocabulary = bundle / catalogue.VOCABULARY_FILE
     text = vocabulary.read_text(encoding="utf-8")
-    text = text.replace('"快递", "包裹"', '"快递", "包裹", "邮包"').replace('"客服", "售后"', '"客服", "售后", "客户服务"')
+    text = text.replace('"快递", "包裹"', '"快递", "包裹", "邮包"').replace(
+        '"客服", "售后"', '"客服", "售后", "客户服务"'
+    )
     vocabulary.write_text(text, encoding="utf-8")
 
     result = catalogue.load(bundle)
