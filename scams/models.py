@@ -220,3 +220,48 @@ class Synonym(BilingualModel, models.Model):
 
     def terms(self, suffix):
         return [line.strip() for line in getattr(self, f"terms_{suffix}").splitlines() if line.strip()]
+
+
+class ShareStatus(models.TextChoices):
+    NEW = "new", _("new")
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("rejected")
+
+
+class SharedMessage(models.Model):
+    """A message a resident checked and chose to share, with personal numbers masked,
+    waiting for staff to accept it as an example or reject it. Nothing about the
+    sender is kept: no address, no browser, no account."""
+
+    Status = ShareStatus
+
+    text = models.TextField(_("message (personal numbers masked)"))
+    language = models.CharField(_("page language"), max_length=10)
+    matched = models.ForeignKey(
+        ScamType,
+        verbose_name=_("best matching scam type"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="shared_messages",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW)
+    created_at = models.DateTimeField(_("shared at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("shared message")
+        verbose_name_plural = _("shared messages")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(name="sharedmessage_status_valid", condition=Q(status__in=ShareStatus.values)),
+        ]
+
+    def __str__(self):
+        return self.text[:60]
+
+    @classmethod
+    def share(cls, text, *, language, matched=None):
+        """Keep a message a resident chose to share, its personal numbers masked first."""
+        from .checking import mask_personal_numbers
+
+        return cls.objects.create(text=mask_personal_numbers(text), language=language, matched=matched)

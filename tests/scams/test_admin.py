@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from fraudwatch import pagecache
-from scams.models import ScamType, Synonym
+from scams.models import ScamType, SharedMessage, Synonym
 from tests.conftest import make_scam_type
 
 
@@ -174,3 +174,21 @@ def test_administrators_extend_synonyms_and_the_public_pages_follow(admin_client
     assert response.status_code == 302
     assert Synonym.objects.get(code="scam-call").terms("zh") == ["骚扰电话", "诈骗电话"]
     assert pagecache.version() != before
+
+
+def test_staff_moderate_shared_messages_in_the_admin(admin_client):
+    first = SharedMessage.share("请回电13812345678，把钱转到安全账户", language="zh-hans")
+    second = SharedMessage.share("Pay the unfreezing fee today", language="en")
+    changelist = reverse("admin:scams_sharedmessage_changelist")
+    html = admin_client.get(changelist, {"status__exact": "new"}).content.decode()
+    assert "请回电138****5678，把钱转到安全账户" in html
+    assert "Pay the unfreezing fee today" in html
+    assert "13812345678" not in html
+
+    admin_client.post(changelist, {"action": "accept", "_selected_action": [first.pk]})
+    admin_client.post(changelist, {"action": "reject", "_selected_action": [second.pk]})
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (SharedMessage.Status.ACCEPTED, SharedMessage.Status.REJECTED)
+    # Messages come from residents only: staff cannot make one up.
+    assert admin_client.get(reverse("admin:scams_sharedmessage_add")).status_code == 403
