@@ -55,6 +55,11 @@ def as_stored(text, language):
     return _converter(TO_SIMPLIFIED).convert(text) if language == TRADITIONAL_LANGUAGE and text else text
 
 
+def as_shown(text, language):
+    """Stored Chinese text in the script of the page's language."""
+    return to_traditional(text) if language == TRADITIONAL_LANGUAGE else text
+
+
 class Text(str):
     """A string in one language; knows whether it is a fallback."""
 

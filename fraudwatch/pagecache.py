@@ -8,6 +8,7 @@ cache key, so stale pages are never served after an edit; they simply expire.
 
 import functools
 import hashlib
+import time
 
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -21,11 +22,16 @@ TIMEOUT = 300  # seconds; the home page's public figures may be this old
 
 def version(key=VERSION_KEY):
     """A counter kept in the cache for building cache keys; moving it on retires every
-    entry made under the old value. The public pages use one, reports another."""
+    entry made under the old value. The public pages use one, reports another.
+
+    A counter that is missing (a fresh or flushed cache) starts from the clock rather than
+    from 1, so it never repeats a value handed out before: what a process keeps in its own
+    memory under an old value (the search index) cannot be taken for current."""
     current = cache.get(key)
     if current is None:
-        cache.add(key, 1, None)
-        current = cache.get(key, 1)
+        start = time.time_ns()
+        cache.add(key, start, None)
+        current = cache.get(key, start)
     return current
 
 
@@ -34,7 +40,7 @@ def invalidate(key=VERSION_KEY):
     try:
         cache.incr(key)
     except ValueError:
-        cache.set(key, 2, None)
+        cache.set(key, time.time_ns(), None)
 
 
 def public_page(view):

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from fraudwatch import views as project_views
 from fraudwatch.accounts import AdminSignInForm, SignInForm
+from scams import views as scam_views
 
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
@@ -20,6 +21,8 @@ urlpatterns += i18n_patterns(
     path("", project_views.home, name="home"),
     path("text-size/", project_views.text_size, name="text-size"),
     path("scams/", include("scams.urls")),
+    # The checker reads the catalogue but answers at a short address of its own.
+    path("check/", scam_views.check, name="check"),
     path("campaigns/", include("campaigns.urls")),
     path("reports/", include("campaigns.reports.urls")),
     path(

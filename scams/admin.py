@@ -5,7 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from fraudwatch import pagecache
 
-from .models import CaseStory, Category, ScamType, Tag
+from .models import CaseStory, Category, ScamType, SharedMessage, Synonym, Tag
 
 
 class RefreshesPublicPages:
@@ -99,3 +99,39 @@ class ScamTypeAdmin(RefreshesPublicPages, SimpleHistoryAdmin):
             },
         ),
     ]
+
+
+@admin.register(Synonym)
+class SynonymAdmin(RefreshesPublicPages, admin.ModelAdmin):
+    list_display = ["code", "__str__"]
+    search_fields = ["code", "terms_zh", "terms_en"]
+    fields = ["code", "terms_zh", "terms_en"]
+
+
+@admin.register(SharedMessage)
+class SharedMessageAdmin(admin.ModelAdmin):
+    """The moderation list: what residents shared from the checker, newest first. Staff
+    may trim a message (a name, an address the masking could not know) before accepting it."""
+
+    list_display = ["created_at", "status", "excerpt", "matched", "language"]
+    list_filter = ["status", "language", "matched"]
+    list_select_related = ["matched"]
+    search_fields = ["text"]
+    fields = ["text", "status", "matched", "language", "created_at"]
+    readonly_fields = ["language", "created_at"]
+    actions = ["accept", "reject"]
+
+    def has_add_permission(self, request):
+        return False  # messages come from residents through the checker only
+
+    @admin.display(description=_("message"))
+    def excerpt(self, message):
+        return message.text[:80]
+
+    @admin.action(description=_("Accept the selected messages"), permissions=["change"])
+    def accept(self, request, queryset):
+        queryset.update(status=SharedMessage.Status.ACCEPTED)
+
+    @admin.action(description=_("Reject the selected messages"), permissions=["change"])
+    def reject(self, request, queryset):
+        queryset.update(status=SharedMessage.Status.REJECTED)

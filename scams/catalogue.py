@@ -16,7 +16,7 @@ from django.db import transaction
 
 from fraudwatch import pagecache
 
-from .models import OPTIONAL_TEXT_FIELDS, REQUIRED_TEXT_FIELDS, CaseStory, Category, ScamType, Tag
+from .models import OPTIONAL_TEXT_FIELDS, REQUIRED_TEXT_FIELDS, CaseStory, Category, ScamType, Synonym, Tag
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
 VOCABULARY_FILE = "_vocabulary.toml"
@@ -37,6 +37,8 @@ class LoadResult:
     unchanged: list = field(default_factory=list)
     kept: list = field(default_factory=list)  # edited in the admin since the last load
     vocabulary_created: int = 0
+    synonyms_created: int = 0
+    synonyms_updated: int = 0
 
 
 def read_bundle(directory=None):
@@ -49,6 +51,7 @@ def read_bundle(directory=None):
         Tag.Kind.CHANNEL: {row["code"] for row in vocabulary.get("channel", [])},
         Tag.Kind.AUDIENCE: {row["code"] for row in vocabulary.get("audience", [])},
     }
+    problems.extend(f"{VOCABULARY_FILE}: {problem}" for problem in _check_synonyms(vocabulary.get("synonyms", [])))
     entries = {}
     for path in sorted(directory.glob("*.toml")):
         if path.name == VOCABULARY_FILE:
@@ -67,6 +70,17 @@ def read_bundle(directory=None):
     if problems:
         raise CatalogueError(problems)
     return vocabulary, entries
+
+
+def _check_synonyms(groups):
+    seen = set()
+    for group in groups:
+        code = group.get("code")
+        if not code or code in seen:
+            yield f"every synonym group needs a code of its own (found {code!r})"
+        seen.add(code)
+        if not any(len(group.get(language, [])) >= 2 for language in LANGUAGES):
+            yield f"synonym group {code!r} needs two or more terms in at least one language"
 
 
 def _check_entry(stem, data, categories, tag_codes):
@@ -147,6 +161,7 @@ def load(directory=None):
     result = LoadResult()
     categories = _load_categories(vocabulary.get("category", []), result)
     tags = _load_tags(vocabulary, result)
+    _load_synonyms(vocabulary.get("synonyms", []), result)
 
     existing = {
         scam.slug: scam
@@ -173,7 +188,13 @@ def load(directory=None):
                 result.kept.append(slug)
         rows[slug] = scam
 
-    if result.created or result.updated or result.vocabulary_created:
+    if (
+        result.created
+        or result.updated
+        or result.vocabulary_created
+        or result.synonyms_created
+        or result.synonyms_updated
+    ):
         transaction.on_commit(pagecache.invalidate)
 
     # Related links are symmetrical, so they are added only when one end is new:
@@ -230,3 +251,23 @@ def _load_tags(vocabulary, result):
             )
             result.vocabulary_created += 1
     return tags
+
+
+def _load_synonyms(groups, result):
+    """Bundled groups are created when missing and updated while nobody has edited them
+    in the admin since the last load, as scam types are."""
+    existing = {synonym.code: synonym for synonym in Synonym.objects.all()}
+    for group in groups:
+        wanted = {f"terms_{suffix}": "\n".join(group.get(language, [])) for language, suffix in LANGUAGES.items()}
+        synonym = existing.get(group["code"])
+        if synonym is None:
+            Synonym.objects.create(code=group["code"], loaded_digest=digest(wanted), **wanted)
+            result.synonyms_created += 1
+            continue
+        current = digest({name: getattr(synonym, name) for name in wanted})
+        if current != digest(wanted) and current == synonym.loaded_digest:
+            for name, value in wanted.items():
+                setattr(synonym, name, value)
+            synonym.loaded_digest = digest(wanted)
+            synonym.save(update_fields=[*wanted, "loaded_digest"])
+            result.synonyms_updated += 1

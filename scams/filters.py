@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fraudwatch.forms import add_css_classes
 
+from . import search
 from .models import ScamType, Tag
 
 
@@ -44,9 +45,14 @@ class ScamTypeFilter(django_filters.FilterSet):
         add_css_classes(form.fields)
         return form
 
+    @property
+    def searched(self):
+        """The words searched for, once the form has accepted them."""
+        return self.form.is_valid() and self.form.cleaned_data.get("q")
+
     def filter_search(self, queryset, name, value):
-        # Cap the work one request can ask for: a handful of terms is plenty.
-        return queryset.search(" ".join(value.split()[:8]), self.language)
+        # Cap the work one request can ask for: a search box holds a question, not an essay.
+        return queryset.in_order(search.search(value[:200], self.language))
 
     def filter_category(self, queryset, name, value):
         return queryset.in_category(self.categories[value])

@@ -1,21 +1,18 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from fraudwatch.bilingual import BilingualModel, as_stored, suffix_for
+from fraudwatch.bilingual import BilingualModel
 
 # Text fields of a scam type that exist once per language. Those marked
 # required must be filled in both languages before a type can be published.
 REQUIRED_TEXT_FIELDS = ("name", "summary", "steps", "phrases", "warning_signs", "protect")
 OPTIONAL_TEXT_FIELDS = ("aliases", "impersonates", "if_targeted", "if_paid")
 TEXT_FIELDS = REQUIRED_TEXT_FIELDS + OPTIONAL_TEXT_FIELDS
-# The fields a visitor's search looks through, in the page's language.
-SEARCH_FIELDS = ("name", "aliases", "summary", "phrases", "warning_signs")
-
 ONE_PER_LINE = _("One item per line.")
 
 
@@ -78,15 +75,13 @@ class ScamTypeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
 
-    def search(self, query, language):
-        """Every whitespace-separated term must occur in one of the searched fields."""
-        suffix = suffix_for(language)
-        for term in as_stored(query, language).split():
-            matches = Q()
-            for field in SEARCH_FIELDS:
-                matches |= Q(**{f"{field}_{suffix}__icontains": term})
-            self = self.filter(matches)
-        return self
+    def in_order(self, pks):
+        """Only these rows, in this order (the search ranks them; the database keeps the order)."""
+        if not pks:
+            return self.none()
+        return self.filter(pk__in=pks).order_by(
+            Case(*(When(pk=pk, then=Value(position)) for position, pk in enumerate(pks)))
+        )
 
     def in_category(self, category):
         return self.filter(Q(category=category) | Q(category__parent=category))
@@ -203,3 +198,70 @@ class CaseStory(BilingualModel, models.Model):
 
     def __str__(self):
         return self.title_zh
+
+
+class Synonym(BilingualModel, models.Model):
+    """Words residents use for the same thing ("警察", "民警", "公安"): a search for one
+    also looks for the others. The bundled groups come with the catalogue
+    (scams/catalogue/_vocabulary.toml); administrators may add their own."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    terms_zh = models.TextField(_("terms (Chinese)"), blank=True, help_text=ONE_PER_LINE)
+    terms_en = models.TextField(_("terms (English)"), blank=True, help_text=ONE_PER_LINE)
+    loaded_digest = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonym groups")
+        ordering = ["code"]
+
+    def __str__(self):
+        return " / ".join(filter(None, [", ".join(self.terms("zh")), ", ".join(self.terms("en"))])) or self.code
+
+    def terms(self, suffix):
+        return [line.strip() for line in getattr(self, f"terms_{suffix}").splitlines() if line.strip()]
+
+
+class ShareStatus(models.TextChoices):
+    NEW = "new", _("new")
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("rejected")
+
+
+class SharedMessage(models.Model):
+    """A message a resident checked and chose to share, with personal numbers masked,
+    waiting for staff to accept it as an example or reject it. Nothing about the
+    sender is kept: no address, no browser, no account."""
+
+    Status = ShareStatus
+
+    text = models.TextField(_("message (personal numbers masked)"))
+    language = models.CharField(_("page language"), max_length=10)
+    matched = models.ForeignKey(
+        ScamType,
+        verbose_name=_("best matching scam type"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="shared_messages",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW)
+    created_at = models.DateTimeField(_("shared at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("shared message")
+        verbose_name_plural = _("shared messages")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(name="sharedmessage_status_valid", condition=Q(status__in=ShareStatus.values)),
+        ]
+
+    def __str__(self):
+        return self.text[:60]
+
+    @classmethod
+    def share(cls, text, *, language, matched=None):
+        """Keep a message a resident chose to share, its personal numbers masked first."""
+        from .checking import mask_personal_numbers
+
+        return cls.objects.create(text=mask_personal_numbers(text), language=language, matched=matched)

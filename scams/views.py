@@ -4,12 +4,16 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import format_html
 from django.utils.translation import get_language
-from django.views.decorators.http import require_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_safe
 
 from fraudwatch.pagecache import public_page
 
+from . import checking
 from .filters import ScamTypeFilter
-from .models import TEXT_FIELDS, Category, ScamType, Tag
+from .forms import CheckForm
+from .models import TEXT_FIELDS, Category, ScamType, SharedMessage, Tag
 
 PAGE_SIZE = 12
 
@@ -30,10 +34,21 @@ def catalogue(request):
     page = Paginator(scam_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    # A search that finds nothing is not a dead end: the common types are offered instead.
+    common = []
+    if scam_filter.searched and not page.object_list:
+        common = ScamType.objects.published().filter(featured=True).select_related("category")[:6]
     return render(
         request,
         "scams/scamtype_list.html",
-        {"filter": scam_filter, "page": page, "query": query.urlencode(), "is_filtered": bool(scam_filter.form.data)},
+        {
+            "filter": scam_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "is_filtered": bool(scam_filter.form.data),
+            "searched": scam_filter.searched,
+            "common": common,
+        },
     )
 
 
@@ -101,3 +116,22 @@ def qr_svg(data):
         size=size,
         path=dark,
     )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@sensitive_post_parameters("text")
+@never_cache
+def check(request):
+    """Is this a scam? What a pasted message resembles and the red flags in it. The message
+    is answered in the page and forgotten, unless the resident ticks the box to share it;
+    no cache keeps the answer, which quotes the message."""
+    form = CheckForm(request.POST if request.method == "POST" else None)
+    answer, shared = None, False
+    if form.is_valid():
+        text = form.cleaned_data["text"]
+        answer = checking.check(text, get_language())
+        if form.cleaned_data["share"]:
+            SharedMessage.share(text, language=get_language(), matched=answer.best_type)
+            shared = True
+            form = CheckForm(initial={"text": text})  # unticked again: one share per message
+    return render(request, "scams/message_check.html", {"form": form, "answer": answer, "shared": shared})

@@ -9,9 +9,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
 MIN_TARGET = 44  # CSS px, WCAG 2.5.5
-# TODO: add "check" (the "is this a scam?" checker at /<lang>/check/) once that branch is
-# merged; in this branch /<lang>/check/ answers 404.
-PAGES = [("home", []), ("scams:list", []), ("scams:detail", ["police-impersonation"])]
+PAGES = [("home", []), ("scams:list", []), ("scams:detail", ["police-impersonation"]), ("check", [])]
 NUMBERS = ["tel:110", "tel:96110"]
 
 

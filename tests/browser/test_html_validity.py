@@ -10,6 +10,8 @@ PATHS = [
     "/{lang}/",
     "/{lang}/scams/",
     "/{lang}/scams/?q=zzz&channel=nowhere",
+    "/{lang}/scams/?q=loan",
+    "/{lang}/check/",
     "/{lang}/scams/{slug}/",
     "/{lang}/scams/{slug}/print/",
 ]
@@ -27,6 +29,13 @@ def test_nu_checker_finds_no_error(client, catalogue, vnu, tmp_path):
                 path = tmp_path / f"{len(files):03}.html"
                 path.write_bytes(response.content)
                 files.append(path)
+        # The checker's answers, recognised and not.
+        for text in ("我是民警，你涉嫌洗钱，不要告诉家人，马上把钱转到安全账户。", "Happy birthday!"):
+            response = client.post(f"/{language}/check/", {"text": text})
+            assert response.status_code == 200
+            path = tmp_path / f"{len(files):03}.html"
+            path.write_bytes(response.content)
+            files.append(path)
     result = subprocess.run(
         ["java", "-jar", str(vnu), "--errors-only", "--format", "json", *map(str, files)],
         capture_output=True,

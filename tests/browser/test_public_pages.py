@@ -11,6 +11,7 @@ PAGES = [
     "/{lang}/scams/",
     "/{lang}/scams/police-impersonation/",
     "/{lang}/scams/police-impersonation/print/",
+    "/{lang}/check/",
 ]
 LANGUAGES = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "en": "en"}
 WEIGHT_LIMIT = 60 * 1024
@@ -47,14 +48,53 @@ def test_public_page_is_light_local_and_fits_a_phone(page, live_server, loaded_c
 def test_axe_finds_no_serious_violation(axe_page, loaded_catalogue, axe_source, template, language):
     page = axe_page
     visit(page, template.format(lang=language))
+    assert serious_violations(page, axe_source) == []
+
+
+def serious_violations(page, axe_source):
     page.add_script_tag(content=axe_source)
     results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [
+    return [
         f"{violation['id']}: {violation['help']} (first of {len(violation['nodes'])}: {violation['nodes'][0]['html']})"
         for violation in results["violations"]
         if violation["impact"] in ("serious", "critical")
     ]
-    assert serious == []
+
+
+CHECKED_MESSAGES = {
+    ("zh-hans", "match"): "我是市公安局的民警，你的银行卡涉嫌洗钱，这件事不要告诉家人，马上把钱转到安全账户。",
+    ("zh-hans", "no match"): "今晚吃饺子还是面条？",
+    ("en", "match"): "This is the city police. Your bank card is involved in money laundering. "
+    "Do not tell your family and transfer your savings to the safe account now.",
+    ("en", "no match"): "Happy birthday! Have a lovely day.",
+}
+
+
+def submit_check(page, language, state):
+    page.goto(f"/{language}/check/")
+    page.locator("textarea[name=text]").fill(CHECKED_MESSAGES[(language, state)])
+    page.locator("form.check-form button[type=submit]").click()
+    page.wait_for_load_state("load")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("state", ["match", "no match"])
+def test_axe_finds_no_serious_violation_in_a_check_answer(axe_page, loaded_catalogue, axe_source, language, state):
+    submit_check(axe_page, language, state)
+    assert axe_page.locator("#matches").count() == (1 if state == "match" else 0)
+    assert axe_page.locator(".check-answer").count() == 1
+    assert serious_violations(axe_page, axe_source) == []
+
+
+def test_the_checker_works_without_javascript(browser, live_server, loaded_catalogue):
+    context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
+    page = context.new_page()
+    submit_check(page, "zh-hans", "match")
+    assert page.url.endswith("/zh-hans/check/")
+    first = page.locator("#matches > li").first
+    assert first.get_by_role("link").get_attribute("href") == "/zh-hans/scams/police-impersonation/"
+    assert page.get_by_text("“安全账户”", exact=True).count() == 1
+    context.close()
 
 
 def test_search_works_without_javascript(browser, live_server, loaded_catalogue):

@@ -3,7 +3,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from scams.models import ScamType
+from fraudwatch import pagecache
+from scams.models import ScamType, SharedMessage, Synonym
 from tests.conftest import make_scam_type
 
 
@@ -163,3 +164,31 @@ class TestPublicPagesFollowEveryAdminChange:
             admin_client.post(reverse("admin:scams_scamtype_changelist"), action)
         assert self.page(visitor, scam).status_code == 404
         assert not ScamType.objects.filter(pk=scam.pk).exists()
+
+
+def test_administrators_extend_synonyms_and_the_public_pages_follow(admin_client, django_capture_on_commit_callbacks):
+    before = pagecache.version()
+    data = {"code": "scam-call", "terms_zh": "骚扰电话\n诈骗电话", "terms_en": "nuisance call\nscam call"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("admin:scams_synonym_add"), data)
+    assert response.status_code == 302
+    assert Synonym.objects.get(code="scam-call").terms("zh") == ["骚扰电话", "诈骗电话"]
+    assert pagecache.version() != before
+
+
+def test_staff_moderate_shared_messages_in_the_admin(admin_client):
+    first = SharedMessage.share("请回电13812345678，把钱转到安全账户", language="zh-hans")
+    second = SharedMessage.share("Pay the unfreezing fee today", language="en")
+    changelist = reverse("admin:scams_sharedmessage_changelist")
+    html = admin_client.get(changelist, {"status__exact": "new"}).content.decode()
+    assert "请回电138****5678，把钱转到安全账户" in html
+    assert "Pay the unfreezing fee today" in html
+    assert "13812345678" not in html
+
+    admin_client.post(changelist, {"action": "accept", "_selected_action": [first.pk]})
+    admin_client.post(changelist, {"action": "reject", "_selected_action": [second.pk]})
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (SharedMessage.Status.ACCEPTED, SharedMessage.Status.REJECTED)
+    # Messages come from residents only: staff cannot make one up.
+    assert admin_client.get(reverse("admin:scams_sharedmessage_add")).status_code == 403

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from scams import catalogue
-from scams.models import OPTIONAL_TEXT_FIELDS, REQUIRED_TEXT_FIELDS, CaseStory, Category, ScamType, Tag
+from scams.models import OPTIONAL_TEXT_FIELDS, REQUIRED_TEXT_FIELDS, CaseStory, Category, ScamType, Synonym, Tag
 
 # Every fraud method the seed reports name, as the slug that covers it.
 SEED_METHODS = {
@@ -113,6 +113,51 @@ def test_admin_edits_survive_a_reload_even_when_the_bundle_changes(bundle):
     assert str(edited.last_reviewed) == "2026-11-20"
     assert not edited.related.exists()
     assert str(ScamType.objects.get(slug="order-brushing").last_reviewed) == "2026-11-27"
+
+
+@pytest.mark.django_db
+def test_bundled_synonym_groups_are_loaded_in_both_languages():
+    output = run_command()
+    assert "synonym groups created" in output
+    police = Synonym.objects.get(code="police")
+    assert {"警察", "民警", "公安", "警官", "公检法"} <= set(police.terms("zh"))
+    assert {"police", "officer", "cop"} <= set(police.terms("en"))
+    assert {"刷单", "做任务", "点赞", "返利"} <= set(Synonym.objects.get(code="tasks").terms("zh"))
+    assert Synonym.objects.count() >= 30
+    assert "0 synonym groups created, 0 updated" in run_command()
+
+
+@pytest.mark.django_db
+def test_reloading_updates_bundled_synonyms_but_keeps_an_administrators_edit(bundle):
+    catalogue.load(bundle)
+    edited = Synonym.objects.get(code="parcel")
+    edited.terms_zh += "\n驿站"
+    edited.save()
+    vocabulary = bundle / catalogue.VOCABULARY_FILE
+    text = vocabulary.read_text(encoding="utf-8")
+    text = text.replace('"快递", "包裹"', '"快递", "包裹", "邮包"').replace(
+        '"客服", "售后"', '"客服", "售后", "客户服务"'
+    )
+    vocabulary.write_text(text, encoding="utf-8")
+
+    result = catalogue.load(bundle)
+
+    assert (result.synonyms_created, result.synonyms_updated) == (0, 1)
+    assert "客户服务" in Synonym.objects.get(code="customer-service").terms("zh")
+    edited.refresh_from_db()
+    assert "驿站" in edited.terms("zh")
+    assert "邮包" not in edited.terms("zh")
+
+
+@pytest.mark.django_db
+def test_a_synonym_group_without_terms_is_a_problem(bundle):
+    vocabulary = bundle / catalogue.VOCABULARY_FILE
+    vocabulary.write_text(
+        vocabulary.read_text(encoding="utf-8") + '\n[[synonyms]]\ncode = "lonely"\nzh = ["孤单"]\n', encoding="utf-8"
+    )
+    with pytest.raises(catalogue.CatalogueError, match="'lonely' needs two or more terms"):
+        catalogue.load(bundle)
+    assert not Synonym.objects.exists()
 
 
 @pytest.mark.django_db

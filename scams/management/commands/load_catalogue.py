@@ -17,7 +17,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Catalogue: {len(result.created)} created, {len(result.updated)} updated, "
             f"{len(result.unchanged)} unchanged, {len(result.kept)} kept as edited in the admin; "
-            f"{result.vocabulary_created} categories and tags created."
+            f"{result.vocabulary_created} categories and tags created; "
+            f"{result.synonyms_created} synonym groups created, {result.synonyms_updated} updated."
         )
         for slug in result.kept:
             self.stdout.write(f"  kept admin edits: {slug}")
