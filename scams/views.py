@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from fraudwatch.pagecache import public_page
 
+from . import panels
 from .filters import ScamTypeFilter
 from .models import TEXT_FIELDS, Category, ScamType, Tag
 
@@ -71,6 +72,7 @@ def detail(request, slug):
             "audiences": [tag for tag in tags if tag.kind == Tag.Kind.AUDIENCE],
             "untranslated": scam.t.missing(TEXT_FIELDS)
             or any(case.t.missing(("title", "body")) for case in scam.cases.all()),
+            "panels": panels.render(request, scam),
         },
     )
 
