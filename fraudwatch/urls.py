@@ -19,6 +19,7 @@ if settings.BENCH_ENDPOINTS:
 urlpatterns += i18n_patterns(
     path("", project_views.home, name="home"),
     path("scams/", include("scams.urls")),
+    path("alerts/", include("campaigns.alerts.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("reports/", include("campaigns.reports.urls")),
     path(

@@ -11,6 +11,7 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from campaigns.alerts.public import current_alerts
 from campaigns.forms import MAX_EVIDENCE_BYTES
 from campaigns.reports.summary import public_headline
 from scams.models import Category, ScamType
@@ -24,11 +25,17 @@ MB = 1024 * 1024
 @require_safe
 @public_page
 def home(request):
-    """The front page: the catalogue's featured types and groups, and the outreach headline."""
+    """The front page: the latest alerts, the catalogue's featured types and groups, and the
+    outreach headline."""
+    alerts = current_alerts()[:3]
     featured = ScamType.objects.published().filter(featured=True).select_related("category")[:6]
     groups = Category.objects.filter(parent__isnull=True).prefetch_related("children")
     headline = public_headline(timezone.localdate())
-    return render(request, "fraudwatch/home.html", {"featured": featured, "groups": groups, "headline": headline})
+    return render(
+        request,
+        "fraudwatch/home.html",
+        {"alerts": alerts, "featured": featured, "groups": groups, "headline": headline},
+    )
 
 
 @require_safe
