@@ -39,6 +39,7 @@ TABLE = {
     "scams:list": (lambda w: [], everyone(200)),
     "scams:detail": (lambda w: [w["scam"].slug], everyone(200)),
     "scams:print": (lambda w: [w["scam"].slug], everyone(200)),
+    "scams:seen": (lambda w: [w["scam"].slug], everyone(405)),  # reporting a sighting is POST only
     "alerts:list": (lambda w: [], everyone(200)),
     "alerts:detail": (lambda w: [w["alert_current"].pk], everyone(200)),
     "alerts:feed": (lambda w: [], everyone(200)),
