@@ -109,3 +109,19 @@ def most_seen(limit=5, today=None):
         .filter(seen__gt=0)
         .order_by("-seen", "slug")[:limit]
     )
+
+
+def weekly_counts(weeks=8, today=None):
+    """(the Mondays of the last `weeks` weeks, oldest first, [(type, [count per week])]),
+    types with the most reports first. Two queries: the day counts, then the types."""
+    today = today or timezone.localdate()
+    this_monday = today - datetime.timedelta(days=today.weekday())
+    mondays = [this_monday - (weeks - 1 - number) * WEEK for number in range(weeks)]
+    counts = {}
+    rows = Sighting.objects.filter(day__gte=mondays[0], day__lte=today).values_list("scam_type", "day", "count")
+    for scam_id, day, count in rows.order_by():
+        week = (day - mondays[0]).days // 7
+        counts.setdefault(scam_id, [0] * weeks)[week] += count
+    types = ScamType.objects.filter(pk__in=list(counts)).order_by("slug")
+    table = sorted(((scam, counts[scam.pk]) for scam in types), key=lambda row: -sum(row[1]))
+    return mondays, table
