@@ -19,16 +19,14 @@ require_form_methods = require_http_methods(["GET", "HEAD", "POST"])
 
 
 def _alerts_for(request):
-    return (
-        Alert.objects.visible_to(Roles.for_request(request))
-        .select_related("unit", "created_by", "updated_by", "reviewed_by")
-        .prefetch_related("authors")
-    )
+    return Alert.objects.visible_to(Roles.for_request(request)).select_related("unit")
 
 
 def _get_alert_for(request, pk):
-    """The alert if the user may see it; 404 for everyone else, who learn nothing of it."""
-    return get_object_or_404(_alerts_for(request), pk=pk)
+    """The alert if the user may see it; 404 for everyone else, who learn nothing of it.
+    Its authors come along: may_be_approved_by reads them."""
+    queryset = _alerts_for(request).select_related("created_by", "updated_by", "reviewed_by")
+    return get_object_or_404(queryset.prefetch_related("authors"), pk=pk)
 
 
 def _get_alert_editable(request, pk):
