@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .alerts import views as alerts
 
 app_name = "campaigns"
 urlpatterns = [
@@ -16,6 +17,13 @@ urlpatterns = [
     path("activities/<int:pk>/reopen/", views.activity_reopen, name="activity-reopen"),
     path("activities/<int:pk>/evidence/<int:evidence_pk>/", views.evidence_download, name="evidence"),
     path("activities/<int:pk>/evidence/<int:evidence_pk>/delete/", views.evidence_delete, name="evidence-delete"),
+    path("alerts/", alerts.alert_list, name="alert-list"),
+    path("alerts/new/", alerts.alert_new, name="alert-new"),
+    path("alerts/<int:pk>/", alerts.alert_detail, name="alert-detail"),
+    path("alerts/<int:pk>/edit/", alerts.alert_edit, name="alert-edit"),
+    path("alerts/<int:pk>/submit/", alerts.alert_submit, name="alert-submit"),
+    path("alerts/<int:pk>/approve/", alerts.alert_approve, name="alert-approve"),
+    path("alerts/<int:pk>/return/", alerts.alert_return, name="alert-return"),
     path("review/", views.review_queue, name="review"),
     path("import/", views.import_upload, name="import"),
     path("import/template.<str:file_format>", views.import_template, name="import-template"),

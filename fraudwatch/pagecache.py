@@ -3,15 +3,23 @@
 Signed-in users always get a fresh page (theirs has a CSRF token and their own menu),
 and no cache along the way may keep it: see PrivatePagesMiddleware.
 Every administrator edit of the catalogue bumps a version number that is part of each
-cache key, so stale pages are never served after an edit; they simply expire.
+cache key, so stale pages are never served after an edit; they simply expire. The day is
+part of the key too, so what a page shows by date (alerts that start or end) turns over
+at midnight rather than up to TIMEOUT later.
+
+A public page may hold a POST form. Its CSRF token belongs to one visitor, so the cached
+copy keeps the form with an empty token, and every visitor's copy is given their own.
 """
 
 import functools
 import hashlib
+import re
 import time
 
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from . import textsize
@@ -43,6 +51,24 @@ def invalidate(key=VERSION_KEY):
         cache.set(key, time.time_ns(), None)
 
 
+# The hidden field Django's {% csrf_token %} writes, with its value.
+CSRF_FIELD = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(">)')
+EMPTY_CSRF_FIELD = b'<input type="hidden" name="csrfmiddlewaretoken" value="">'
+
+
+def _without_token(content):
+    return CSRF_FIELD.sub(rb"\1\2", content)
+
+
+def _with_token(content, request):
+    """The cached page with this visitor's own token; get_token also sees that the
+    CSRF middleware sends them the matching cookie."""
+    if EMPTY_CSRF_FIELD not in content:
+        return content
+    filled = EMPTY_CSRF_FIELD.replace(b'value=""', b'value="' + get_token(request).encode() + b'"')
+    return content.replace(EMPTY_CSRF_FIELD, filled)
+
+
 def public_page(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -52,15 +78,16 @@ def public_page(view):
         # the visitor's text size is rendered into the page.
         where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         text = textsize.LARGE if textsize.is_large(request) else ""
-        key = f"public-page:{version()}:{text}:{hashlib.sha256(where.encode()).hexdigest()}"
+        today = timezone.localdate().isoformat()
+        key = f"public-page:{version()}:{today}:{text}:{hashlib.sha256(where.encode()).hexdigest()}"
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached
-            response = HttpResponse(content, content_type=content_type)
+            response = HttpResponse(_with_token(content, request), content_type=content_type)
         else:
             response = view(request, *args, **kwargs)
             if response.status_code == 200 and not response.streaming and not response.cookies:
-                cache.set(key, (response.content, response["Content-Type"]), TIMEOUT)
+                cache.set(key, (_without_token(response.content), response["Content-Type"]), TIMEOUT)
         patch_vary_headers(response, ["Cookie"])
         return response
 

@@ -54,6 +54,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# Addresses of the reverse proxies in front, whose X-Forwarded-For is believed (its last entry).
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -106,9 +108,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-# Behind a proxy, lockouts follow the client's address from X-Forwarded-For, believed
-# only from these proxy addresses (nginx.conf.example sets the header itself).
-TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
+# Behind the proxy, lockouts follow the client's address (fraudwatch.clients).
 AXES_CLIENT_IP_CALLABLE = "fraudwatch.clients.client_address"
 
 # Sessions end after 30 minutes without a request.

@@ -13,8 +13,10 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from campaigns.alerts.public import current_alerts
 from campaigns.forms import MAX_EVIDENCE_BYTES
 from campaigns.reports.summary import public_headline
+from scams import sightings
 from scams.models import Category, ScamType
 
 from . import textsize
@@ -27,11 +29,18 @@ MB = 1024 * 1024
 @require_safe
 @public_page
 def home(request):
-    """The front page: the catalogue's featured types and groups, and the outreach headline."""
+    """The front page: the latest alerts, the types visitors met most this week, the
+    catalogue's featured types and groups, and the outreach headline."""
+    alerts = current_alerts()[:3]
+    most_seen = sightings.most_seen()
     featured = ScamType.objects.published().filter(featured=True).select_related("category")[:6]
     groups = Category.objects.filter(parent__isnull=True).prefetch_related("children")
     headline = public_headline(timezone.localdate())
-    return render(request, "fraudwatch/home.html", {"featured": featured, "groups": groups, "headline": headline})
+    return render(
+        request,
+        "fraudwatch/home.html",
+        {"alerts": alerts, "most_seen": most_seen, "featured": featured, "groups": groups, "headline": headline},
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -265,3 +265,25 @@ class SharedMessage(models.Model):
         from .checking import mask_personal_numbers
 
         return cls.objects.create(text=mask_personal_numbers(text), language=language, matched=matched)
+
+
+class Sighting(models.Model):
+    """How many visitors said "I got this too" about one scam type on one day: a count
+    and nothing else, not even who or from where (see scams.sightings)."""
+
+    scam_type = models.ForeignKey(
+        ScamType, verbose_name=_("scam type"), on_delete=models.CASCADE, related_name="sightings"
+    )
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("sighting count")
+        verbose_name_plural = _("sighting counts")
+        ordering = ["-day", "scam_type"]
+        constraints = [
+            models.UniqueConstraint(fields=["scam_type", "day"], name="sighting_one_per_type_and_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.scam_type_id} {self.day}: {self.count}"

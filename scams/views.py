@@ -1,4 +1,5 @@
 import qrcode
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
@@ -6,11 +7,12 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from fraudwatch.clients import client_address
 from fraudwatch.pagecache import public_page
 
-from . import checking
+from . import checking, panels, sightings
 from .filters import ScamTypeFilter
 from .forms import CheckForm
 from .models import TEXT_FIELDS, Category, ScamType, SharedMessage, Tag
@@ -88,8 +90,36 @@ def detail(request, slug):
             "audiences": [tag for tag in tags if tag.kind == Tag.Kind.AUDIENCE],
             "untranslated": scam.t.missing(TEXT_FIELDS)
             or any(case.t.missing(("title", "body")) for case in scam.cases.all()),
+            "panels": panels.render(request, scam),
+            "trend": sightings.trend(scam),
         },
     )
+
+
+@require_POST
+@never_cache
+def seen(request, slug):
+    """ "I got this too": counted at most once per browser, type and day; nothing about
+    the visitor is kept (see scams.sightings)."""
+    scam = _get_published(slug)
+    browser, is_new = sightings.browser_id(request)
+    sightings.record(
+        scam,
+        browser=browser,
+        address=client_address(request),
+        agent=request.headers.get("User-Agent", ""),
+    )
+    response = render(request, "scams/scamtype_seen.html", {"scam": scam})
+    if is_new:
+        response.set_cookie(
+            sightings.COOKIE,
+            browser,
+            max_age=sightings.seconds_left_today(),
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
 
 
 @require_safe

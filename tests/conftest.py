@@ -243,3 +243,26 @@ def raw_workbook(sheet_data, shared_strings=None, styles=None):
 
 def text_cell(reference, text):
     return f'<c r="{reference}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def make_alert(unit, user, *, status="draft", scam_types=(), days=(-1, 7), **fields):
+    """An alert written by `user` for `unit`, shown from today+days[0] to today+days[1]."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from campaigns.models import Alert
+
+    today = timezone.localdate()
+    fields.setdefault("title_zh", f"{unit.code}的提醒")
+    fields.setdefault("title_en", f"Alert for {unit.code}")
+    fields.setdefault("body_zh", "近期有人冒充公安来电，请挂断后拨打110核实。")
+    fields.setdefault("body_en", "People are calling as the police; hang up and call 110 to check.")
+    fields.setdefault("start", today + dt.timedelta(days=days[0]))
+    fields.setdefault("end", today + dt.timedelta(days=days[1]))
+    if status == "approved":
+        fields.setdefault("reviewed_at", timezone.now())
+    alert = Alert.objects.create(unit=unit, created_by=user, updated_by=user, status=status, **fields)
+    alert.authors.add(user)
+    alert.scam_types.set(scam_types)
+    return alert

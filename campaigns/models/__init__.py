@@ -1,5 +1,6 @@
 """The outreach work's data: the organisation tree and roles, the coded lists
-administrators extend, campaigns, and activities with their figures, files and history."""
+administrators extend, campaigns, activities with their figures, files and history, and
+the dated alerts shown to the public."""
 
 from .activities import (
     Activity,
@@ -13,6 +14,7 @@ from .activities import (
     counted_version,
     evidence_path,
 )
+from .alerts import Alert, AlertQuerySet
 from .campaigns import Campaign, CampaignQuerySet, CampaignTarget, percent_done
 from .choices import ActivityType, AudienceGroup, CodedChoice, Indicator
 from .units import ADMINISTRATORS_GROUP, Membership, OrgUnit, OrgUnitManager, OrgUnitQuerySet, UnitKind, subtree_q
@@ -23,6 +25,8 @@ __all__ = [
     "ActivityEvent",
     "ActivityQuerySet",
     "ActivityType",
+    "Alert",
+    "AlertQuerySet",
     "AudienceGroup",
     "Campaign",
     "CampaignQuerySet",

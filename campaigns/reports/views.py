@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from campaigns.models import ActivityType, Campaign, OrgUnit, counted_version
 from campaigns.roles import Roles
 from fraudwatch.bilingual import html_lang
+from scams import sightings
 
 from . import charts, exports, narrative, summary
 from .forms import ReportForm
@@ -146,3 +147,16 @@ def _spooled(report, file_format):
         spool.seek(0)
         while block := spool.read(1 << 16):
             yield block
+
+
+@login_required
+@require_safe
+def sightings_page(request):
+    """How often visitors said "I got this too", per scam type and week, for the last
+    eight weeks. The counts are the whole site's: visitors do not say where they are."""
+    roles = Roles.for_request(request)
+    if not roles.is_admin and not roles.units():
+        raise PermissionDenied(_("Reports cover the units you hold a role on, and you hold none."))
+    mondays, table = sightings.weekly_counts(weeks=8)
+    totals = [sum(counts[week] for _scam, counts in table) for week in range(len(mondays))]
+    return render(request, "campaigns/reports/sightings.html", {"mondays": mondays, "table": table, "totals": totals})

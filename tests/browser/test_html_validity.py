@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 
 from scams.models import ScamType
+from tests.conftest import make_alert
 
 PATHS = [
     "/{lang}/",
@@ -14,13 +15,15 @@ PATHS = [
     "/{lang}/check/",
     "/{lang}/scams/{slug}/",
     "/{lang}/scams/{slug}/print/",
+    "/{lang}/alerts/",
 ]
 
 
 @pytest.mark.django_db
-def test_nu_checker_finds_no_error(client, catalogue, vnu, tmp_path):
+def test_nu_checker_finds_no_error(client, catalogue, county, staff_a, vnu, tmp_path):
     files = []
     slugs = ScamType.objects.values_list("slug", flat=True)[:3]
+    make_alert(county["a"], staff_a, status="approved", scam_types=ScamType.objects.filter(slug__in=slugs))
     for language, _name in settings.LANGUAGES:
         for slug in slugs:
             for template in PATHS:

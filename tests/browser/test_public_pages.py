@@ -1,6 +1,7 @@
 import gzip
 
 import pytest
+from django.utils import timezone
 
 from tests.browser.conftest import hosts_of
 
@@ -12,9 +13,30 @@ PAGES = [
     "/{lang}/scams/police-impersonation/",
     "/{lang}/scams/police-impersonation/print/",
     "/{lang}/check/",
+    "/{lang}/alerts/",
 ]
 LANGUAGES = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "en": "en"}
 WEIGHT_LIMIT = 60 * 1024
+
+
+@pytest.fixture
+def alert_and_sightings(loaded_catalogue):
+    """A current alert about police impersonation and a week of reports of it, so the
+    pages show their alert and sighting sections too."""
+    from scams.models import ScamType, Sighting
+    from tests.conftest import make_alert, make_unit, make_user
+
+    scam = ScamType.objects.get(slug="police-impersonation")
+    unit = make_unit("station-east", name_zh="东城派出所", name_en="East Town Station")
+    make_alert(
+        unit,
+        make_user("alert-author", (unit, "staff")),
+        status="approved",
+        scam_types=[scam],
+        title_zh="近期有人冒充公安民警来电",
+        title_en="Calls from people posing as police officers",
+    )
+    Sighting.objects.create(scam_type=scam, day=timezone.localdate(), count=37)
 
 
 def visit(page, path):
@@ -34,7 +56,7 @@ def visit(page, path):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("template", PAGES)
-def test_public_page_is_light_local_and_fits_a_phone(page, live_server, loaded_catalogue, template, language):
+def test_public_page_is_light_local_and_fits_a_phone(page, live_server, alert_and_sightings, template, language):
     weight = visit(page, template.format(lang=language))
 
     assert page.locator("html").get_attribute("lang") == LANGUAGES[language]
@@ -45,7 +67,7 @@ def test_public_page_is_light_local_and_fits_a_phone(page, live_server, loaded_c
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("template", PAGES)
-def test_axe_finds_no_serious_violation(axe_page, loaded_catalogue, axe_source, template, language):
+def test_axe_finds_no_serious_violation(axe_page, alert_and_sightings, axe_source, template, language):
     page = axe_page
     visit(page, template.format(lang=language))
     assert serious_violations(page, axe_source) == []
@@ -109,6 +131,22 @@ def test_search_works_without_javascript(browser, live_server, loaded_catalogue)
     assert any("刷单" in title for title in titles), titles
     page.get_by_role("link", name="English").click()
     assert page.url.endswith("/en/scams/?q=%E5%88%B7%E5%8D%95")
+    context.close()
+
+
+def test_i_got_this_too_works_without_javascript(browser, live_server, loaded_catalogue):
+    from scams.models import Sighting
+
+    context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
+    page = context.new_page()
+    page.goto("/zh-hans/scams/police-impersonation/")
+    page.get_by_role("button", name="我也遇到过").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "谢谢你告诉我们"
+    page.get_by_role("link", name="返回该诈骗类型").click()
+    assert page.url.endswith("/zh-hans/scams/police-impersonation/")
+    page.get_by_role("button", name="我也遇到过").click()  # from the cached page, with its own token
+    assert page.get_by_role("heading", level=1).inner_text() == "谢谢你告诉我们"
+    assert Sighting.objects.get().count == 1
     context.close()
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from campaigns.models import Activity, Campaign, Evidence
-from tests.conftest import make_activity, make_user
+from tests.conftest import make_activity, make_alert, make_user
 
 ACTORS = ["anonymous", "staff_a", "staff_b", "reviewer", "administrator"]
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
@@ -56,6 +56,28 @@ GET_TABLE = {
         lambda w: [w["draft"].pk, w["evidence"].pk],
         {"staff_a": 405, "staff_b": 405, "reviewer": 405, "administrator": 405},
     ),
+    "alert-list": (lambda w: [], {"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
+    "alert-new": (lambda w: [], {"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
+    "alert-detail": (
+        lambda w: [w["alert_draft"].pk],
+        {"staff_a": 200, "staff_b": 404, "reviewer": 200, "administrator": 200},
+    ),
+    "alert-edit": (
+        lambda w: [w["alert_draft"].pk],
+        {"staff_a": 200, "staff_b": 404, "reviewer": 200, "administrator": 200},
+    ),
+    "alert-submit": (
+        lambda w: [w["alert_draft"].pk],
+        {"staff_a": 200, "staff_b": 404, "reviewer": 200, "administrator": 200},
+    ),
+    "alert-approve": (
+        lambda w: [w["alert_submitted"].pk],
+        {"staff_a": 403, "staff_b": 404, "reviewer": 200, "administrator": 200},
+    ),
+    "alert-return": (
+        lambda w: [w["alert_submitted"].pk],
+        {"staff_a": 403, "staff_b": 404, "reviewer": 200, "administrator": 200},
+    ),
     "review": (lambda w: [], {"staff_a": 403, "staff_b": 403, "reviewer": 200, "administrator": 200}),
     "import": (lambda w: [], {"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
     "import-template": (lambda w: ["csv"], {"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
@@ -81,6 +103,14 @@ POST_TABLE = {
         {"staff_b": 404, "staff_a": 302},
     ),
     "activity-edit": (lambda w: [w["approved"].pk], {}, {"staff_b": 404, "staff_a": 403}),
+    "alert-submit": (lambda w: [w["alert_draft"].pk], {}, {"staff_b": 404, "staff_a": 302}),
+    "alert-approve": (lambda w: [w["alert_submitted"].pk], {}, {"staff_b": 404, "staff_a": 403, "reviewer": 302}),
+    "alert-return": (
+        lambda w: [w["alert_submitted"].pk],
+        {"reason": "Say which number they call from."},
+        {"staff_b": 404, "staff_a": 403, "reviewer": 302},
+    ),
+    "alert-edit": (lambda w: [w["alert_submitted"].pk], {}, {"staff_b": 404, "staff_a": 403}),
 }
 
 
@@ -108,6 +138,10 @@ def world(county, staff_a, staff_b, reviewer, administrator):
         "evidence": evidence,
         "submitted": make_activity(county["school_a"], staff_a, title="Submitted at A", status="submitted"),
         "approved": make_activity(county["a"], staff_a, title="Approved at A", status="approved"),
+        "alert_draft": make_alert(county["a"], staff_a, title_en="Alert draft at A", title_zh="东城草稿提醒"),
+        "alert_submitted": make_alert(
+            county["school_a"], staff_a, status="submitted", title_en="Alert submitted at A", title_zh="东城待审提醒"
+        ),
         "users": {"staff_a": staff_a, "staff_b": staff_b, "reviewer": reviewer, "administrator": administrator},
     }
 
@@ -142,7 +176,8 @@ def test_get_ladder(client, world, name, actor):
     assert response.status_code == expected[actor], f"{actor} GET {url}"
     if response.status_code == 404:
         body = response.content.decode()
-        for secret in ("Draft at A", "Submitted at A", "Approved at A", "东城专项行动", "sheet.png"):
+        secrets = ("Draft at A", "Submitted at A", "Approved at A", "东城专项行动", "sheet.png")
+        for secret in (*secrets, "Alert draft at A", "Alert submitted at A", "东城草稿提醒", "东城待审提醒"):
             assert secret not in body
 
 

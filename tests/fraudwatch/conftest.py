@@ -4,7 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from campaigns.models import Campaign, Evidence
-from tests.conftest import make_activity, make_scam_type
+from tests.conftest import make_activity, make_alert, make_scam_type
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
 
@@ -23,12 +23,16 @@ def world(county, staff_a, staff_b, reviewer, administrator):
         size=len(PNG),
         uploaded_by=staff_a,
     )
+    scam = make_scam_type()
     return {
-        "scam": make_scam_type(),
+        "scam": scam,
         "campaign": campaign,
         "draft": draft,
         "evidence": evidence,
         "submitted": make_activity(county["a"], staff_a, status="submitted"),
         "approved": make_activity(county["a"], staff_a, status="approved"),
+        "alert_draft": make_alert(county["a"], staff_a),
+        "alert_submitted": make_alert(county["school_a"], staff_a, status="submitted"),
+        "alert_current": make_alert(county["a"], staff_a, status="approved", scam_types=[scam]),
         "users": {"staff_a": staff_a, "staff_b": staff_b, "reviewer": reviewer, "administrator": administrator},
     }

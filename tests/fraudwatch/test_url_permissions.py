@@ -41,6 +41,10 @@ TABLE = {
     "scams:print": (lambda w: [w["scam"].slug], everyone(200)),
     "text-size": (lambda w: [], everyone(200)),
     "check": (lambda w: [], everyone(200)),
+    "scams:seen": (lambda w: [w["scam"].slug], everyone(405)),  # reporting a sighting is POST only
+    "alerts:list": (lambda w: [], everyone(200)),
+    "alerts:detail": (lambda w: [w["alert_current"].pk], everyone(200)),
+    "alerts:feed": (lambda w: [], everyone(200)),
     "login": (lambda w: [], {"anonymous": 200, "staff_a": 302, "staff_b": 302, "reviewer": 302, "administrator": 302}),
     "logout": (lambda w: [], everyone(405)),  # signing out is POST only
     "campaigns:campaign-list": (
@@ -91,6 +95,34 @@ TABLE = {
         lambda w: [w["draft"].pk, w["evidence"].pk],
         signed_in({"staff_a": 405, "staff_b": 405, "reviewer": 405, "administrator": 405}),
     ),
+    "campaigns:alert-list": (
+        lambda w: [],
+        signed_in({"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:alert-new": (
+        lambda w: [],
+        signed_in({"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:alert-detail": (
+        lambda w: [w["alert_draft"].pk],
+        signed_in({"staff_a": 200, "staff_b": 404, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:alert-edit": (
+        lambda w: [w["alert_draft"].pk],
+        signed_in({"staff_a": 200, "staff_b": 404, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:alert-submit": (
+        lambda w: [w["alert_draft"].pk],
+        signed_in({"staff_a": 200, "staff_b": 404, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:alert-approve": (
+        lambda w: [w["alert_submitted"].pk],
+        signed_in({"staff_a": 403, "staff_b": 404, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:alert-return": (
+        lambda w: [w["alert_submitted"].pk],
+        signed_in({"staff_a": 403, "staff_b": 404, "reviewer": 200, "administrator": 200}),
+    ),
     "campaigns:review": (
         lambda w: [],
         signed_in({"staff_a": 403, "staff_b": 403, "reviewer": 200, "administrator": 200}),
@@ -104,6 +136,10 @@ TABLE = {
         signed_in({"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
     ),
     "reports:report": (
+        lambda w: [],
+        signed_in({"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
+    ),
+    "reports:sightings": (
         lambda w: [],
         signed_in({"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
     ),

@@ -1,0 +1,169 @@
+"""Staff pages for alerts: list, write, edit, submit, approve, return."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from campaigns.forms import ReasonForm, unit_choices
+from campaigns.models import Alert, WorkflowError
+from campaigns.roles import Roles
+
+from .forms import AlertForm
+
+PAGE_SIZE = 25
+require_form_methods = require_http_methods(["GET", "HEAD", "POST"])
+
+
+def _alerts_for(request):
+    return Alert.objects.visible_to(Roles.for_request(request)).select_related("unit")
+
+
+def _get_alert_for(request, pk):
+    """The alert if the user may see it; 404 for everyone else, who learn nothing of it.
+    Its authors come along: may_be_approved_by reads them."""
+    queryset = _alerts_for(request).select_related("created_by", "updated_by", "reviewed_by")
+    return get_object_or_404(queryset.prefetch_related("authors"), pk=pk)
+
+
+def _get_alert_editable(request, pk):
+    """404 for outsiders; 403 for someone who may see it but not change it now."""
+    alert = _get_alert_for(request, pk)
+    if not alert.is_editable or not Roles.for_request(request).can_log(alert.unit):
+        raise PermissionDenied(_("This alert cannot be edited while a reviewer has it."))
+    return alert
+
+
+def _get_alert_reviewable(request, pk):
+    alert = _get_alert_for(request, pk)
+    if not Roles.for_request(request).can_review(alert.unit):
+        raise PermissionDenied(_("Only a reviewer for this unit can do that."))
+    return alert
+
+
+@login_required
+@require_safe
+def alert_list(request):
+    alerts = _alerts_for(request)
+    status = request.GET.get("status", "")
+    if status in Alert.Status.values:
+        alerts = alerts.filter(status=status)
+    page = Paginator(alerts, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = f"status={status}" if status in Alert.Status.values else ""
+    return render(
+        request,
+        "campaigns/alert_list.html",
+        {"page": page, "statuses": Alert.Status.choices, "status": status, "query": query},
+    )
+
+
+@login_required
+@require_form_methods
+def alert_new(request):
+    roles = Roles.for_request(request)
+    if not roles.is_admin and not roles.units():
+        raise PermissionDenied(_("You have no unit to write alerts for. Ask an administrator for a role."))
+    form = AlertForm(request.POST or None, units=unit_choices(roles))
+    if request.method == "POST" and form.is_valid():
+        alert = form.save_by(request.user)
+        messages.success(request, _("Alert saved as a draft. Submit it for review when it is ready."))
+        return redirect(alert)
+    return render(request, "campaigns/alert_form.html", {"form": form})
+
+
+@login_required
+@require_form_methods
+def alert_edit(request, pk):
+    alert = _get_alert_editable(request, pk)
+    was_approved = alert.status == Alert.Status.APPROVED
+    form = AlertForm(request.POST or None, instance=alert, units=unit_choices(Roles.for_request(request)))
+    if request.method == "POST" and form.is_valid():
+        form.save_by(request.user)
+        if was_approved:
+            messages.warning(request, _("Changes saved. The alert is off the public pages until it is approved again."))
+        else:
+            messages.success(request, _("Changes saved."))
+        return redirect(alert)
+    return render(request, "campaigns/alert_form.html", {"form": form, "alert": alert, "was_approved": was_approved})
+
+
+@login_required
+@require_safe
+def alert_detail(request, pk):
+    alert = _get_alert_for(request, pk)
+    roles = Roles.for_request(request)
+    may_review = roles.can_review(alert.unit)
+    context = {
+        "alert": alert,
+        "scam_types": alert.scam_types.all(),
+        "is_current": alert.is_current(),
+        "may_edit": alert.is_editable and roles.can_log(alert.unit),
+        "may_submit": alert.status in (Alert.Status.DRAFT, Alert.Status.RETURNED) and roles.can_log(alert.unit),
+        "may_review": may_review and alert.status == Alert.Status.SUBMITTED,
+        "may_approve": may_review and alert.may_be_approved_by(request.user),
+        "may_withdraw": may_review and alert.status == Alert.Status.APPROVED,
+    }
+    return render(request, "campaigns/alert_detail.html", context)
+
+
+def _move(request, alert, move, success):
+    try:
+        move()
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect(alert)
+
+
+def _confirm(request, alert, action, title, question):
+    return render(
+        request,
+        "campaigns/alert_confirm.html",
+        {"alert": alert, "action": action, "title": title, "question": question},
+    )
+
+
+@login_required
+@require_form_methods
+def alert_submit(request, pk):
+    alert = _get_alert_editable(request, pk)
+    if request.method != "POST":
+        return _confirm(
+            request, alert, "campaigns:alert-submit", _("Submit for review"), _("Send this alert to a reviewer?")
+        )
+    return _move(request, alert, lambda: alert.submit(by=request.user), _("Submitted for review."))
+
+
+@login_required
+@require_form_methods
+def alert_approve(request, pk):
+    alert = _get_alert_reviewable(request, pk)
+    if not alert.may_be_approved_by(request.user):
+        raise PermissionDenied(_("You cannot approve an alert you wrote or changed."))
+    if request.method != "POST":
+        return _confirm(
+            request,
+            alert,
+            "campaigns:alert-approve",
+            _("Approve"),
+            _("Approve this alert? It will be shown to the public from its first day to its last."),
+        )
+    return _move(request, alert, lambda: alert.approve(by=request.user), _("Approved."))
+
+
+@login_required
+@require_form_methods
+def alert_return(request, pk):
+    alert = _get_alert_reviewable(request, pk)
+    form = ReasonForm(request.POST or None)
+    form.fields["reason"].help_text = _("The author sees this reason. An approved alert leaves the public pages.")
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        return _move(
+            request, alert, lambda: alert.return_to_author(by=request.user, reason=reason), _("Returned to the author.")
+        )
+    return render(request, "campaigns/alert_reason.html", {"alert": alert, "form": form})

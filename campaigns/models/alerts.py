@@ -1,0 +1,178 @@
+import datetime
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from fraudwatch import pagecache
+from fraudwatch.bilingual import BilingualModel, Localized, Text
+from scams.models import ScamType
+
+from .activities import WorkflowError
+from .units import OrgUnit
+
+
+class EnglishText(Text):
+    """An alert written in English only, shown on a Chinese page rather than nothing."""
+
+    def __html__(self):
+        return format_html('<span lang="en">{}</span>', str(self))
+
+
+class EitherLanguage:
+    """`alert.t.title` in the page's language, else in the other: an alert needs only one."""
+
+    def __init__(self, alert):
+        self._alert = alert
+        self._localized = Localized(alert, get_language())
+
+    def __getattr__(self, name):
+        text = getattr(self._localized, name)
+        return text if str(text) else EnglishText(getattr(self._alert, f"{name}_en"))
+
+
+class AlertQuerySet(models.QuerySet):
+    def visible_to(self, roles):
+        return self.filter(roles.visible())
+
+    def approved(self):
+        return self.filter(status=Alert.Status.APPROVED)
+
+    def current(self, day=None):
+        """Approved alerts whose dates include `day` (today when None), newest first:
+        the only alerts any public page shows."""
+        day = day or timezone.localdate()
+        return self.approved().filter(start__lte=day, end__gte=day).order_by("-start", "-pk")
+
+
+class Alert(BilingualModel, models.Model):
+    """A dated warning for residents of an area ("fake police calls this week"), written by
+    staff and shown on the public pages from its start to its end once a reviewer approves it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        APPROVED = "approved", _("approved")
+        RETURNED = "returned", _("returned")
+
+    # An approved alert may be edited too; the edit takes it off the public pages until
+    # a reviewer approves it again.
+    EDITABLE = (Status.DRAFT, Status.RETURNED, Status.APPROVED)
+
+    unit = models.ForeignKey(OrgUnit, verbose_name=_("area"), on_delete=models.PROTECT, related_name="alerts")
+    title_zh = models.CharField(_("title (Chinese)"), max_length=120, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=120, blank=True)
+    body_zh = models.TextField(_("text (Chinese)"), max_length=1000, blank=True)
+    body_en = models.TextField(_("text (English)"), max_length=1000, blank=True)
+    scam_types = models.ManyToManyField(ScamType, verbose_name=_("scam types"), blank=True, related_name="alerts")
+    start = models.DateField(_("first day shown"))
+    end = models.DateField(_("last day shown"))
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    return_reason = models.TextField(_("reason for return"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+    # Everyone who wrote or changed the text at any time: none of them may approve it.
+    authors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="authored_alerts", editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AlertQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("alert")
+        verbose_name_plural = _("alerts")
+        ordering = ["-start", "-pk"]
+        constraints = [
+            models.CheckConstraint(name="alert_end_not_before_start", condition=Q(end__gte=F("start"))),
+            models.CheckConstraint(
+                name="alert_written_in_at_least_one_language",
+                condition=(~Q(title_zh="") & ~Q(body_zh="")) | (~Q(title_en="") & ~Q(body_en="")),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "start", "end"], name="alert_status_dates")]
+
+    def __str__(self):
+        return self.title_zh or self.title_en
+
+    def get_absolute_url(self):
+        return reverse("campaigns:alert-detail", args=[self.pk])
+
+    def get_public_url(self):
+        return reverse("alerts:detail", args=[self.pk])
+
+    @cached_property
+    def t(self):
+        return EitherLanguage(self)
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE
+
+    def is_current(self, day=None):
+        day = day or timezone.localdate()
+        return self.status == self.Status.APPROVED and self.start <= day <= self.end
+
+    def published_at(self):
+        """When it reached the public pages: its approval, or its first day if that came later."""
+        first_day = timezone.make_aware(datetime.datetime.combine(self.start, datetime.time.min))
+        return max(self.reviewed_at, first_day) if self.reviewed_at else first_day
+
+    def author_ids(self):
+        return {self.created_by_id, *(author.pk for author in self.authors.all())} - {None}
+
+    def may_be_approved_by(self, user):
+        """Nobody approves an alert they wrote or changed: the one rule the views,
+        templates and list ask."""
+        return user.pk not in self.author_ids()
+
+    def record_edit(self, by):
+        """Before an edit is saved: it is `by`'s work now, and an approved alert goes
+        back to draft, off the public pages, until a reviewer approves it again."""
+        now = timezone.now()
+        if self.pk is None:
+            self.created_by, self.created_at = by, now
+        self.updated_by, self.updated_at = by, now
+        if self.status == self.Status.APPROVED:
+            self.status, self.reviewed_by, self.reviewed_at = self.Status.DRAFT, None, None
+            transaction.on_commit(pagecache.invalidate)
+
+    def submit(self, by):
+        self._move(by, (self.Status.DRAFT, self.Status.RETURNED), self.Status.SUBMITTED)
+
+    def approve(self, by):
+        if not self.may_be_approved_by(by):
+            raise WorkflowError(_("You cannot approve an alert you wrote or changed."))
+        self._move(by, (self.Status.SUBMITTED,), self.Status.APPROVED, reviewed=True)
+
+    def return_to_author(self, by, reason):
+        """Send it back with a reason; an approved alert is withdrawn from the public pages."""
+        if not reason.strip():
+            raise WorkflowError(_("Please give a reason."))
+        allowed = (self.Status.SUBMITTED, self.Status.APPROVED)
+        self._move(by, allowed, self.Status.RETURNED, reason=reason, reviewed=True)
+
+    @transaction.atomic
+    def _move(self, by, allowed, new_status, reason="", reviewed=False):
+        """Change status only if nobody changed it meanwhile (one conditional UPDATE)."""
+        changes = {"status": new_status}
+        if reason:
+            changes["return_reason"] = reason
+        if reviewed:
+            changes.update(reviewed_by=by, reviewed_at=timezone.now())
+        moved = Alert.objects.filter(pk=self.pk, status=self.status, status__in=allowed).update(**changes)
+        if not moved:
+            raise WorkflowError(_("This alert has changed since you opened it. Reload the page and try again."))
+        if self.Status.APPROVED in (self.status, new_status):
+            transaction.on_commit(pagecache.invalidate)
+        self.refresh_from_db()
