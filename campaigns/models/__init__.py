@@ -15,6 +15,7 @@ from .activities import (
 )
 from .campaigns import Campaign, CampaignQuerySet, CampaignTarget, percent_done
 from .choices import ActivityType, AudienceGroup, CodedChoice, Indicator
+from .notifications import Notification, NotificationQuerySet
 from .units import ADMINISTRATORS_GROUP, Membership, OrgUnit, OrgUnitManager, OrgUnitQuerySet, UnitKind, subtree_q
 
 __all__ = [
@@ -32,6 +33,8 @@ __all__ = [
     "Figure",
     "Indicator",
     "Membership",
+    "Notification",
+    "NotificationQuerySet",
     "OrgUnit",
     "OrgUnitManager",
     "OrgUnitQuerySet",
