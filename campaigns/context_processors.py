@@ -35,6 +35,11 @@ class Work:
         return self.roles.is_admin or bool(self.roles.units())
 
     @property
+    def may_report(self):
+        # Reports cover the units one holds a role on (everything for administrators).
+        return self.may_log
+
+    @property
     def may_review(self):
         return self.roles.is_reviewer
 
