@@ -135,6 +135,7 @@ class ActivityForm(forms.ModelForm):
         self._set_unit_choices(units, default_unit)
         self.fields["campaign"].queryset = campaigns
         self.fields["campaign"].label_from_instance = lambda campaign: campaign.t.name
+        self.fields["campaign"].empty_label = _("No campaign")
         self.fields["activity_type"].queryset = ActivityType.objects.filter(active=True)
         self.fields["activity_type"].label_from_instance = lambda choice: choice.t.name
         self.fields["activity_type"].empty_label = _("Choose a type")
