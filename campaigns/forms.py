@@ -65,6 +65,32 @@ class EvidenceField(forms.FileField):
         return cleaned
 
 
+class UnitSelect(forms.Select):
+    """Units by name, indented under their parents. Each option carries its unit's code in
+    `data-code`, so the optional filter (static/js/activity-form.js) finds a unit by code
+    too, while the list itself shows only names."""
+
+    codes = {}  # unit pk -> code, set by the form
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value in self.codes:
+            option["attrs"]["data-code"] = self.codes[value]
+        return option
+
+
+class ChipSelect(forms.CheckboxSelectMultiple):
+    """Checkboxes drawn as chips (Bootstrap's btn-check): still plain checkboxes without CSS or JS."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "btn-check", **(attrs or {})}, choices)
+
+
+# The first indicators (by position) are asked for on the form itself; the others wait
+# under "More", opened when one of them has a value.
+COMMON_FIGURES = 4
+
+
 class ActivityForm(forms.ModelForm):
     """One activity with its figures. Figures are one number field per active
     indicator; an empty field means "not recorded", not zero."""
@@ -73,8 +99,13 @@ class ActivityForm(forms.ModelForm):
         label=_("Photos, sign-in sheets or PDFs"),
         required=False,
         help_text=_("JPEG, PNG, WebP or PDF, up to 10 MB each and 25 MB in all per save."),
+        # A phone offers its camera for image/*.
+        widget=MultipleFileInput(attrs={"accept": "image/*,application/pdf"}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    # What the "More" section holds, besides the less common figures.
+    MORE = ("end_date", "location", "campaign", "notes")
 
     class Meta:
         model = Activity
@@ -91,31 +122,36 @@ class ActivityForm(forms.ModelForm):
             "notes",
         ]
         widgets = {
+            "unit": UnitSelect,
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "audiences": forms.CheckboxSelectMultiple,
-            "scam_types": forms.CheckboxSelectMultiple,
+            "audiences": ChipSelect,
+            "scam_types": ChipSelect,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, units, campaigns, indicators, default_unit=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicators = indicators
-        self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = lambda unit: f"{unit.code} · {unit.t.name}"
+        self._set_unit_choices(units, default_unit)
         self.fields["campaign"].queryset = campaigns
         self.fields["campaign"].label_from_instance = lambda campaign: campaign.t.name
+        self.fields["campaign"].empty_label = _("No campaign")
         self.fields["activity_type"].queryset = ActivityType.objects.filter(active=True)
         self.fields["activity_type"].label_from_instance = lambda choice: choice.t.name
+        self.fields["activity_type"].empty_label = _("Choose a type")
         self.fields["audiences"].queryset = AudienceGroup.objects.filter(active=True)
         self.fields["audiences"].label_from_instance = lambda choice: choice.t.name
-        self.fields["scam_types"].queryset = ScamType.objects.published().order_by("category__position", "slug")
+        self.fields["scam_types"].queryset = (
+            ScamType.objects.published()
+            .select_related("category__parent")
+            .order_by("category__parent__position", "category__parent__code", "category__position", "slug")
+        )
         self.fields["scam_types"].label_from_instance = lambda scam: scam.t.name
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         else:
             self.fields["date"].initial = timezone.localdate()
-            self.fields["unit"].initial = default_unit
         figures = (
             {figure.indicator_id: figure.value for figure in self.instance.figures.all()} if self.instance.pk else {}
         )
@@ -130,12 +166,51 @@ class ActivityForm(forms.ModelForm):
                 widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "step": 1}),
             )
 
+    def _set_unit_choices(self, units, default_unit):
+        """Names, indented under their parents, from the units the view loaded once; the
+        queryset still decides what is accepted."""
+        field = self.fields["unit"]
+        field.queryset = units
+        listed = list(units)
+        top = min((unit.depth for unit in listed), default=1)
+        if not self.instance.pk:
+            field.initial = default_unit
+        current = self.instance.unit_id if self.instance.pk else None
+        preset = current in {unit.pk for unit in listed} or default_unit or len(listed) == 1
+        field.choices = [
+            *([] if preset else [("", _("Choose a unit"))]),
+            *((unit.pk, "\u00a0\u00a0\u00a0" * (unit.depth - top) + unit.t.name) for unit in listed),
+        ]
+        field.widget.codes = {unit.pk: unit.code for unit in listed}
+
     @staticmethod
     def figure_field(indicator):
         return f"figure_{indicator.code}"
 
     def figure_fields(self):
         return [self[self.figure_field(indicator)] for indicator in self.indicators]
+
+    def common_figure_fields(self):
+        return self.figure_fields()[:COMMON_FIGURES]
+
+    def more_figure_fields(self):
+        return self.figure_fields()[COMMON_FIGURES:]
+
+    def more_is_filled(self):
+        """Open "More" when something in it has a value or an error."""
+        fields = [self[name] for name in self.MORE] + self.more_figure_fields()
+        return any(field.errors or field.value() not in (None, "", []) for field in fields)
+
+    def scam_type_groups(self):
+        """[(group name, [checkbox, …])] in catalogue order, for the grouped chips."""
+        groups = []
+        for checkbox in self["scam_types"]:
+            scam = checkbox.data["value"].instance
+            group = scam.category.parent or scam.category
+            if not groups or groups[-1][0] != group:
+                groups.append((group, []))
+            groups[-1][1].append(checkbox)
+        return [(group.t.name, checkboxes) for group, checkboxes in groups]
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())

@@ -7,7 +7,11 @@ orientation is applied first), in the same format, with its colour profile.
 """
 
 import io
+import os
+import tempfile
+from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext_lazy as _
@@ -64,3 +68,44 @@ def _encode(image, image_format):
     out = io.BytesIO()
     image.save(out, image_format, **{key: value for key, value in options.items() if value is not None})
     return out.getvalue()
+
+
+# Thumbnails: small copies for lists and forms, made on first request and kept on disk
+# under MEDIA_ROOT/thumbs/ beside nothing else (the originals stay as they are).
+THUMB_BOX = (320, 320)
+THUMB_QUALITY = 80
+
+
+def thumbnail_path(file_name, transparent):
+    stem = file_name.rsplit(".", 1)[0]
+    return Path(settings.MEDIA_ROOT) / "thumbs" / f"{stem}.{'png' if transparent else 'jpg'}"
+
+
+def cached_thumbnail(file_name, open_original):
+    """(path, content type) of the thumbnail of a stored photo, made with Pillow the first
+    time. `open_original()` opens the stored file for reading."""
+    for transparent, content_type in ((False, "image/jpeg"), (True, "image/png")):
+        path = thumbnail_path(file_name, transparent)
+        if path.exists():
+            return path, content_type
+    with open_original() as handle, Image.open(handle) as image:
+        image.draft("RGB", THUMB_BOX)  # a JPEG decodes straight at a fraction of its size
+        image.thumbnail(THUMB_BOX)
+        transparent = image.has_transparency_data
+        out = io.BytesIO()
+        if transparent:
+            image.convert("RGBA").save(out, "PNG", optimize=True)
+        else:
+            image.convert("RGB").save(out, "JPEG", quality=THUMB_QUALITY, optimize=True)
+    path = thumbnail_path(file_name, transparent)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Written aside and moved into place, so a reader never sees half a file.
+    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as partial:
+        partial.write(out.getvalue())
+    os.replace(partial.name, path)
+    return path, "image/png" if transparent else "image/jpeg"
+
+
+def delete_thumbnail(file_name):
+    for transparent in (False, True):
+        thumbnail_path(file_name, transparent).unlink(missing_ok=True)

@@ -4,7 +4,8 @@ history in one transaction."""
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Activity, ActivityEvent, Evidence, Figure, change
+from . import notifications
+from .models import Activity, ActivityEvent, Evidence, Figure, Notification, change
 
 
 class StaleEdit(Exception):
@@ -96,3 +97,24 @@ def add_evidence(activity, upload, by):
         size=upload.size,
         uploaded_by=by,
     )
+
+
+def approve(activity, by):
+    """Approve, and tell the author."""
+    with transaction.atomic():
+        activity.approve(by=by)
+        notifications.tell_author(activity, Notification.Kind.APPROVED, by)
+
+
+def return_to_author(activity, by, reason):
+    """Send back with a reason, and tell the author."""
+    with transaction.atomic():
+        activity.return_to_author(by=by, reason=reason)
+        notifications.tell_author(activity, Notification.Kind.RETURNED, by)
+
+
+def reopen(activity, by, reason):
+    """An administrator reopens an approved activity: for its author it came back returned."""
+    with transaction.atomic():
+        activity.reopen(by=by, reason=reason)
+        notifications.tell_author(activity, Notification.Kind.RETURNED, by)

@@ -27,4 +27,9 @@ urlpatterns = [
     path("review/", views.review_queue, name="review"),
     path("import/", views.import_upload, name="import"),
     path("import/template.<str:file_format>", views.import_template, name="import-template"),
+    # The staff's daily work.
+    path("home/", views.home_for_user, name="home-for-user"),
+    path("my-work/", views.my_work, name="my-work"),
+    path("notifications/", views.notification_list, name="notifications"),
+    path("activities/<int:pk>/evidence/<int:evidence_pk>/thumb/", views.evidence_thumb, name="evidence-thumb"),
 ]

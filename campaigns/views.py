@@ -1,9 +1,11 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import Count, F, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,10 +14,21 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from campaigns.roles import Roles
 
-from . import importing
+from . import importing, photos, services
+from .context_processors import RECENT_DAYS
 from .filters import ActivityFilter
 from .forms import ActivityForm, ImportForm, ReasonForm, active_indicators, unit_choices
-from .models import Activity, ActivityEvent, Campaign, Evidence, Figure, WorkflowError, change, percent_done
+from .models import (
+    Activity,
+    ActivityEvent,
+    Campaign,
+    Evidence,
+    Figure,
+    Notification,
+    WorkflowError,
+    change,
+    percent_done,
+)
 from .services import StaleEdit, save_activity
 
 PAGE_SIZE = 25
@@ -127,17 +140,42 @@ def review_queue(request):
     return render(request, "campaigns/review_queue.html", {"page": page})
 
 
-def _form_kwargs(request):
-    roles = Roles.for_request(request)
+# The second button of the activity form: save, then submit in the same step.
+SUBMIT_FOR_REVIEW = "submit_for_review"
+
+
+def _default_unit(request, roles, units):
+    """The unit a new activity is most likely for: the user's one unit, or else the unit
+    they have logged most activities for."""
     held = roles.units()
-    # Someone who holds a role on one unit with nothing under it logs for that unit.
-    default_unit = held[0] if len(held) == 1 and held[0].numchild == 0 else None
+    if len(held) == 1:
+        return held[0].pk
+    usual = (
+        Activity.objects.filter(created_by=request.user, unit__in=units)
+        .values("unit")
+        .annotate(logged=Count("pk"))
+        .order_by("-logged", "unit")[:1]
+    )
+    return usual[0]["unit"] if usual else None
+
+
+def _form_kwargs(request, new=False):
+    roles = Roles.for_request(request)
+    units = unit_choices(roles)
     return {
-        "units": unit_choices(roles),
+        "units": units,
         "campaigns": Campaign.objects.visible_to(roles),
         "indicators": active_indicators(),
-        "default_unit": default_unit,
+        "default_unit": _default_unit(request, roles, units) if new and request.method != "POST" else None,
     }
+
+
+def _saved(request, activity, message):
+    """After a save: submit too when the second button was pressed."""
+    if SUBMIT_FOR_REVIEW in request.POST:
+        return _move(request, activity, lambda: activity.submit(by=request.user), _("Saved and submitted for review."))
+    messages.success(request, message)
+    return redirect(activity)
 
 
 @login_required
@@ -146,11 +184,10 @@ def activity_new(request):
     roles = Roles.for_request(request)
     if not roles.is_admin and not roles.units():
         raise PermissionDenied(_("You have no unit to log activities for. Ask an administrator for a role."))
-    form = ActivityForm(request.POST or None, request.FILES or None, **_form_kwargs(request))
+    form = ActivityForm(request.POST or None, request.FILES or None, **_form_kwargs(request, new=True))
     if request.method == "POST" and form.is_valid():
         activity = save_activity(form, by=request.user)
-        messages.success(request, _("Activity saved as a draft. Submit it for review when it is complete."))
-        return redirect(activity)
+        return _saved(request, activity, _("Activity saved as a draft. Submit it for review when it is complete."))
     return render(request, "campaigns/activity_form.html", {"form": form})
 
 
@@ -175,8 +212,7 @@ def activity_edit(request, pk):
                 },
             )
         else:
-            messages.success(request, _("Changes saved."))
-            return redirect(activity)
+            return _saved(request, activity, _("Changes saved."))
     return render(request, "campaigns/activity_form.html", {"form": form, "activity": activity})
 
 
@@ -249,7 +285,7 @@ def activity_approve(request, pk):
             _("Approve"),
             _("Approve this activity? Its figures will count in reports and it will be locked."),
         )
-    return _move(request, activity, lambda: activity.approve(by=request.user), _("Approved."))
+    return _move(request, activity, lambda: services.approve(activity, by=request.user), _("Approved."))
 
 
 def _with_reason(request, activity, action, title, move, success):
@@ -272,7 +308,7 @@ def activity_return(request, pk):
         activity,
         "campaigns:activity-return",
         _("Return to the author"),
-        lambda reason: activity.return_to_author(by=request.user, reason=reason),
+        lambda reason: services.return_to_author(activity, by=request.user, reason=reason),
         _("Returned to the author."),
     )
 
@@ -288,7 +324,7 @@ def activity_reopen(request, pk):
         activity,
         "campaigns:activity-reopen",
         _("Reopen"),
-        lambda reason: activity.reopen(by=request.user, reason=reason),
+        lambda reason: services.reopen(activity, by=request.user, reason=reason),
         _("Reopened; the author can edit it again."),
     )
 
@@ -335,7 +371,9 @@ def evidence_delete(request, pk, evidence_pk):
             action=ActivityEvent.Action.EDITED,
             changes=[change("file", evidence.original_name, "")],
         )
+        stored = evidence.file.name
         evidence.delete()
+        transaction.on_commit(lambda: photos.delete_thumbnail(stored))
         transaction.on_commit(lambda: evidence.file.delete(save=False))
     messages.success(request, _("File removed."))
     return redirect("campaigns:activity-edit", pk=activity.pk)
@@ -377,4 +415,70 @@ def import_template(request, file_format):
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="fraudwatch-activities-template.{file_format}"'
+    return response
+
+
+# The staff's daily work: where signing in lands, their own activities, their notifications
+# and the thumbnails of their photos.
+
+SECTION_SIZE = 25  # drafts, waiting and approved shown per section; returned ones are all shown
+
+
+def _landing_page(roles):
+    # Administrators will land on their overview once it exists; everyone else on their own work.
+    return "campaigns:my-work"
+
+
+@login_required
+@require_safe
+def home_for_user(request):
+    return redirect(_landing_page(Roles.for_request(request)))
+
+
+@login_required
+@require_safe
+def my_work(request):
+    roles = Roles.for_request(request)
+    mine = Activity.objects.authored_by(roles).select_related("unit", "activity_type")
+    since = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
+    context = {
+        # Every returned activity, however many: each one needs its author.
+        "returned": mine.filter(status=Activity.Status.RETURNED).order_by("-reviewed_at", "-pk"),
+        "drafts": mine.filter(status=Activity.Status.DRAFT).order_by("-updated_at", "-pk")[:SECTION_SIZE],
+        "waiting": mine.filter(status=Activity.Status.SUBMITTED).order_by("-date", "-pk")[:SECTION_SIZE],
+        "approved": mine.filter(status=Activity.Status.APPROVED, reviewed_at__gte=since).order_by(
+            "-reviewed_at", "-pk"
+        )[:SECTION_SIZE],
+        "section_size": SECTION_SIZE,
+        "recent_days": RECENT_DAYS,
+    }
+    return render(request, "campaigns/my_work.html", context)
+
+
+@login_required
+@require_safe
+def notification_list(request):
+    notifications = Notification.objects.for_user(request.user).select_related("activity")
+    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    if request.method == "GET":
+        # Seeing them is reading them; the page still marks which ones were new.
+        Notification.objects.filter(pk__in=[item.pk for item in shown if not item.is_read]).mark_read()
+    return render(request, "campaigns/notification_list.html", {"page": page, "notifications": shown})
+
+
+@login_required
+@require_safe
+def evidence_thumb(request, pk, evidence_pk):
+    _activity, evidence = _get_evidence_for(request, pk, evidence_pk)
+    if not evidence.is_picture:
+        raise Http404(_("Only photos have thumbnails."))
+    try:
+        path, content_type = photos.cached_thumbnail(evidence.file.name, lambda: evidence.file.open("rb"))
+    except FileNotFoundError:
+        raise Http404(_("The file is missing from storage.")) from None
+    except (OSError, ValueError, SyntaxError):  # what Pillow raises for a file it cannot read
+        raise Http404(_("The photo could not be read.")) from None
+    response = FileResponse(path.open("rb"), content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
     return response

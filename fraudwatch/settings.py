@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "scams",
     "campaigns",
     "csp",
+    "django_tasks",
+    "django_tasks.backends.database",
 ]
 
 MIDDLEWARE = [
@@ -129,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "fraudwatch.context_processors.language_links",
                 "fraudwatch.context_processors.text_size",
+                "campaigns.context_processors.work",
             ],
         },
     },
@@ -241,8 +244,25 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "campaigns:activity-list"
+# Each person lands on their own daily page; the view picks it by role.
+LOGIN_REDIRECT_URL = "campaigns:home-for-user"
 LOGOUT_REDIRECT_URL = "home"
+
+# Background tasks (e-mail) wait in the database until `manage.py db_worker` runs them:
+# no other service is needed, and without a worker they simply wait.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
+
+# E-mail goes out only when a mail server is named; otherwise notifications stay in the app.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
+EMAIL_ENABLED = bool(EMAIL_HOST)
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# Where links in e-mail point, e.g. https://fraud.example.gov.cn (no trailing slash).
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/")
 
 # Security. Behind a TLS-terminating proxy the proxy sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

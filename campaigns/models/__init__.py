@@ -17,6 +17,7 @@ from .activities import (
 from .alerts import Alert, AlertQuerySet
 from .campaigns import Campaign, CampaignQuerySet, CampaignTarget, percent_done
 from .choices import ActivityType, AudienceGroup, CodedChoice, Indicator
+from .notifications import Notification, NotificationQuerySet
 from .units import ADMINISTRATORS_GROUP, Membership, OrgUnit, OrgUnitManager, OrgUnitQuerySet, UnitKind, subtree_q
 
 __all__ = [
@@ -36,6 +37,8 @@ __all__ = [
     "Figure",
     "Indicator",
     "Membership",
+    "Notification",
+    "NotificationQuerySet",
     "OrgUnit",
     "OrgUnitManager",
     "OrgUnitQuerySet",

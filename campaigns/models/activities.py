@@ -45,6 +45,10 @@ class ActivityQuerySet(models.QuerySet):
             self = self.filter(date__lte=end)
         return self
 
+    def authored_by(self, roles):
+        """What this user created, among what they may still see: their own work."""
+        return self.filter(roles.visible(), created_by=roles.user)
+
     def awaiting_review_by(self, roles):
         return self.filter(roles.reviewable(), status=Activity.Status.SUBMITTED)
 
@@ -235,6 +239,14 @@ class Evidence(models.Model):
 
     def get_absolute_url(self):
         return reverse("campaigns:evidence", args=[self.activity_id, self.pk])
+
+    @property
+    def is_picture(self):
+        """A photo (shown as a thumbnail) rather than a PDF (shown as an icon)."""
+        return self.content_type.startswith("image/")
+
+    def get_thumbnail_url(self):
+        return reverse("campaigns:evidence-thumb", args=[self.activity_id, self.pk])
 
 
 def change(field, old, new, label=None):

@@ -22,7 +22,7 @@ def sign_in(page, username):
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/campaigns/activities/")
+    page.wait_for_url("**/campaigns/my-work/")
 
 
 def sign_out(page):
@@ -44,7 +44,7 @@ def test_log_return_fix_resubmit_approve_on_a_phone(phone, transactional_db, tmp
 
     sign_in(page, "officer")
     page.get_by_role("link", name="Log an activity").first.click()
-    page.get_by_label("Unit").select_option(label="station-a · East Town Station")
+    page.get_by_label("Unit").select_option(label="East Town Station")
     page.get_by_label("Activity type").select_option(label="Street booth")
     page.get_by_label("Title").fill("Market-day booth on pension scams")
     page.locator("#id_date").fill("2026-10-18")
@@ -59,14 +59,14 @@ def test_log_return_fix_resubmit_approve_on_a_phone(phone, transactional_db, tmp
 
     sign_in(page, "supervisor")
     page.get_by_role("link", name="Review queue").click()
-    page.get_by_role("link", name="Market-day booth on pension scams").click()
+    page.get_by_role("link", name="Market-day booth on pension scams", exact=True).click()
     page.get_by_role("link", name="Return to the author").click()
     page.get_by_label("Reason").fill("Materials look high: check the count.")
     page.get_by_role("button", name="Return to the author").click()
     sign_out(page)
 
     sign_in(page, "officer")
-    page.get_by_role("link", name="Market-day booth on pension scams").click()
+    page.get_by_role("link", name="Market-day booth on pension scams", exact=True).click()
     assert page.get_by_text("Materials look high: check the count.").is_visible()
     page.get_by_role("link", name="Edit").click()
     page.get_by_label("Materials handed out").fill("340")
@@ -76,7 +76,7 @@ def test_log_return_fix_resubmit_approve_on_a_phone(phone, transactional_db, tmp
 
     sign_in(page, "supervisor")
     page.get_by_role("link", name="Review queue").click()
-    page.get_by_role("link", name="Market-day booth on pension scams").click()
+    page.get_by_role("link", name="Market-day booth on pension scams", exact=True).click()
     page.get_by_role("button", name="Approve").click()
     assert page.get_by_text("Approved.").is_visible()
 

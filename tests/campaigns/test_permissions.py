@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from campaigns.models import Activity, Campaign, Evidence
+from tests.campaigns.test_activity_edit import picture
 from tests.conftest import make_activity, make_alert, make_user
 
 ACTORS = ["anonymous", "staff_a", "staff_b", "reviewer", "administrator"]
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+PNG = picture("PNG", (8, 8))  # a real picture: its thumbnail is made from it
 
 # url name -> (argument builder, {actor: expected GET status})
 LOGIN = "login"
@@ -81,6 +82,13 @@ GET_TABLE = {
     "review": (lambda w: [], {"staff_a": 403, "staff_b": 403, "reviewer": 200, "administrator": 200}),
     "import": (lambda w: [], {"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
     "import-template": (lambda w: ["csv"], {"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
+    "home-for-user": (lambda w: [], {"staff_a": 302, "staff_b": 302, "reviewer": 302, "administrator": 302}),
+    "my-work": (lambda w: [], {"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
+    "notifications": (lambda w: [], {"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
+    "evidence-thumb": (
+        lambda w: [w["draft"].pk, w["evidence"].pk],
+        {"staff_a": 200, "staff_b": 404, "reviewer": 200, "administrator": 200},
+    ),
 }
 
 # State changes: url name -> (argument builder, POST data, {actor: expected POST status})

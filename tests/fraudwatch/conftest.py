@@ -4,9 +4,11 @@ import pytest
 from django.core.files.base import ContentFile
 
 from campaigns.models import Campaign, Evidence
+from tests.campaigns.test_activity_edit import picture
 from tests.conftest import make_activity, make_alert, make_scam_type
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+# A real picture: its thumbnail is made from it.
+PNG = picture("PNG", (8, 8))
 
 
 @pytest.fixture

@@ -135,6 +135,22 @@ TABLE = {
         lambda w: ["xlsx"],
         signed_in({"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
     ),
+    "campaigns:home-for-user": (
+        lambda w: [],
+        signed_in({"staff_a": 302, "staff_b": 302, "reviewer": 302, "administrator": 302}),
+    ),
+    "campaigns:my-work": (
+        lambda w: [],
+        signed_in({"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:notifications": (
+        lambda w: [],
+        signed_in({"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:evidence-thumb": (
+        lambda w: [w["draft"].pk, w["evidence"].pk],
+        signed_in({"staff_a": 200, "staff_b": 404, "reviewer": 200, "administrator": 200}),
+    ),
     "reports:report": (
         lambda w: [],
         signed_in({"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
