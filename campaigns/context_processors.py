@@ -83,7 +83,9 @@ class Work:
 
 
 def work(request):
-    if not request.user.is_authenticated:
+    # A template rendered outside the middleware (a panel, an e-mail) has no user.
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return {}
     if not hasattr(request, "_work"):
         request._work = Work(request)
