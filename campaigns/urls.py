@@ -18,5 +18,6 @@ urlpatterns = [
     path("activities/<int:pk>/evidence/<int:evidence_pk>/delete/", views.evidence_delete, name="evidence-delete"),
     path("review/", views.review_queue, name="review"),
     path("import/", views.import_upload, name="import"),
+    path("import/cases/", views.import_cases, name="import-cases"),
     path("import/template.<str:file_format>", views.import_template, name="import-template"),
 ]

@@ -1,4 +1,5 @@
-"""Import organisation units from CSV: code,name_zh,name_en,kind,parent_code.
+"""Import organisation units from CSV: code,name_zh,name_en,kind,parent_code, and
+optionally a sixth column, population (residents served; blank if unknown).
 
 Idempotent: a unit that exists is updated in place (names, kind, and its parent if
 that changed); parents may appear later in the file than their children. All or
@@ -13,9 +14,12 @@ from django.db import transaction
 
 from campaigns.models import OrgUnit, UnitKind
 
+from .check import _parse_figure
 from .read import Unreadable, decode
 
 COLUMNS = ["code", "name_zh", "name_en", "kind", "parent_code"]
+POPULATION_LIMIT = 2**31 - 1  # what the column holds
+OPTIONAL = ["population"]  # a five-column file leaves every unit's population as it was
 
 
 class UnitImportError(Exception):
@@ -34,8 +38,13 @@ class Result:
 def read_rows(text):
     reader = csv.DictReader(io.StringIO(text))
     header = [name.strip() for name in reader.fieldnames or []]
-    if set(header) != set(COLUMNS):
-        raise UnitImportError([f"The header must be exactly: {','.join(COLUMNS)} (found: {','.join(header)})"])
+    if set(header) not in (set(COLUMNS), set(COLUMNS + OPTIONAL)):
+        raise UnitImportError(
+            [
+                f"The header must be exactly: {','.join(COLUMNS)}, optionally followed by "
+                f"{','.join(OPTIONAL)} (found: {','.join(header)})"
+            ]
+        )
     return [
         ({key.strip(): (value or "").strip() for key, value in row.items() if key}, number)
         for number, row in enumerate(reader, start=2)
@@ -66,6 +75,11 @@ def import_units(data: bytes):
             problems.append(f"row {number}: name_zh is empty")
         if row["kind"] not in kinds:
             problems.append(f"row {number}: unknown kind {row['kind']!r}")
+        if "population" in row:
+            try:
+                row["population"] = _population(row["population"])
+            except Unreadable as problem:
+                problems.append(f"row {number}, population: {problem}")
         by_code[code] = (row, number)
     for code, (row, number) in by_code.items():
         parent = row["parent_code"]
@@ -82,6 +96,16 @@ def import_units(data: bytes):
         row, _number = by_code[code]
         _place(row, kinds[row["kind"]], existing, result)
     return result
+
+
+def _population(text):
+    """A whole number of residents, or None for a blank cell (unknown)."""
+    value = _parse_figure(text)
+    if value == 0:
+        raise Unreadable("a population of 0 cannot be right; leave the cell blank if it is unknown")
+    if value is not None and value > POPULATION_LIMIT:
+        raise Unreadable(f"{value} is too large to be a population")
+    return value
 
 
 def _valid_code(code):
@@ -131,6 +155,8 @@ def _place(row, kind, existing, result):
         parent.refresh_from_db()  # paths move when siblings are added
     unit = existing.get(code)
     fields = {"name_zh": row["name_zh"], "name_en": row["name_en"], "kind": kind}
+    if "population" in row:
+        fields["population"] = row["population"]
     if unit is None:
         if parent is None:
             unit = OrgUnit.objects.add_root(create_kwargs={"code": code, **fields})

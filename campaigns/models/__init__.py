@@ -14,6 +14,7 @@ from .activities import (
     evidence_path,
 )
 from .campaigns import Campaign, CampaignQuerySet, CampaignTarget, percent_done
+from .cases import CaseStat, CaseStatQuerySet
 from .choices import ActivityType, AudienceGroup, CodedChoice, Indicator
 from .units import ADMINISTRATORS_GROUP, Membership, OrgUnit, OrgUnitManager, OrgUnitQuerySet, UnitKind, subtree_q
 
@@ -27,6 +28,8 @@ __all__ = [
     "Campaign",
     "CampaignQuerySet",
     "CampaignTarget",
+    "CaseStat",
+    "CaseStatQuerySet",
     "CodedChoice",
     "Evidence",
     "Figure",

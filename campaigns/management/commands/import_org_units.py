@@ -6,7 +6,10 @@ from campaigns.importing.units import UnitImportError, import_units
 
 
 class Command(BaseCommand):
-    help = "Create or update organisation units from a CSV file with columns code,name_zh,name_en,kind,parent_code."
+    help = (
+        "Create or update organisation units from a CSV file with columns code,name_zh,name_en,kind,parent_code "
+        "and optionally population."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
