@@ -59,6 +59,8 @@ GET_TABLE = {
     "review": (lambda w: [], {"staff_a": 403, "staff_b": 403, "reviewer": 200, "administrator": 200}),
     "import": (lambda w: [], {"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
     "import-template": (lambda w: ["csv"], {"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
+    # Case figures are entered by reviewers and administrators, not by a unit's staff.
+    "import-cases": (lambda w: [], {"staff_a": 403, "staff_b": 403, "reviewer": 200, "administrator": 200}),
 }
 
 # State changes: url name -> (argument builder, POST data, {actor: expected POST status})
