@@ -10,6 +10,8 @@ import re
 import openpyxl
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from docx import Document
@@ -17,7 +19,16 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from campaigns.importing.cases import import_cases
-from campaigns.models import Activity, ActivityType, Campaign, CampaignTarget, Indicator, OrgUnit
+from campaigns.models import (
+    Activity,
+    ActivityType,
+    Campaign,
+    CampaignTarget,
+    CaseStat,
+    Indicator,
+    OrgUnit,
+    counted_changed,
+)
 from campaigns.reports.documents import chinese_date
 from campaigns.reports.narrative import join_en, join_zh, paragraphs
 from scams.models import ScamType
@@ -364,3 +375,30 @@ def test_the_page_shows_the_cases_section(client, county_work, reviewer):
     assert '<h2 id="cases-title" class="h4">案件与宣传</h2>' in html
     assert '<td class="text-end">2,466.7</td>' in html
     assert "案件多而宣传覆盖相对少的单位是西城派出所" in html
+
+
+def test_the_page_runs_as_many_queries_with_many_case_rows_as_with_few(client, county_work, reviewer):
+    client.force_login(reviewer)
+    query = {"date_from": "2025-01-01", "date_to": "2026-06-30"}
+
+    def count():
+        with translation.override("en"):
+            path = reverse("reports:report")
+        client.get(path, query)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path, query).status_code == 200
+        return len(queries)
+
+    few = count()
+    scams = list(ScamType.objects.all()[:10])
+    units = list(OrgUnit.objects.all())
+    CaseStat.objects.bulk_create(
+        CaseStat(
+            unit=unit, month=datetime.date(2025, month, 1), scam_type=scam, cases=1, losses=1, imported_by=reviewer
+        )
+        for unit in units
+        for scam in scams
+        for month in range(4, 13)
+    )
+    counted_changed()  # as the import does: the cached report body is retired
+    assert count() == few
