@@ -12,6 +12,7 @@ from .models import (
     AudienceGroup,
     Campaign,
     CampaignTarget,
+    CaseStat,
     Indicator,
     Membership,
     OrgUnit,
@@ -115,7 +116,7 @@ class MembershipInline(admin.TabularInline):
 @admin.register(OrgUnit)
 class OrgUnitAdmin(TreeAdmin):
     form = movenodeform_factory(OrgUnit)
-    list_display = ["code", "name_zh", "name_en", "kind", "active"]
+    list_display = ["code", "name_zh", "name_en", "kind", "population", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["code", "name_zh", "name_en"]
     inlines = [MembershipInline]
@@ -128,3 +129,19 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "unit__code", "unit__name_zh"]
     autocomplete_fields = ["user", "unit"]
     list_select_related = ["user", "unit"]
+
+
+@admin.register(CaseStat)
+class CaseStatAdmin(admin.ModelAdmin):
+    """Read-only: case figures come in through the import, which checks and replaces them."""
+
+    list_display = ["month", "unit", "scam_type", "cases", "losses", "imported_by", "imported_at"]
+    list_filter = ["month"]
+    search_fields = ["unit__code", "unit__name_zh", "scam_type__slug"]
+    list_select_related = ["unit", "scam_type", "imported_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

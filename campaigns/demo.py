@@ -20,6 +20,7 @@ from .models import (
     AudienceGroup,
     Campaign,
     CampaignTarget,
+    CaseStat,
     Figure,
     Indicator,
 )
@@ -96,6 +97,13 @@ TITLES = {
 }
 
 
+# Residents of the towns, for the reports' case rates per 10,000 residents.
+POPULATIONS = {"qh-east": 52000, "qh-west": 31000, "qh-river": 78000}
+# Scam types with invented monthly case figures at the police stations.
+CASE_TYPES = ["order-brushing", "game-trading", "fake-recruitment", "police-impersonation", "pension-investment"]
+CASE_MONTHS = 24
+
+
 def exists():
     return OrgUnit.objects.filter(code=ROOT_CODE).exists()
 
@@ -111,6 +119,7 @@ def load(seed=2026, activities=200, today=None):
     users = _users(units)
     campaign = _campaign(units[ROOT_CODE], today)
     _activities(rng, units, users, campaign, activities, today)
+    _cases(rng, units, users["demo-reviewer"], today)
     return True
 
 
@@ -125,6 +134,35 @@ def _units():
             units[parent].refresh_from_db()
             units[code] = OrgUnit.objects.add_child(units[parent], create_kwargs=fields)
     return units
+
+
+def _cases(rng, units, importer, today):
+    """Two years of invented case figures for the police stations, so that the report's
+    cases-and-outreach section and its year-on-year comparison have something to show."""
+    for code, population in POPULATIONS.items():
+        OrgUnit.objects.filter(pk=units[code].pk).update(population=population)
+    scams = list(ScamType.objects.filter(slug__in=CASE_TYPES).order_by("slug"))
+    stations = [unit for unit in units.values() if unit.kind.code == "police_station"]
+    first = today.replace(day=1)
+    months = [first]
+    while len(months) < CASE_MONTHS:
+        months.append((months[-1] - datetime.timedelta(days=1)).replace(day=1))
+    stats = []
+    for month in months:
+        for station in stations:
+            for scam in scams:
+                cases = rng.randint(0, 4)
+                stats.append(
+                    CaseStat(
+                        unit=station,
+                        month=month,
+                        scam_type=scam,
+                        cases=cases,
+                        losses=cases * rng.randint(2000, 40000),
+                        imported_by=importer,
+                    )
+                )
+    CaseStat.objects.bulk_create(stats)
 
 
 def _users(units):

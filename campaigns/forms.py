@@ -283,6 +283,16 @@ class ImportForm(forms.Form):
         return upload
 
 
+class CaseImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_("Columns month, org_unit, scam_type, cases, losses; UTF-8, GBK or Excel (.xlsx); at most 5 MB."),
+    )
+    dry_run = forms.BooleanField(label=_("Check only, write nothing"), required=False, initial=True)
+
+    clean_file = ImportForm.clean_file
+
+
 def unit_choices(roles):
     """Units a user may log activities for: their subtrees (all units for administrators)."""
     units = OrgUnit.objects.active().select_related("kind")

@@ -26,6 +26,7 @@ urlpatterns = [
     path("alerts/<int:pk>/return/", alerts.alert_return, name="alert-return"),
     path("review/", views.review_queue, name="review"),
     path("import/", views.import_upload, name="import"),
+    path("import/cases/", views.import_cases, name="import-cases"),
     path("import/template.<str:file_format>", views.import_template, name="import-template"),
     # The staff's daily work.
     path("home/", views.home_for_user, name="home-for-user"),

@@ -17,7 +17,9 @@ from campaigns.roles import Roles
 from . import importing, photos, services
 from .context_processors import RECENT_DAYS
 from .filters import ActivityFilter
-from .forms import ActivityForm, ImportForm, ReasonForm, active_indicators, unit_choices
+from .forms import ActivityForm, CaseImportForm, ImportForm, ReasonForm, active_indicators, unit_choices
+from .importing.cases import import_cases as import_case_file
+from .importing.cases import may_import_cases
 from .models import (
     Activity,
     ActivityEvent,
@@ -399,7 +401,30 @@ def import_upload(request):
         if report.ok and not report.dry_run:
             messages.success(request, _("%(count)d activities imported.") % {"count": report.created})
             return redirect("campaigns:activity-list")
-    return render(request, "campaigns/import.html", {"form": form, "report": report})
+    context = {"form": form, "report": report, "may_import_cases": may_import_cases(roles)}
+    return render(request, "campaigns/import.html", context)
+
+
+@login_required
+@require_form_methods
+def import_cases(request):
+    """Monthly case figures, beside the activity import: for reviewers and administrators."""
+    roles = Roles.for_request(request)
+    if not may_import_cases(roles):
+        raise PermissionDenied(_("Case figures are imported by reviewers and administrators."))
+    form = CaseImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        report = import_case_file(upload.read(), upload.name, request.user, dry_run=form.cleaned_data["dry_run"])
+        if report.ok and not report.dry_run:
+            messages.success(
+                request,
+                _("Case figures imported: %(created)d added, %(replaced)d replaced.")
+                % {"created": report.created, "replaced": report.replaced},
+            )
+            return redirect("campaigns:import-cases")
+    return render(request, "campaigns/import_cases.html", {"form": form, "report": report})
 
 
 @login_required

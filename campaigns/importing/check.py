@@ -53,7 +53,7 @@ def _parse_date(value):
         raise Unreadable(gettext("there is no date %(value)s") % {"value": text}) from None
 
 
-def _parse_figure(value):
+def parse_figure(value):
     """A non-negative whole number, or None for a blank cell (not recorded)."""
     if isinstance(value, bool):
         raise Unreadable(gettext("'%(value)s' is not a number") % {"value": value})
@@ -213,7 +213,7 @@ class Checker:
         for code, value in values.items():
             if code not in COLUMNS and code in self.indicators and self.indicators[code].active:
                 try:
-                    figure = _parse_figure(value)
+                    figure = parse_figure(value)
                 except Unreadable as problem:
                     self.error(number, code, str(problem))
                     continue

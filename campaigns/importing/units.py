@@ -1,4 +1,5 @@
-"""Import organisation units from a CSV or XLSX file: code,name_zh,name_en,kind,parent_code.
+"""Import organisation units from a CSV or XLSX file: code,name_zh,name_en,kind,parent_code,
+and optionally a sixth column, population (residents served; blank if unknown).
 
 Idempotent: a unit that exists is updated in place (names, kind, and its parent if
 that changed); parents may appear later in the file than their children. All or
@@ -12,10 +13,13 @@ from django.db import transaction
 
 from campaigns.models import OrgUnit, UnitKind
 
+from .check import parse_figure
 from .problems import Problems
 from .read import Unreadable, cell_text, read_rows
 
 COLUMNS = ["code", "name_zh", "name_en", "kind", "parent_code"]
+POPULATION_LIMIT = 2**31 - 1  # what the column holds
+OPTIONAL = ["population"]  # a five-column file leaves every unit's population as it was
 
 
 class UnitImportError(Exception):
@@ -35,13 +39,20 @@ def read_units(table, problems):
     """({column: text}, row number) for each row of the table, once the header is right."""
     _number, header = next(table)
     names = [cell_text(name) for name in header]
-    if sorted(name for name in names if name) != sorted(COLUMNS):
-        problems.add(0, "", f"The header must be exactly: {','.join(COLUMNS)} (found: {','.join(names)})")
+    given = sorted(name for name in names if name)
+    if given not in (sorted(COLUMNS), sorted(COLUMNS + OPTIONAL)):
+        problems.add(
+            0,
+            "",
+            f"The header must be exactly: {','.join(COLUMNS)}, optionally followed by {','.join(OPTIONAL)} "
+            f"(found: {','.join(names)})",
+        )
         return []
+    wanted = [name for name in COLUMNS + OPTIONAL if name in given]
     rows = []
     for number, cells in table:
         values = dict(zip(names, map(cell_text, cells), strict=False))
-        rows.append(({name: values.get(name, "") for name in COLUMNS}, number))
+        rows.append(({name: values.get(name, "") for name in wanted}, number))
     return rows
 
 
@@ -76,6 +87,11 @@ def import_units(data: bytes, filename: str = ""):
             problems.add(number, "name_zh", "name_zh is empty")
         if row["kind"] not in kinds:
             problems.add(number, "kind", f"unknown kind {row['kind']!r}")
+        if "population" in row:
+            try:
+                row["population"] = _population(row["population"])
+            except Unreadable as problem:
+                problems.add(number, "population", str(problem))
         by_code[code] = (row, number)
     for code, (row, number) in by_code.items():
         parent = row["parent_code"]
@@ -93,6 +109,16 @@ def import_units(data: bytes, filename: str = ""):
         row, _number = by_code[code]
         _place(row, kinds[row["kind"]], existing, result)
     return result
+
+
+def _population(text):
+    """A whole number of residents, or None for a blank cell (unknown)."""
+    value = parse_figure(text)
+    if value == 0:
+        raise Unreadable("a population of 0 cannot be right; leave the cell blank if it is unknown")
+    if value is not None and value > POPULATION_LIMIT:
+        raise Unreadable(f"{value} is too large to be a population")
+    return value
 
 
 def _valid_code(code):
@@ -142,6 +168,8 @@ def _place(row, kind, existing, result):
         parent.refresh_from_db()  # paths move when siblings are added
     unit = existing.get(code)
     fields = {"name_zh": row["name_zh"], "name_en": row["name_en"], "kind": kind}
+    if "population" in row:
+        fields["population"] = row["population"]
     if unit is None:
         if parent is None:
             unit = OrgUnit.objects.add_root(create_kwargs={"code": code, **fields})

@@ -16,6 +16,7 @@ from .activities import (
 )
 from .alerts import Alert, AlertQuerySet
 from .campaigns import Campaign, CampaignQuerySet, CampaignTarget, percent_done
+from .cases import CaseStat, CaseStatQuerySet
 from .choices import ActivityType, AudienceGroup, CodedChoice, Indicator
 from .notifications import Notification, NotificationQuerySet
 from .units import ADMINISTRATORS_GROUP, Membership, OrgUnit, OrgUnitManager, OrgUnitQuerySet, UnitKind, subtree_q
@@ -32,6 +33,8 @@ __all__ = [
     "Campaign",
     "CampaignQuerySet",
     "CampaignTarget",
+    "CaseStat",
+    "CaseStatQuerySet",
     "CodedChoice",
     "Evidence",
     "Figure",

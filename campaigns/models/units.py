@@ -63,6 +63,12 @@ class OrgUnit(BilingualModel, MP_Node):
     name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
     kind = models.ForeignKey(UnitKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="units")
     active = models.BooleanField(_("active"), default=True)
+    population = models.PositiveIntegerField(
+        _("population"),
+        null=True,
+        blank=True,
+        help_text=_("Residents the unit serves, for case and outreach rates per 10,000 residents; blank if unknown."),
+    )
 
     objects = OrgUnitManager()
 

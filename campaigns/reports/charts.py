@@ -1,5 +1,10 @@
 """Charts drawn on the server as SVG: they need no script, print crisply, and the same
-markup goes into the PDF. Small enough that a charting library would add more than it saves."""
+markup goes into the PDF; the DOCX gets the same SVG rendered to PNG (Word cannot be
+relied on to show SVG). Small enough that a charting library would add more than it saves.
+
+The font is named first so that a renderer that takes only the first family (CairoSVG,
+which turns the SVG into the DOCX's PNG) still finds the Chinese glyphs; browsers fall
+back to their own sans-serif where it is not installed."""
 
 from django.utils.html import format_html, format_html_join
 
@@ -8,6 +13,8 @@ from .narrative import number
 BAR = "#b42318"
 GRID = "#d0d5dd"
 TEXT = "#344054"
+FONT = "Noto Sans CJK SC, sans-serif"
+PNG_WIDTH = 1600  # pixels: sharp when printed at the width of an A4 text block
 
 
 def column_chart(points, title, width=640, height=220):
@@ -105,9 +112,17 @@ def _baseline(x1, x2, y):
 def _svg(width, height, title, body):
     return format_html(
         '<svg class="chart" viewBox="0 0 {w} {h}" width="100%" role="img" aria-label="{t}"'
-        ' xmlns="http://www.w3.org/2000/svg" font-family="sans-serif"><title>{t}</title>{b}</svg>',
+        ' xmlns="http://www.w3.org/2000/svg" font-family="{f}"><title>{t}</title>{b}</svg>',
+        f=FONT,
         w=width,
         h=height,
         t=title,
         b=body,
     )
+
+
+def png(svg, width=PNG_WIDTH):
+    """The chart as a PNG image (bytes), drawn from the very SVG the page shows, on white."""
+    import cairosvg
+
+    return cairosvg.svg2png(bytestring=str(svg).encode("utf-8"), output_width=width, background_color="white")

@@ -3,9 +3,15 @@
 CSV and XLSX neutralise text that a spreadsheet would take for a formula. The XLSX's
 activities sheet is written row by row from database iterators (openpyxl's write-only
 mode), so memory stays flat however many activities the report covers.
+
+The CSV is the machine format (codes first: section, group, indicator, value, then the
+names in the report's language). The XLSX is for people: names in the report's language
+(codes in their own columns), a title row saying what is counted, a frozen header,
+column widths and grouped digits on every sheet. The DOCX is written by word.py.
 """
 
 import csv
+import datetime
 import io
 import tempfile
 from itertools import groupby
@@ -15,8 +21,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from campaigns.models import Activity, Figure, OrgUnit
+from campaigns.models import Activity, ActivityType, Figure, OrgUnit, percent_done
 
+from . import cases as case_tables
 from .summary import ACTIVITIES, SECTIONS
 
 # Tables that must fit a screen or a printed page show the first few indicators that
@@ -56,9 +63,14 @@ def label_of(row, section):
     return str(label.t.name) if hasattr(label, "t") else str(label)
 
 
-def long_rows(report):
+CASE_SECTIONS = ("cases_org_unit", "cases_scam_type")
+
+
+def long_rows(report, cases=None):
     """(section, group, indicator, value, group name, indicator name) for every group that
-    has activities and every indicator that has a figure in it."""
+    has activities and every indicator that has a figure in it; then, given the cases
+    section, its cases and losses per sub-unit and per scam type (never added to the
+    outreach rows above)."""
     indicators = [(ACTIVITIES, _("Number of activities"))] + [
         (indicator.code, str(indicator.t.name)) for indicator in columns(report, "csv")
     ]
@@ -69,108 +81,256 @@ def long_rows(report):
         for code, name in indicators:
             if code == ACTIVITIES or code in row.values:
                 yield (section, row.key, code, row.value(code), group_name, name)
+    if cases is None:
+        return
+    measures = [("cases", _("Cases")), ("losses", _("Losses (yuan)"))]
+    for row in cases.units:
+        if row.cases or row.losses:
+            for code, name in measures:
+                yield ("cases_org_unit", row.key, code, getattr(row, code), case_tables.unit_label(row), name)
+    for row in cases.scam_types:
+        for code, name in measures:
+            yield ("cases_scam_type", row.key, code, getattr(row, code), str(row.scam.t.name), name)
 
 
-def csv_chunks(report):
+def csv_chunks(report, cases=None):
     """The long-form CSV, UTF-8 with a BOM so Excel shows Chinese, one line at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     yield "\ufeff"
     header = ("section", "group", "indicator", "value", "group_label", "indicator_label")
-    for row in [header, *long_rows(report)]:
+    for row in [header, *long_rows(report, cases)]:
         writer.writerow([neutralise(cell) for cell in row])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
 
 
-def write_csv(report, stream):
-    for chunk in csv_chunks(report):
+def write_csv(report, stream, cases=None):
+    for chunk in csv_chunks(report, cases):
         stream.write(chunk.encode("utf-8"))
 
 
-def write_xlsx(report, stream):
-    import openpyxl
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+def title_line(report):
+    """What a sheet counts: the unit, the period and which activities."""
+    filters = report.filters
+    unit = filters.unit.t.name if filters.unit else _("The whole organisation")
+    counted = _("approved and submitted activities") if filters.include_submitted else _("approved activities")
+    return _("%(unit)s, %(start)s to %(end)s: %(counted)s") % {
+        "unit": unit,
+        "start": f"{filters.start:%Y-%m-%d}",
+        "end": f"{filters.end:%Y-%m-%d}",
+        "counted": counted,
+    }
 
-    workbook = openpyxl.Workbook(write_only=True)
-    bold = Font(bold=True)
+
+WHOLE = "#,##0"
+DECIMAL = "#,##0.0"
+WIDE, NAME, NUMBER = 40, 28, 14
+
+
+class _Workbook:
+    """openpyxl's write-only workbook, with the sheets this report needs: a title row,
+    a frozen header, column widths and grouped digits on every one."""
+
+    def __init__(self, report):
+        import openpyxl
+
+        self.book = openpyxl.Workbook(write_only=True)
+        self.title = title_line(report)
+
+    def sheet(self, name, header, widths, note=None):
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+
+        sheet = self.book.create_sheet(str(name)[:31])
+        for position, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(position)].width = width
+        header_row = 3 if note else 2
+        sheet.freeze_panes = f"A{header_row + 1}"
+        title = WriteOnlyCell(sheet, value=neutralise(f"{self.title} · {name}"))
+        title.font = Font(bold=True, size=13)
+        sheet.append([title])
+        if note:
+            sheet.append([neutralise(str(note))])
+        cells = []
+        for text in header:
+            cell = WriteOnlyCell(sheet, value=neutralise(str(text)))
+            cell.font = Font(bold=True)
+            cells.append(cell)
+        sheet.append(cells)
+        return _Sheet(sheet)
+
+    def save(self, stream):
+        with tempfile.TemporaryFile() as spool:
+            self.book.save(spool)
+            spool.seek(0)
+            while chunk := spool.read(1 << 16):
+                stream.write(chunk)
+
+
+class _Sheet:
+    def __init__(self, sheet):
+        self.sheet = sheet
+
+    def row(self, values):
+        """Text is neutralised; whole numbers get grouped digits, other numbers one decimal."""
+        from openpyxl.cell import WriteOnlyCell
+
+        cells = []
+        for value in values:
+            if isinstance(value, datetime.date):
+                cell = WriteOnlyCell(self.sheet, value=value)
+                cell.number_format = "yyyy-mm-dd"
+                cells.append(cell)
+                continue
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                cells.append(neutralise(value) if isinstance(value, str) else value)
+                continue
+            cell = WriteOnlyCell(self.sheet, value=value)
+            cell.number_format = WHOLE if isinstance(value, int) else DECIMAL
+            cells.append(cell)
+        self.sheet.append(cells)
+
+
+def write_xlsx(report, stream, cases=None, previous=None):
+    book = _Workbook(report)
     shown = columns(report, "xlsx")
     codes = [indicator.code for indicator in shown]
     names = [str(indicator.t.name) for indicator in shown]
 
-    def header(sheet, cells):
-        row = []
-        for text in cells:
-            cell = WriteOnlyCell(sheet, value=neutralise(text))
-            cell.font = bold
-            row.append(cell)
-        sheet.append(row)
-
-    summary = workbook.create_sheet(_("Total"))
-    header(summary, [_("Indicator"), _("Value")])
-    summary.append([_("Number of activities"), report.total.activities])
-    for code, name in zip(codes, names, strict=True):
-        summary.append([neutralise(name), report.total.values.get(code, 0)])
+    header = [_("Indicator"), _("Value")]
+    header += [_("Same period last year")] if previous is not None else []
+    total = book.sheet(_("Total"), [*header, _("Counting unit"), _("Code")], [NAME, NUMBER, NUMBER, NUMBER, NUMBER])
+    before = [previous.total.activities] if previous is not None else []
+    total.row([_("Number of activities"), report.total.activities, *before, "", ACTIVITIES])
+    for indicator in shown:
+        before = [previous.total.values.get(indicator.code, 0)] if previous is not None else []
+        total.row(
+            [
+                str(indicator.t.name),
+                report.total.values.get(indicator.code, 0),
+                *before,
+                str(indicator.t.unit),
+                indicator.code,
+            ]
+        )
 
     for section in SECTIONS:
         breakdown = report.breakdowns[section]
-        sheet = workbook.create_sheet(str(SECTIONS[section]))
-        if breakdown.overlapping:
-            sheet.append([_("One activity can fall in several rows here: rows are not added up.")])
-        header(sheet, [_("Code"), _("Name"), _("Number of activities"), *names])
-        for row in breakdown.rows:
-            sheet.append(
-                [neutralise(row.key), neutralise(label_of(row, section)), row.activities]
-                + [row.values.get(code, 0) for code in codes]
-            )
-
-    _activities_sheet(workbook, report, header, codes, names)
-
-    definitions = workbook.create_sheet(_("Definitions"))
-    header(definitions, [_("Code"), _("Name"), _("Counting unit"), _("Description")])
-    definitions.append([ACTIVITIES, _("Number of activities"), "", _("Number of activities counted in the report.")])
-    for indicator in report.indicators:
-        definitions.append(
-            [
-                neutralise(indicator.code),
-                neutralise(str(indicator.t.name)),
-                neutralise(str(indicator.t.unit)),
-                neutralise(str(indicator.t.description)),
-            ]
+        note = (
+            _("One activity can fall in several rows here: rows are not added up.") if breakdown.overlapping else None
         )
-    definitions.append([])
+        sheet = book.sheet(
+            SECTIONS[section],
+            [_("Code"), _("Name"), _("Number of activities"), *names],
+            [NUMBER, NAME, NUMBER] + [NUMBER] * len(names),
+            note=note,
+        )
+        for row in breakdown.rows:
+            sheet.row([row.key, label_of(row, section), row.activities] + [row.values.get(code, 0) for code in codes])
+
+    _campaigns_sheet(book, report)
+    if cases is not None:
+        _cases_sheets(book, cases)
+    _activities_sheet(book, report, codes, names)
+
+    definitions = book.sheet(
+        _("Definitions"), [_("Code"), _("Name"), _("Counting unit"), _("Description")], [NUMBER, NAME, NUMBER, WIDE]
+    )
+    definitions.row([ACTIVITIES, _("Number of activities"), "", _("Number of activities counted in the report.")])
+    for indicator in report.indicators:
+        definitions.row([indicator.code, str(indicator.t.name), str(indicator.t.unit), str(indicator.t.description)])
+    definitions.row([])
+    if cases is not None:
+        definitions.row(["cases", str(case_tables.TITLE), "", case_tables.note(cases)])
     period = report.filters
-    definitions.append([_("Period"), f"{period.start:%Y-%m-%d} – {period.end:%Y-%m-%d}"])
-    definitions.append(
+    definitions.row([_("Period"), f"{period.start:%Y-%m-%d} – {period.end:%Y-%m-%d}"])
+    definitions.row(
         [_("Counted"), _("approved and submitted activities") if period.include_submitted else _("approved activities")]
     )
-    with tempfile.TemporaryFile() as spool:
-        workbook.save(spool)
-        spool.seek(0)
-        while chunk := spool.read(1 << 16):
-            stream.write(chunk)
+    book.save(stream)
 
 
-def _activities_sheet(workbook, report, header, codes, names):
-    """One row per activity, with its unit's ancestors in columns, streamed from two
-    database iterators walked side by side (activities and their figures, both by id)."""
-    sheet = workbook.create_sheet(_("Activities"))
+def _campaigns_sheet(book, report):
+    sheet = book.sheet(
+        _("Campaigns"),
+        [
+            _("Campaign"),
+            _("Start"),
+            _("End"),
+            _("Lead unit"),
+            _("Number of activities"),
+            _("Indicator"),
+            _("Done"),
+            _("Target"),
+            _("% of target done"),
+        ],
+        [NAME, 12, 12, NAME, NUMBER, NAME, NUMBER, NUMBER, NUMBER],
+        note=_("Done counts the activities in this report only; targets are for the whole campaign."),
+    )
+    for progress in report.campaigns:
+        campaign = progress.campaign
+        head = [str(campaign.t.name), campaign.start, campaign.end, str(campaign.lead_unit.t.name), progress.activities]
+        if not progress.targets:
+            sheet.row(head)
+        for indicator, target, done in progress.targets:
+            sheet.row([*head, str(indicator.t.name), done, target, percent_done(done, target)])
+
+
+def _cases_sheets(book, cases):
+    units = book.sheet(
+        case_tables.BY_UNIT,
+        [_("Code"), _("Unit"), *[label for _key, label in case_tables.UNIT_COLUMNS]],
+        [NUMBER, NAME] + [NUMBER] * len(case_tables.UNIT_COLUMNS),
+        note=case_tables.note(cases),
+    )
+    for row in cases.units:
+        values = case_tables.cells(row, case_tables.UNIT_COLUMNS)
+        units.row([row.key, case_tables.unit_label(row), *[_cell_value(value) for value in values]])
+    scams = book.sheet(
+        case_tables.BY_SCAM_TYPE,
+        [_("Code"), _("Scam type"), *[label for _key, label in case_tables.SCAM_COLUMNS]],
+        [NUMBER, NAME] + [NUMBER] * len(case_tables.SCAM_COLUMNS),
+        note=case_tables.note(cases),
+    )
+    for row in cases.scam_types:
+        values = case_tables.cells(row, case_tables.SCAM_COLUMNS)
+        scams.row([row.key, str(row.scam.t.name), *[_cell_value(value) for value in values]])
+    lines = case_tables.next_lines(cases)
+    if lines:
+        scams.row([])
+        scams.row([str(case_tables.NEXT_TITLE)])
+        for line in lines:
+            scams.row([line])
+
+
+def _cell_value(value):
+    return case_tables.rounded(value) if isinstance(value, float) else value
+
+
+def _activities_sheet(book, report, codes, names):
+    """One row per activity, with the names of its unit's ancestors in columns, streamed
+    from two database iterators walked side by side (activities and their figures, both by id)."""
     depth = OrgUnit.objects.order_by("-depth").values_list("depth", flat=True).first() or 1
-    header(
-        sheet,
+    sheet = book.sheet(
+        _("Activities"),
         [_("Id"), _("Date"), _("Title"), _("Activity type"), _("Status")]
         + [_("Level %(n)d") % {"n": level} for level in range(1, depth + 1)]
+        + [_("Unit code")]
         + names,
+        [8, 12, WIDE, 18, 12] + [NAME] * depth + [NUMBER] + [NUMBER] * len(names),
     )
-    unit_codes = dict(OrgUnit.objects.values_list("path", "code"))
+    unit_names = {unit.path: str(unit.t.name) for unit in OrgUnit.objects.only("path", "name_zh", "name_en")}
+    type_names = {kind.pk: str(kind.t.name) for kind in ActivityType.objects.all()}
+    statuses = {status.value: str(status.label) for status in Activity.Status}
     step = OrgUnit.steplen
     activities = (
         Activity.objects.using(settings.REPORTS_DATABASE)
         .filter(report.filters.condition())
         .order_by("pk")
-        .values_list("pk", "date", "title", "activity_type__code", "status", "unit__path")
+        .values_list("pk", "date", "title", "activity_type", "status", "unit__path", "unit__code")
         .iterator(chunk_size=2000)
     )
     figures = groupby(
@@ -182,16 +342,16 @@ def _activities_sheet(workbook, report, header, codes, names):
         key=lambda item: item[0],
     )
     pending = next(figures, None)
-    for pk, date, title, type_code, status, path in activities:
+    for pk, date, title, type_pk, status, path, unit_code in activities:
         values = {}
         while pending is not None and pending[0] <= pk:
             if pending[0] == pk:
                 values = {code: value for _, code, value in pending[1]}
             pending = next(figures, None)
-        ancestry = [unit_codes.get(path[:end], "") for end in range(step, len(path) + 1, step)]
+        ancestry = [unit_names.get(path[:end], "") for end in range(step, len(path) + 1, step)]
         ancestry += [""] * (depth - len(ancestry))
-        sheet.append(
-            [pk, date, neutralise(title), type_code, status, *[neutralise(code) for code in ancestry]]
+        sheet.row(
+            [pk, date, title, type_names.get(type_pk, ""), statuses.get(status, status), *ancestry, unit_code]
             + [values.get(code) for code in codes]
         )
 
@@ -203,71 +363,21 @@ def write_pdf(report, stream, context):
     HTML(string=html).write_pdf(stream)
 
 
-def write_docx(report, stream, paragraphs):
-    from docx import Document
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    document = Document()
-    normal = document.styles["Normal"]
-    normal.font.name = "Noto Sans CJK SC"
-    normal.font.size = Pt(11)
-    # Word and WPS pick the East Asian font from its own attribute.
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-
-    filters = report.filters
-    document.add_heading(_("Anti-fraud outreach work report"), level=0)
-    document.add_paragraph(f"{filters.start:%Y-%m-%d} – {filters.end:%Y-%m-%d}")
-    for text in paragraphs:
-        document.add_paragraph(text)
-
-    document.add_heading(_("Headline figures"), level=1)
-    table = document.add_table(rows=1, cols=2)
-    table.style = "Light Grid Accent 1"
-    table.rows[0].cells[0].text, table.rows[0].cells[1].text = _("Indicator"), _("Value")
-    _add_row(table, [_("Number of activities"), f"{report.total.activities:,}"])
-    for indicator in report.indicators:
-        if indicator.code in report.total.values:
-            _add_row(table, [f"{indicator.t.name} ({indicator.t.unit})", f"{report.total.values[indicator.code]:,}"])
-
-    shown = columns(report, "docx")
-    for section in SECTIONS:
-        breakdown = report.breakdowns[section]
-        if not breakdown.rows:
-            continue
-        document.add_heading(str(SECTIONS[section]), level=1)
-        if breakdown.overlapping:
-            document.add_paragraph(_("One activity can fall in several rows here: rows are not added up."))
-        table = document.add_table(rows=1, cols=2 + len(shown))
-        table.style = "Light Grid Accent 1"
-        for cell, text in zip(
-            table.rows[0].cells, [_("Group"), _("Number of activities"), *[str(i.t.name) for i in shown]], strict=True
-        ):
-            cell.text = text
-        for row in breakdown.rows:
-            _add_row(
-                table,
-                [label_of(row, section), f"{row.activities:,}", *[f"{row.values.get(i.code, 0):,}" for i in shown]],
-            )
-    document.save(stream)
-
-
-def _add_row(table, texts):
-    cells = table.add_row().cells
-    for cell, text in zip(cells, texts, strict=True):
-        cell.text = str(text)
-
-
-def write(report, file_format, stream, *, language, paragraphs=None, context=None):
-    """Write the report in `file_format` to a binary stream, in `language`."""
+def write(report, file_format, stream, *, language, context=None):
+    """Write the report in `file_format` to a binary stream, in `language`. `context` is
+    what views.presentation gives for that format: the cases section for every format,
+    and for the PDF and DOCX the work report's text and charts."""
+    context = context or {}
     with translation.override(language):
         if file_format == "csv":
-            write_csv(report, stream)
+            write_csv(report, stream, context.get("cases"))
         elif file_format == "xlsx":
-            write_xlsx(report, stream)
+            write_xlsx(report, stream, context.get("cases"), context.get("previous"))
         elif file_format == "pdf":
             write_pdf(report, stream, context)
         elif file_format == "docx":
-            write_docx(report, stream, paragraphs)
+            from .word import write_docx
+
+            write_docx(context["work"], context, stream)
         else:
             raise ValueError(f"unknown format {file_format!r}")

@@ -16,13 +16,70 @@ def number(value):
     return f"{value:,}"
 
 
-def paragraphs(report, language=None):
+def quote_zh(names):
+    """Names as a Chinese list shows them. A name holding the list separator 、
+    (游戏币、装备、账号交易诈骗) would read as several names, so then every name is quoted."""
+    names = [str(name) for name in names]
+    if any("、" in name for name in names):
+        return [f"“{name}”" for name in names]
+    return names
+
+
+def join_zh(names):
+    return "、".join(quote_zh(names))
+
+
+def join_en(names):
+    """Names in an English list: commas and "and", or semicolons when a name has a comma."""
+    names = [str(name) for name in names]
+    if len(names) <= 1:
+        return "".join(names)
+    if any("," in name for name in names):
+        return "; ".join(names[:-1]) + "; and " + names[-1]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def paragraphs(report, language=None, cases=None):
+    """The summary's paragraphs; given the cases section, one more on cases and outreach."""
     language = language or get_language()
     if language == "en":
-        return _english(report)
+        return _english(report) + (_cases_en(cases) if cases is not None and cases.any else [])
+    paragraphs = _chinese(report) + (_cases_zh(cases) if cases is not None and cases.any else [])
     if language == TRADITIONAL_LANGUAGE:
-        return [to_traditional(paragraph) for paragraph in _chinese(report)]
-    return _chinese(report)
+        return [to_traditional(paragraph) for paragraph in paragraphs]
+    return paragraphs
+
+
+def _cases_zh(cases):
+    text = (
+        f"同期共发生电信网络诈骗案件{number(cases.total_cases)}起，造成损失{number(cases.total_losses)}元"
+        "（案件数据单独统计，不计入宣传数据）。"
+    )
+    if cases.next_units:
+        text += f"案件多而宣传覆盖相对少的单位是{join_zh(row.unit.name_zh for row in cases.next_units)}"
+        text += "；" if cases.next_scam_types else "。"
+    if cases.next_scam_types:
+        text += f"案件多而宣传相对少的诈骗类型是{join_zh(row.scam.name_zh for row in cases.next_scam_types)}。"
+    if cases.next_units or cases.next_scam_types:
+        text += "建议下一阶段向这些单位和类型倾斜宣传力量。"
+    return [text]
+
+
+def _cases_en(cases):
+    text = (
+        f"In the same months {number(cases.total_cases)} fraud {_plural(cases.total_cases, 'case was', 'cases were')} "
+        f"filed, with losses of {number(cases.total_losses)} yuan (counted apart, never added to the outreach "
+        "figures)."
+    )
+    if cases.next_units:
+        names = join_en(row.unit.name_en or row.unit.name_zh for row in cases.next_units)
+        text += f" The units with the most cases for their outreach: {names}."
+    if cases.next_scam_types:
+        names = join_en(row.scam.name_en or row.scam.name_zh for row in cases.next_scam_types)
+        text += f" The scam types with the most cases for their outreach: {names}."
+    if cases.next_units or cases.next_scam_types:
+        text += " Outreach should go there next."
+    return [text]
 
 
 def reach(indicator, value, language):
@@ -73,7 +130,10 @@ def _chinese(report):
     units = [row for row in report.breakdowns["org_unit"].rows if not row.own]
     level = "下一级单位" if filters.unit else "一级单位"
     types = _top(report.breakdowns["activity_type"])
-    kinds = "、".join(f"{row.label.name_zh}{number(row.activities)}场" for row in types)
+    kinds = "、".join(
+        f"{name}{number(row.activities)}场"
+        for name, row in zip(quote_zh(row.label.name_zh for row in types), types, strict=True)
+    )
     first = (
         f"{period}，{_scope_zh(report)}共开展反诈宣传活动{number(total.activities)}场"
         f"（统计{counted}的活动），有活动记录的{level}{number(len(units))}个"
@@ -90,11 +150,14 @@ def _chinese(report):
     if scams:
         third = (
             "宣传涉及最多的诈骗类型是"
-            + "、".join(f"{row.label.name_zh}（{number(row.activities)}场）" for row in scams)
+            + "、".join(
+                f"{name}（{number(row.activities)}场）"
+                for name, row in zip(quote_zh(row.label.name_zh for row in scams), scams, strict=True)
+            )
             + "。"
         )
     if uncovered:
-        names = "、".join(scam.name_zh for scam in uncovered[:5])
+        names = join_zh(scam.name_zh for scam in uncovered[:5])
         more = f"等{number(len(uncovered))}种" if len(uncovered) > 5 else ""
         third += f"{names}{more}尚未涉及，建议下一阶段补上。"
     else:
@@ -171,7 +234,4 @@ def _plural(count, one, many):
 
 
 def _join_en(items):
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return join_en(items)

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.http import urlencode
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -16,7 +16,7 @@ from campaigns.roles import Roles
 from fraudwatch.bilingual import html_lang
 from scams import sightings
 
-from . import charts, exports, narrative, summary
+from . import cases, charts, documents, exports, narrative, summary
 from .forms import ReportForm
 
 
@@ -57,9 +57,10 @@ def _filters_for(request):
     return form, filters, Campaign.objects.visible_to(roles)
 
 
-def presentation(report, file_format="page"):
+def presentation(report, file_format="page", *, found=None, facts=None):
     """What the page, the PDF and the DOCX show besides the raw report: narrative,
-    charts and the indicator columns of the breakdown tables."""
+    charts, the indicator columns of the breakdown tables and the cases section; given
+    `facts` (documents.gather), also the work report in 公文 form and last year's figures."""
     sections = []
     for key, breakdown in report.breakdowns.items():
         title = summary.SECTIONS[key]
@@ -67,13 +68,50 @@ def presentation(report, file_format="page"):
         chart = charts.column_chart(points, title) if key == "month" else charts.bar_chart(points[:12], title)
         sections.append({"key": key, "title": title, "breakdown": breakdown, "chart": chart})
     language = get_language()
-    return {
+    context = {
         "report": report,
         "html_lang": html_lang(language),
-        "paragraphs": narrative.paragraphs(report, language),
+        "paragraphs": narrative.paragraphs(report, language, found),
         "columns": exports.columns(report, file_format),
         "sections": sections,
+        "cases": found,
+        "case_tables": _case_tables(found) if found is not None else None,
     }
+    if facts is not None:
+        context["previous"] = facts.previous
+        context["work"] = documents.build(facts, language)
+    return context
+
+
+def _case_tables(found):
+    """The cases section as the page and the PDF lay it out: titles, headers and shown cells."""
+    return {
+        "title": cases.TITLE,
+        "note": cases.note(found),
+        "any": found.any,
+        "by_unit": cases.BY_UNIT,
+        "unit_header": [_("Unit"), *[label for _key, label in cases.UNIT_COLUMNS]],
+        "unit_rows": [
+            (cases.unit_label(row), [cases.shown(value) for value in cases.cells(row, cases.UNIT_COLUMNS)])
+            for row in found.units
+        ],
+        "by_scam_type": cases.BY_SCAM_TYPE,
+        "scam_header": [_("Scam type"), *[label for _key, label in cases.SCAM_COLUMNS]],
+        "scam_rows": [
+            (row.scam.t.name, [cases.shown(value) for value in cases.cells(row, cases.SCAM_COLUMNS)])
+            for row in found.scam_types
+        ],
+        "next_title": cases.NEXT_TITLE,
+        "next_lines": cases.next_lines(found),
+    }
+
+
+def gather(filters, campaigns, file_format="page"):
+    """The report and everything `file_format` shows of it, as the presentation context."""
+    report = summary.build(filters, campaigns=campaigns)
+    found = cases.build(report)
+    facts = documents.gather(report, found) if file_format in ("xlsx", "pdf", "docx") else None
+    return presentation(report, file_format, found=found, facts=facts)
 
 
 BODY_SECONDS = 300
@@ -94,8 +132,7 @@ def report_page(request):
         key = "report-body:" + hashlib.sha256(fingerprint.encode()).hexdigest()
         body = cache.get(key)
         if body is None:
-            report = summary.build(filters, campaigns=campaigns)
-            body_context = presentation(report)
+            body_context = gather(filters, campaigns)
             body_context["export_links"] = [
                 (label, f"?{urlencode([*query, ('format', fmt)])}")
                 for fmt, label in (("csv", "CSV"), ("xlsx", "Excel"), ("pdf", "PDF"), ("docx", "Word"))
@@ -115,35 +152,27 @@ def report_export(request):
     _form, filters, campaigns = _filters_for(request)
     if filters is None:
         raise Http404(_("The report's filters are not valid."))
-    filename = f"fraudwatch-report-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.{file_format}"
+    name = documents.filename(filters, file_format, get_language())
     if request.method == "HEAD":
         # The headers a GET would have, without building a file nobody will receive.
         body = ()
+    elif file_format == "csv":
+        context = gather(filters, campaigns, file_format)
+        body = (chunk.encode("utf-8") for chunk in exports.csv_chunks(context["report"], context["cases"]))
     else:
-        report = summary.build(filters, campaigns=campaigns)
-        if file_format == "csv":
-            body = (chunk.encode("utf-8") for chunk in exports.csv_chunks(report))
-        else:
-            body = _spooled(report, file_format)
+        body = _spooled(gather(filters, campaigns, file_format), file_format)
     response = StreamingHttpResponse(body, content_type=exports.CONTENT_TYPES[file_format])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # RFC 6266: filename*= carries the Chinese name, filename= an ASCII fallback.
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
 
-def _spooled(report, file_format):
+def _spooled(context, file_format):
     """Write the file to a temporary file, then stream it out in blocks."""
     import tempfile
 
-    context = presentation(report, file_format) if file_format in ("pdf", "docx") else {}
     with tempfile.TemporaryFile() as spool:
-        exports.write(
-            report,
-            file_format,
-            spool,
-            language=get_language(),
-            paragraphs=context.get("paragraphs"),
-            context=context,
-        )
+        exports.write(context["report"], file_format, spool, language=get_language(), context=context)
         spool.seek(0)
         while block := spool.read(1 << 16):
             yield block

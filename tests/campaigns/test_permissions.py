@@ -89,6 +89,8 @@ GET_TABLE = {
         lambda w: [w["draft"].pk, w["evidence"].pk],
         {"staff_a": 200, "staff_b": 404, "reviewer": 200, "administrator": 200},
     ),
+    # Case figures are entered by reviewers and administrators, not by a unit's staff.
+    "import-cases": (lambda w: [], {"staff_a": 403, "staff_b": 403, "reviewer": 200, "administrator": 200}),
 }
 
 # State changes: url name -> (argument builder, POST data, {actor: expected POST status})

@@ -6,7 +6,7 @@ from django.utils import translation
 
 from campaigns.models import Campaign, OrgUnit
 from campaigns.reports import exports, summary
-from campaigns.reports.views import presentation
+from campaigns.reports.views import gather
 
 
 def iso_date(text):
@@ -48,13 +48,11 @@ class Command(BaseCommand):
             start=start, end=end, unit=unit, campaign=chosen_campaign, include_submitted=include_submitted
         )
         with translation.override(lang):
-            report = summary.build(filters)
-            context = presentation(report, format) if format in ("pdf", "docx") else {}
+            context = gather(filters, None, format)
+            report = context["report"]
             try:
                 with output.open("wb") as stream:
-                    exports.write(
-                        report, format, stream, language=lang, paragraphs=context.get("paragraphs"), context=context
-                    )
+                    exports.write(report, format, stream, language=lang, context=context)
             except OSError as error:
                 raise CommandError(f"Cannot write {output}: {error.strerror}") from None
         self.stdout.write(f"Wrote {output} ({report.total.activities} activities counted).")

@@ -9,7 +9,7 @@ from campaigns.importing.units import UnitImportError, import_units
 class Command(BaseCommand):
     help = (
         "Create or update organisation units from a CSV or XLSX file with columns "
-        "code,name_zh,name_en,kind,parent_code."
+        "code,name_zh,name_en,kind,parent_code and optionally population."
     )
 
     def add_arguments(self, parser):

@@ -117,18 +117,21 @@ def test_csv_by_child_unit_of_a_chosen_unit(known, tmp_path):
 
 def test_xlsx_cells(known, tmp_path):
     workbook = openpyxl.load_workbook(export(tmp_path, "xlsx", "--lang", "en"))
-    total = {row[0]: row[1] for row in workbook["Total"].iter_rows(min_row=2, values_only=True)}
+    # Row 1 says what the sheet counts; row 2 is the header.
+    assert workbook["Total"]["A1"].value.startswith("The whole organisation, 2026-01-01 to 2026-06-30")
+    total = {row[0]: row[1] for row in workbook["Total"].iter_rows(min_row=3, values_only=True)}
     assert total["Number of activities"] == 3
     assert total["In-person participants"] == 200
     assert total["Online reach"] == 3000
-    months = {row[0]: row[2] for row in workbook["By month"].iter_rows(min_row=2, values_only=True)}
+    months = {row[0]: row[2] for row in workbook["By month"].iter_rows(min_row=3, values_only=True)}
     assert months == {"2026-03": 2, "2026-04": 1}
     activities = list(workbook["Activities"].iter_rows(values_only=True))
-    header, body = activities[0], activities[1:]
+    header, body = activities[1], activities[2:]
     assert len(body) == 3
-    assert header[5:8] == ("Level 1", "Level 2", "Level 3")
-    school_row = next(row for row in body if row[7] == "school-a")
-    assert school_row[5:7] == ("county", "station-a")
+    assert header[3:9] == ("Activity type", "Status", "Level 1", "Level 2", "Level 3", "Unit code")
+    school_row = next(row for row in body if row[8] == "school-a")
+    assert school_row[5:8] == ("Demo County Bureau", "East Town Station", "East Town Middle School")
+    assert school_row[3:5] == ("Street booth", "approved")
     titles = [row[2] for row in body]
     assert '\'=HYPERLINK("http://evil")' in titles  # a formula is neutralised
     assert "Definitions" in workbook.sheetnames
@@ -175,10 +178,11 @@ def test_the_page_and_every_export_give_the_sections_the_same_titles(known, tmp_
     client.force_login(administrator)
     with translation.override("en"):
         page = client.get(reverse("reports:report"), {"date_from": "2026-01-01", "date_to": "2026-06-30"})
+    # In the Word file the tables are an annex after the sign-off, each under a second-level heading.
     headings = [
         paragraph.text
         for paragraph in Document(export(tmp_path, "docx", "--lang", "en")).paragraphs
-        if paragraph.style.name == "Heading 1"
+        if paragraph.style.name == "Heading 2"
     ]
     sheets = openpyxl.load_workbook(export(tmp_path, "xlsx", "--lang", "en")).sheetnames
     pdf = "".join(leaf.extract_text() for leaf in PdfReader(export(tmp_path, "pdf", "--lang", "en")).pages)

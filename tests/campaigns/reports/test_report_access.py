@@ -204,7 +204,9 @@ def test_head_on_an_export_answers_without_building_it(client, figures, reviewer
     query = {"format": file_format, "date_from": "2026-01-01", "date_to": "2026-12-31"}
     response = client.head(url("export"), query)
     assert response.status_code == 200
-    filename = f"fraudwatch-report-20260101-20261231.{file_format}"
+    # The file is named for the unit and the months, in the report's language.
+    what = "figures" if file_format in ("csv", "xlsx") else "work-report"
+    filename = f"Demo-County-Bureau-2026-01-to-2026-12-{what}.{file_format}"
     assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
     assert b"".join(response.streaming_content) == b""
     with pytest.raises(AssertionError, match="HEAD built the report"):
@@ -216,3 +218,14 @@ def test_head_on_an_export_still_checks_access(client, figures, staff_a):
     assert client.head(url("export"), {"format": "csv", "org": "station-b"}).status_code == 404
     client.force_login(make_user("nobody"))
     assert client.head(url("export"), {"format": "csv"}).status_code == 403
+
+
+def test_a_chinese_export_is_named_in_chinese_with_an_rfc_6266_filename(client, figures, reviewer):
+    from urllib.parse import quote
+
+    client.force_login(reviewer)
+    with translation.override("zh-hans"):
+        path = reverse("reports:export")
+    response = client.head(path, {"format": "docx", "date_from": "2026-01-01", "date_to": "2026-11-29"})
+    name = "示范县公安局-2026年1-11月-工作汇报.docx"
+    assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{quote(name)}"
