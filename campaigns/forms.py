@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -206,3 +208,45 @@ def unit_choices(roles):
 
 def active_indicators():
     return list(Indicator.objects.filter(active=True))
+
+
+class ReviewQueueForm(forms.Form):
+    """How the review queue is sorted and filtered, read from GET so it works without scripts
+    and the same order can be followed from one item to the next."""
+
+    ORDERS = {
+        "waiting": ["submitted_at", "pk"],
+        "date": ["date", "submitted_at", "pk"],
+        "unit": ["unit__path", "submitted_at", "pk"],
+    }
+
+    sort = forms.ChoiceField(
+        label=_("Sort"),
+        required=False,
+        choices=[("waiting", _("Waiting longest first")), ("date", _("By date")), ("unit", _("By unit"))],
+    )
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(), required=False)
+    type = forms.ModelChoiceField(label=_("Type"), queryset=ActivityType.objects.filter(active=True), required=False)
+    waiting = forms.TypedChoiceField(
+        label=_("Waiting"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Any time")), (3, _("More than 3 days")), (7, _("More than 7 days"))],
+    )
+
+    def __init__(self, data, *, roles):
+        super().__init__(data)
+        units = OrgUnit.objects.active()
+        self.fields["unit"].queryset = units if roles.is_admin else units.filter(roles.reviewable("path"))
+
+    def apply(self, queryset, now):
+        """The queryset filtered and ordered as asked; anything invalid is ignored."""
+        wanted = self.cleaned_data if self.is_valid() else {}
+        if wanted.get("unit"):
+            queryset = queryset.filter(unit__path__startswith=wanted["unit"].path)
+        if wanted.get("type"):
+            queryset = queryset.filter(activity_type=wanted["type"])
+        if wanted.get("waiting"):
+            queryset = queryset.filter(submitted_at__lte=now - datetime.timedelta(days=wanted["waiting"]))
+        return queryset.order_by(*self.ORDERS[wanted.get("sort") or "waiting"])

@@ -17,6 +17,7 @@ urlpatterns = [
     path("activities/<int:pk>/evidence/<int:evidence_pk>/", views.evidence_download, name="evidence"),
     path("activities/<int:pk>/evidence/<int:evidence_pk>/delete/", views.evidence_delete, name="evidence-delete"),
     path("review/", views.review_queue, name="review"),
+    path("review/approve/", views.review_bulk_approve, name="review-approve"),
     path("import/", views.import_upload, name="import"),
     path("import/template.<str:file_format>", views.import_template, name="import-template"),
 ]

@@ -4,9 +4,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F, Sum
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -14,7 +16,7 @@ from campaigns.roles import Roles
 
 from . import importing
 from .filters import ActivityFilter
-from .forms import ActivityForm, ImportForm, ReasonForm, active_indicators, unit_choices
+from .forms import ActivityForm, ImportForm, ReasonForm, ReviewQueueForm, active_indicators, unit_choices
 from .models import Activity, ActivityEvent, Campaign, Evidence, Figure, WorkflowError, change, percent_done
 from .services import StaleEdit, save_activity
 
@@ -111,20 +113,120 @@ def activity_list(request):
     )
 
 
-@login_required
-@require_safe
-def review_queue(request):
+# --- Review: the queue, next item, bulk approval -------------------------------------------
+
+MAX_BULK = 100
+
+
+def _require_reviewer(request):
     roles = Roles.for_request(request)
     if not roles.is_reviewer:
         raise PermissionDenied(_("Only reviewers have a review queue."))
-    waiting = (
-        Activity.objects.awaiting_review_by(roles)
-        .select_related("unit", "activity_type", "created_by", "updated_by")
-        .with_history()
-        .order_by("updated_at", "pk")
-    )
+    return roles
+
+
+def _waiting_for(request, params):
+    """(form, queryset): what waits for this reviewer, filtered and sorted by `params`."""
+    roles = Roles.for_request(request)
+    form = ReviewQueueForm(params, roles=roles)
+    waiting = Activity.objects.awaiting_review_by(roles).with_submitted_at()
+    return form, form.apply(waiting, timezone.now())
+
+
+def _queue_state(request):
+    """The queue's sort and filters as a query string, carried from the queue to each item."""
+    return request.POST.get("queue", request.GET.get("queue", ""))
+
+
+def _next_for_review(request, done, queue):
+    """After an action: the next item this reviewer may approve, in the queue's order, or the queue."""
+    _form, waiting = _waiting_for(request, QueryDict(queue))
+    for candidate in waiting.exclude(pk=done.pk).with_history().iterator(chunk_size=50):
+        if candidate.may_be_approved_by(request.user):
+            messages.info(request, _("Next waiting: %(title)s") % {"title": candidate.title})
+            return redirect(f"{candidate.get_absolute_url()}?{urlencode({'queue': queue})}")
+    messages.info(request, _("Nothing else is waiting for your approval."))
+    return redirect(f"{reverse('campaigns:review')}?{queue}" if queue else reverse("campaigns:review"))
+
+
+@login_required
+@require_safe
+def review_queue(request):
+    _require_reviewer(request)
+    form, waiting = _waiting_for(request, request.GET)
+    waiting = waiting.select_related("unit", "activity_type", "created_by", "updated_by").with_history().with_figures()
     page = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "campaigns/review_queue.html", {"page": page})
+    now = timezone.now()
+    for activity in page.object_list:
+        activity.days_waiting = (now - activity.submitted_at).days
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "campaigns/review_queue.html",
+        {"page": page, "form": form, "query": query.urlencode(), "queue": urlencode({"queue": query.urlencode()})},
+    )
+
+
+def _bulk_selection(request, ids):
+    """(approvable, skipped, missing): the chosen activities still waiting for this reviewer,
+    split by the four-eyes rule; `missing` counts the chosen ones no longer waiting."""
+    roles = Roles.for_request(request)
+    chosen = (
+        Activity.objects.awaiting_review_by(roles)
+        .filter(pk__in=ids)
+        .select_related("unit", "activity_type")
+        .with_history()
+        .with_figures()
+        .order_by("date", "pk")
+    )
+    approvable, skipped = [], []
+    for activity in chosen:
+        if activity.may_be_approved_by(request.user):
+            approvable.append(activity)
+        else:
+            skipped.append(
+                (activity, _("You created, imported or edited this activity: another reviewer must approve it."))
+            )
+    return approvable, skipped, len(ids) - len(approvable) - len(skipped)
+
+
+def _chosen_ids(values):
+    ids = {int(value) for value in values if value.isdigit()}
+    return sorted(ids)[:MAX_BULK]
+
+
+@login_required
+@require_form_methods
+def review_bulk_approve(request):
+    """GET lists the ticked activities (what will be approved, what is skipped and why); POST approves."""
+    _require_reviewer(request)
+    data = request.POST if request.method == "POST" else request.GET
+    ids = _chosen_ids(data.getlist("ids"))
+    approvable, skipped, missing = _bulk_selection(request, ids)
+    queue = _queue_state(request)
+    if request.method == "POST":
+        approved = 0
+        for activity in approvable:
+            try:
+                activity.approve(by=request.user)
+            except WorkflowError as error:
+                skipped.append((activity, str(error)))
+            else:
+                approved += 1
+        messages.success(request, _("%(count)d activities approved.") % {"count": approved})
+        for activity, reason in skipped:
+            messages.warning(request, _("Skipped %(title)s: %(reason)s") % {"title": activity.title, "reason": reason})
+        if missing:
+            messages.warning(
+                request, _("%(count)d chosen activities are no longer waiting for you.") % {"count": missing}
+            )
+        return redirect(f"{reverse('campaigns:review')}?{queue}" if queue else reverse("campaigns:review"))
+    return render(
+        request,
+        "campaigns/review_bulk.html",
+        {"approvable": approvable, "skipped": skipped, "missing": missing, "queue": queue},
+    )
 
 
 def _form_kwargs(request):
@@ -198,6 +300,7 @@ def activity_detail(request, pk):
         "may_review": may_review and activity.status == Activity.Status.SUBMITTED,
         "may_approve": may_review and activity.may_be_approved_by(request.user),
         "may_reopen": roles.is_admin and activity.status == Activity.Status.APPROVED,
+        "queue": _queue_state(request),
     }
     return render(request, "campaigns/activity_detail.html", context)
 
@@ -206,17 +309,20 @@ def _confirm(request, activity, action, title, question):
     return render(
         request,
         "campaigns/activity_confirm.html",
-        {"activity": activity, "action": action, "title": title, "question": question},
+        {"activity": activity, "action": action, "title": title, "question": question, "queue": _queue_state(request)},
     )
 
 
-def _move(request, activity, move, success):
+def _move(request, activity, move, success, then=None):
+    """Do `move`; then go back to the activity, or where `then(activity)` says on success."""
     try:
         move()
     except WorkflowError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, success)
+        if then:
+            return then(activity)
     return redirect(activity)
 
 
@@ -249,18 +355,27 @@ def activity_approve(request, pk):
             _("Approve"),
             _("Approve this activity? Its figures will count in reports and it will be locked."),
         )
-    return _move(request, activity, lambda: activity.approve(by=request.user), _("Approved."))
+    return _move(request, activity, lambda: activity.approve(by=request.user), _("Approved."), then=_then_next(request))
 
 
-def _with_reason(request, activity, action, title, move, success):
+def _then_next(request):
+    queue = _queue_state(request)
+    return lambda done: _next_for_review(request, done, queue)
+
+
+def _with_reason(request, activity, action, title, move, success, then=None):
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        return _move(request, activity, lambda: move(form.cleaned_data["reason"]), success)
-    return render(
-        request,
-        "campaigns/activity_reason.html",
-        {"activity": activity, "form": form, "action": action, "title": title},
-    )
+        return _move(request, activity, lambda: move(form.cleaned_data["reason"]), success, then=then)
+    context = {
+        "activity": activity,
+        "figures": activity.figures.select_related("indicator"),
+        "form": form,
+        "action": action,
+        "title": title,
+        "queue": _queue_state(request),
+    }
+    return render(request, "campaigns/activity_reason.html", context)
 
 
 @login_required
@@ -274,6 +389,7 @@ def activity_return(request, pk):
         _("Return to the author"),
         lambda reason: activity.return_to_author(by=request.user, reason=reason),
         _("Returned to the author."),
+        then=_then_next(request),
     )
 
 

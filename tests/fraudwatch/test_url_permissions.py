@@ -94,6 +94,10 @@ TABLE = {
         lambda w: [],
         signed_in({"staff_a": 403, "staff_b": 403, "reviewer": 200, "administrator": 200}),
     ),
+    "campaigns:review-approve": (
+        lambda w: [],
+        signed_in({"staff_a": 403, "staff_b": 403, "reviewer": 200, "administrator": 200}),
+    ),
     "campaigns:import": (
         lambda w: [],
         signed_in({"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
