@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,8 +16,18 @@ from campaigns.roles import Roles
 
 from . import importing
 from .filters import ActivityFilter
-from .forms import ActivityForm, ImportForm, ReasonForm, ReviewQueueForm, active_indicators, unit_choices
-from .models import Activity, ActivityEvent, Campaign, Evidence, Figure, WorkflowError, change, percent_done
+from .forms import (
+    ActivityForm,
+    CampaignForm,
+    CampaignTargetFormSet,
+    ImportForm,
+    ReasonForm,
+    ReviewQueueForm,
+    active_indicators,
+    unit_choices,
+)
+from .models import Activity, ActivityEvent, Campaign, Evidence, Indicator, WorkflowError, change, percent_done
+from .reports import summary
 from .services import StaleEdit, save_activity
 
 PAGE_SIZE = 25
@@ -62,7 +72,20 @@ def campaign_list(request):
     roles = Roles.for_request(request)
     campaigns = Campaign.objects.visible_to(roles).select_related("lead_unit")
     page = Paginator(campaigns, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "campaigns/campaign_list.html", {"page": page})
+    return render(request, "campaigns/campaign_list.html", {"page": page, "may_create": roles.is_reviewer})
+
+
+def _progress_rows(progress, time_percent):
+    return [
+        {
+            "indicator": indicator,
+            "target": target,
+            "done": done,
+            "percent": percent_done(done, target),
+            "time_percent": time_percent,
+        }
+        for indicator, target, done in progress.targets
+    ]
 
 
 @login_required
@@ -70,26 +93,87 @@ def campaign_list(request):
 def campaign_detail(request, pk):
     roles = Roles.for_request(request)
     campaign = _get_campaign_for(request, pk)
-    counted = Activity.objects.visible_to(roles).approved().filter(campaign=campaign)
-    totals = dict(
-        Figure.objects.filter(activity__in=counted).values_list("indicator").annotate(total=Sum("value")).order_by()
-    )
-    progress = []
-    for target in campaign.targets.select_related("indicator"):
-        done = totals.get(target.indicator_id, 0)
-        percent = percent_done(done, target.value)
-        progress.append({"indicator": target.indicator, "target": target.value, "done": done, "percent": percent})
+    time_percent = campaign.time_progress(timezone.localdate())
+    # The whole campaign, counted as the report counts it for the lead unit: an aggregate,
+    # shown to everyone who may see the campaign.
+    whole = summary.campaign_progress(campaign)
+    # The viewer's own units' share of the whole campaign's targets, unless they cover it all.
+    held = roles.units()
+    covers_all = roles.is_admin or any(unit.contains(campaign.lead_unit) for unit in held)
+    own = None if covers_all else summary.campaign_progress(campaign, units=held)
     return render(
         request,
         "campaigns/campaign_detail.html",
         {
             "campaign": campaign,
-            "progress": progress,
-            "activity_count": counted.count(),
+            "whole": _progress_rows(whole, time_percent),
+            "whole_count": whole.activities,
+            "own": _progress_rows(own, time_percent) if own else None,
+            "own_count": own.activities if own else None,
+            "time_percent": time_percent,
+            "has_targets": bool(whole.targets),
             "scam_types": campaign.scam_types.published(),
-            "sees_everything": roles.is_admin,
+            "units": campaign.units.all(),
+            "may_edit": _may_edit_campaign(roles, campaign),
         },
     )
+
+
+# --- Campaigns: set up, edit and close in the app ---------------------------------------
+
+
+def _may_edit_campaign(roles, campaign):
+    return not campaign.is_closed and roles.can_review(campaign.lead_unit)
+
+
+def _get_campaign_editable(request, pk):
+    """404 for outsiders; 403 for someone who may see it but not change it (or it is closed)."""
+    campaign = _get_campaign_for(request, pk)
+    if not _may_edit_campaign(Roles.for_request(request), campaign):
+        raise PermissionDenied(_("Only a reviewer for its lead unit can change an open campaign."))
+    return campaign
+
+
+def _campaign_form(request, campaign=None):
+    roles = Roles.for_request(request)
+    data = request.POST if request.method == "POST" else None
+    form = CampaignForm(data, instance=campaign, roles=roles)
+    targets = CampaignTargetFormSet(data, instance=form.instance, prefix="targets")
+    for target_form in targets.forms:
+        target_form.fields["indicator"].queryset = Indicator.objects.filter(active=True)
+    if request.method == "POST" and form.is_valid() and targets.is_valid():
+        with transaction.atomic():
+            campaign = form.save()
+            targets.instance = campaign
+            targets.save()
+        messages.success(request, _("Campaign saved."))
+        return redirect(campaign)
+    return render(request, "campaigns/campaign_form.html", {"form": form, "targets": targets, "campaign": campaign})
+
+
+@login_required
+@require_form_methods
+def campaign_new(request):
+    if not Roles.for_request(request).is_reviewer:
+        raise PermissionDenied(_("Only reviewers and administrators set up campaigns."))
+    return _campaign_form(request)
+
+
+@login_required
+@require_form_methods
+def campaign_edit(request, pk):
+    return _campaign_form(request, _get_campaign_editable(request, pk))
+
+
+@login_required
+@require_form_methods
+def campaign_close(request, pk):
+    campaign = _get_campaign_editable(request, pk)
+    if request.method != "POST":
+        return render(request, "campaigns/campaign_close.html", {"campaign": campaign})
+    campaign.close(by=request.user)
+    messages.success(request, _("Campaign closed. It stays listed with its figures, read-only."))
+    return redirect(campaign)
 
 
 @login_required

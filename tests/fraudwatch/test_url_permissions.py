@@ -50,6 +50,18 @@ TABLE = {
         lambda w: [w["campaign"].pk],
         signed_in({"staff_a": 200, "staff_b": 404, "reviewer": 200, "administrator": 200}),
     ),
+    "campaigns:campaign-new": (
+        lambda w: [],
+        signed_in({"staff_a": 403, "staff_b": 403, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:campaign-edit": (
+        lambda w: [w["campaign"].pk],
+        signed_in({"staff_a": 403, "staff_b": 404, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:campaign-close": (
+        lambda w: [w["campaign"].pk],
+        signed_in({"staff_a": 403, "staff_b": 404, "reviewer": 200, "administrator": 200}),
+    ),
     "campaigns:activity-list": (
         lambda w: [],
         signed_in({"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
