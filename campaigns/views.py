@@ -35,6 +35,18 @@ PAGE_SIZE = 25
 require_form_methods = require_http_methods(["GET", "HEAD", "POST"])
 
 
+def landing_url_for(user):
+    """Where someone lands after signing in (when no page asked for them): administrators on
+    the overview, reviewers on their queue, staff on their activities."""
+    roles = Roles(user)
+    if roles.is_admin:
+        return reverse("reports:overview")
+    if roles.is_reviewer:
+        return reverse("campaigns:review")
+    # TODO: send staff to "campaigns:my-work" once that page (another branch) is merged.
+    return reverse("campaigns:activity-list")
+
+
 def _get_activity_for(request, pk, with_history=False):
     """The activity if the user may see it; 404 for everyone else, so outsiders
     cannot even learn that it exists."""

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fraudwatch import views as project_views
-from fraudwatch.accounts import AdminSignInForm, SignInForm
+from fraudwatch.accounts import AdminSignInForm, SignInView
 
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
@@ -26,7 +26,7 @@ urlpatterns += i18n_patterns(
         "accounts/login/",
         # Django's class-based views answer OPTIONS themselves, and LoginView takes PUT.
         require_http_methods(["GET", "HEAD", "POST"])(
-            auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=SignInForm)
+            SignInView.as_view()
         ),
         name="login",
     ),

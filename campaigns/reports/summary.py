@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Substr, TruncMonth
 from django.utils.translation import gettext_lazy as _
 
@@ -323,3 +323,37 @@ def public_headline(today):
             if totals.get(f"indicator_{indicator.pk}")
         ],
     }
+
+
+def running_campaigns_progress(campaigns):
+    """[(campaign, [(indicator, target, done)])] for several campaigns at once, each counted
+    as its own report counts it (its period, its lead unit's subtree, approved work), in one
+    query for the figures whatever the number of campaigns."""
+    campaigns = list(campaigns.select_related("lead_unit").prefetch_related("targets__indicator"))
+    if not campaigns:
+        return []
+    sums = defaultdict(dict)
+    for campaign_id, indicator_id, total in (
+        _figures()
+        .filter(
+            activity__campaign__in=campaigns,
+            activity__status=Activity.Status.APPROVED,
+            activity__date__gte=F("activity__campaign__start"),
+            activity__date__lte=F("activity__campaign__end"),
+            activity__unit__path__startswith=F("activity__campaign__lead_unit__path"),
+        )
+        .values_list("activity__campaign", "indicator")
+        .annotate(total=Sum("value"))
+        .order_by()
+    ):
+        sums[campaign_id][indicator_id] = total
+    return [
+        (
+            campaign,
+            [
+                (target.indicator, target.value, sums[campaign.pk].get(target.indicator_id, 0))
+                for target in campaign.targets.all()
+            ],
+        )
+        for campaign in campaigns
+    ]

@@ -6,4 +6,5 @@ app_name = "reports"
 urlpatterns = [
     path("", views.report_page, name="report"),
     path("export/", views.report_export, name="export"),
+    path("overview/", views.overview, name="overview"),
 ]

@@ -122,6 +122,10 @@ TABLE = {
         lambda w: [],
         signed_in({"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
     ),
+    "reports:overview": (
+        lambda w: [],
+        signed_in({"staff_a": 403, "staff_b": 403, "reviewer": 403, "administrator": 200}),
+    ),
     "reports:export": (
         lambda w: [],
         signed_in({"staff_a": 404, "staff_b": 404, "reviewer": 404, "administrator": 404}),  # no format given
