@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models.functions import Substr
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -30,8 +30,10 @@ def _filters_for(request):
     if not roles.is_admin and not roles.units():
         raise PermissionDenied(_("Reports cover the units you hold a role on, and you hold none."))
     units = OrgUnit.objects.all() if roles.is_admin else OrgUnit.objects.filter(roles.visible("path"))
+    # With nothing asked, the report opens on this year, for the user's top unit.
+    data = request.GET.copy() if request.GET else QueryDict("preset=this_year", mutable=True)
     form = ReportForm(
-        request.GET or None,
+        data,
         units=units.select_related("kind"),
         whole_tree=roles.is_admin,
         campaigns=list(Campaign.objects.visible_to(roles)),
@@ -39,6 +41,8 @@ def _filters_for(request):
     )
     if not form.is_valid():
         return form, None, None
+    # The period picker shows the dates the report used.
+    data["date_from"], data["date_to"] = form.cleaned_data["start"].isoformat(), form.cleaned_data["end"].isoformat()
     code = form.cleaned_data.get("org") or ""
     if code:
         unit = OrgUnit.objects.filter(code=code).first()

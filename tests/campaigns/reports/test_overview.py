@@ -142,3 +142,15 @@ def test_a_page_asked_for_still_wins_over_the_landing_page(client, administrator
         login, wanted = reverse("login"), reverse("campaigns:campaign-list")
     response = client.post(f"{login}?next={wanted}", {"username": "chief", "password": PASSWORD})
     assert response["Location"] == wanted
+
+
+def test_the_report_opens_on_this_year_and_shows_the_dates_it_used(client, county, staff_a):
+    today = timezone.localdate()
+    make_activity(
+        county["a"], staff_a, status="approved", date=today, title="Counted today", figures={"participants": 4242}
+    )
+    client.force_login(staff_a)
+    with translation.override("en"):
+        page = client.get(reverse("reports:report")).content.decode()
+    assert f'value="{today.year}-01-01"' in page and f'value="{today.isoformat()}"' in page
+    assert "4,242" in page
