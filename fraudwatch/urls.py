@@ -25,9 +25,7 @@ urlpatterns += i18n_patterns(
     path(
         "accounts/login/",
         # Django's class-based views answer OPTIONS themselves, and LoginView takes PUT.
-        require_http_methods(["GET", "HEAD", "POST"])(
-            SignInView.as_view()
-        ),
+        require_http_methods(["GET", "HEAD", "POST"])(SignInView.as_view()),
         name="login",
     ),
     path("accounts/logout/", require_POST(auth_views.LogoutView.as_view()), name="logout"),
