@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -8,7 +10,7 @@ from campaigns.models import OrgUnit
 from scams.models import ScamType
 
 from . import photos
-from .models import Activity, ActivityType, AudienceGroup, Figure, Indicator
+from .models import Activity, ActivityType, AudienceGroup, Campaign, CampaignTarget, Figure, Indicator
 
 # What evidence may be: photos, scans of sign-in sheets, PDFs. Checked by content,
 # not by the name the browser sends.
@@ -301,3 +303,95 @@ def unit_choices(roles):
 
 def active_indicators():
     return list(Indicator.objects.filter(active=True))
+
+
+class ReviewQueueForm(forms.Form):
+    """How the review queue is sorted and filtered, read from GET so it works without scripts
+    and the same order can be followed from one item to the next."""
+
+    ORDERS = {
+        "waiting": ["submitted_at", "pk"],
+        "date": ["date", "submitted_at", "pk"],
+        "unit": ["unit__path", "submitted_at", "pk"],
+    }
+
+    sort = forms.ChoiceField(
+        label=_("Sort"),
+        required=False,
+        choices=[("waiting", _("Waiting longest first")), ("date", _("By date")), ("unit", _("By unit"))],
+    )
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(), required=False)
+    type = forms.ModelChoiceField(label=_("Type"), queryset=ActivityType.objects.filter(active=True), required=False)
+    waiting = forms.TypedChoiceField(
+        label=_("Waiting"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Any time")), (3, _("More than 3 days")), (7, _("More than 7 days"))],
+    )
+
+    def __init__(self, data, *, roles):
+        super().__init__(data)
+        units = OrgUnit.objects.active()
+        self.fields["unit"].queryset = units if roles.is_admin else units.filter(roles.reviewable("path"))
+
+    def apply(self, queryset, now):
+        """The queryset filtered and ordered as asked; anything invalid is ignored."""
+        wanted = self.cleaned_data if self.is_valid() else {}
+        if wanted.get("unit"):
+            queryset = queryset.filter(unit__path__startswith=wanted["unit"].path)
+        if wanted.get("type"):
+            queryset = queryset.filter(activity_type=wanted["type"])
+        if wanted.get("waiting"):
+            queryset = queryset.filter(submitted_at__lte=now - datetime.timedelta(days=wanted["waiting"]))
+        return queryset.order_by(*self.ORDERS[wanted.get("sort") or "waiting"])
+
+
+class CampaignForm(forms.ModelForm):
+    """A campaign as reviewers and administrators set it up: lead unit within their reach."""
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "name_zh",
+            "name_en",
+            "slogan_zh",
+            "slogan_en",
+            "start",
+            "end",
+            "lead_unit",
+            "units",
+            "scam_types",
+            "description_zh",
+            "description_en",
+        ]
+        widgets = {
+            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "units": forms.CheckboxSelectMultiple,
+            "scam_types": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = OrgUnit.objects.active()
+        reachable = units if roles.is_admin else units.filter(roles.reviewable("path"))
+        self.fields["lead_unit"].queryset = reachable
+        self.fields["units"].queryset = reachable
+        self.fields["scam_types"].queryset = ScamType.objects.published()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The campaign cannot end before it starts."))
+        return cleaned
+
+
+CampaignTargetFormSet = forms.inlineformset_factory(
+    Campaign,
+    CampaignTarget,
+    fields=["indicator", "value"],
+    extra=3,
+    can_delete=True,
+)

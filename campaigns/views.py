@@ -5,10 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, F, Sum
-from django.http import FileResponse, Http404, HttpResponse
+from django.db.models import Count, F
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -17,7 +19,17 @@ from campaigns.roles import Roles
 from . import importing, photos, services
 from .context_processors import RECENT_DAYS
 from .filters import ActivityFilter
-from .forms import ActivityForm, CaseImportForm, ImportForm, ReasonForm, active_indicators, unit_choices
+from .forms import (
+    ActivityForm,
+    CampaignForm,
+    CampaignTargetFormSet,
+    CaseImportForm,
+    ImportForm,
+    ReasonForm,
+    ReviewQueueForm,
+    active_indicators,
+    unit_choices,
+)
 from .importing.cases import import_cases as import_case_file
 from .importing.cases import may_import_cases
 from .models import (
@@ -25,17 +37,29 @@ from .models import (
     ActivityEvent,
     Campaign,
     Evidence,
-    Figure,
+    Indicator,
     Notification,
     WorkflowError,
     change,
     percent_done,
 )
+from .reports import summary
 from .services import StaleEdit, save_activity
 
 PAGE_SIZE = 25
 # Pages that show a form (or a confirmation) on GET and act on POST.
 require_form_methods = require_http_methods(["GET", "HEAD", "POST"])
+
+
+def landing_url_for(user):
+    """Where someone lands after signing in (when no page asked for them): administrators on
+    the overview, reviewers on their queue, staff on their own work."""
+    roles = Roles(user)
+    if roles.is_admin:
+        return reverse("reports:overview")
+    if roles.is_reviewer:
+        return reverse("campaigns:review")
+    return reverse("campaigns:my-work")
 
 
 def _get_activity_for(request, pk, with_history=False):
@@ -75,7 +99,20 @@ def campaign_list(request):
     roles = Roles.for_request(request)
     campaigns = Campaign.objects.visible_to(roles).select_related("lead_unit")
     page = Paginator(campaigns, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "campaigns/campaign_list.html", {"page": page})
+    return render(request, "campaigns/campaign_list.html", {"page": page, "may_create": roles.is_reviewer})
+
+
+def _progress_rows(progress, time_percent):
+    return [
+        {
+            "indicator": indicator,
+            "target": target,
+            "done": done,
+            "percent": percent_done(done, target),
+            "time_percent": time_percent,
+        }
+        for indicator, target, done in progress.targets
+    ]
 
 
 @login_required
@@ -83,26 +120,87 @@ def campaign_list(request):
 def campaign_detail(request, pk):
     roles = Roles.for_request(request)
     campaign = _get_campaign_for(request, pk)
-    counted = Activity.objects.visible_to(roles).approved().filter(campaign=campaign)
-    totals = dict(
-        Figure.objects.filter(activity__in=counted).values_list("indicator").annotate(total=Sum("value")).order_by()
-    )
-    progress = []
-    for target in campaign.targets.select_related("indicator"):
-        done = totals.get(target.indicator_id, 0)
-        percent = percent_done(done, target.value)
-        progress.append({"indicator": target.indicator, "target": target.value, "done": done, "percent": percent})
+    time_percent = campaign.time_progress(timezone.localdate())
+    # The whole campaign, counted as the report counts it for the lead unit: an aggregate,
+    # shown to everyone who may see the campaign.
+    whole = summary.campaign_progress(campaign)
+    # The viewer's own units' share of the whole campaign's targets, unless they cover it all.
+    held = roles.units()
+    covers_all = roles.is_admin or any(unit.contains(campaign.lead_unit) for unit in held)
+    own = None if covers_all else summary.campaign_progress(campaign, units=held)
     return render(
         request,
         "campaigns/campaign_detail.html",
         {
             "campaign": campaign,
-            "progress": progress,
-            "activity_count": counted.count(),
+            "whole": _progress_rows(whole, time_percent),
+            "whole_count": whole.activities,
+            "own": _progress_rows(own, time_percent) if own else None,
+            "own_count": own.activities if own else None,
+            "time_percent": time_percent,
+            "has_targets": bool(whole.targets),
             "scam_types": campaign.scam_types.published(),
-            "sees_everything": roles.is_admin,
+            "units": campaign.units.all(),
+            "may_edit": _may_edit_campaign(roles, campaign),
         },
     )
+
+
+# --- Campaigns: set up, edit and close in the app ---------------------------------------
+
+
+def _may_edit_campaign(roles, campaign):
+    return not campaign.is_closed and roles.can_review(campaign.lead_unit)
+
+
+def _get_campaign_editable(request, pk):
+    """404 for outsiders; 403 for someone who may see it but not change it (or it is closed)."""
+    campaign = _get_campaign_for(request, pk)
+    if not _may_edit_campaign(Roles.for_request(request), campaign):
+        raise PermissionDenied(_("Only a reviewer for its lead unit can change an open campaign."))
+    return campaign
+
+
+def _campaign_form(request, campaign=None):
+    roles = Roles.for_request(request)
+    data = request.POST if request.method == "POST" else None
+    form = CampaignForm(data, instance=campaign, roles=roles)
+    targets = CampaignTargetFormSet(data, instance=form.instance, prefix="targets")
+    for target_form in targets.forms:
+        target_form.fields["indicator"].queryset = Indicator.objects.filter(active=True)
+    if request.method == "POST" and form.is_valid() and targets.is_valid():
+        with transaction.atomic():
+            campaign = form.save()
+            targets.instance = campaign
+            targets.save()
+        messages.success(request, _("Campaign saved."))
+        return redirect(campaign)
+    return render(request, "campaigns/campaign_form.html", {"form": form, "targets": targets, "campaign": campaign})
+
+
+@login_required
+@require_form_methods
+def campaign_new(request):
+    if not Roles.for_request(request).is_reviewer:
+        raise PermissionDenied(_("Only reviewers and administrators set up campaigns."))
+    return _campaign_form(request)
+
+
+@login_required
+@require_form_methods
+def campaign_edit(request, pk):
+    return _campaign_form(request, _get_campaign_editable(request, pk))
+
+
+@login_required
+@require_form_methods
+def campaign_close(request, pk):
+    campaign = _get_campaign_editable(request, pk)
+    if request.method != "POST":
+        return render(request, "campaigns/campaign_close.html", {"campaign": campaign})
+    campaign.close(by=request.user)
+    messages.success(request, _("Campaign closed. It stays listed with its figures, read-only."))
+    return redirect(campaign)
 
 
 @login_required
@@ -126,20 +224,120 @@ def activity_list(request):
     )
 
 
-@login_required
-@require_safe
-def review_queue(request):
+# --- Review: the queue, next item, bulk approval -------------------------------------------
+
+MAX_BULK = 100
+
+
+def _require_reviewer(request):
     roles = Roles.for_request(request)
     if not roles.is_reviewer:
         raise PermissionDenied(_("Only reviewers have a review queue."))
-    waiting = (
-        Activity.objects.awaiting_review_by(roles)
-        .select_related("unit", "activity_type", "created_by", "updated_by")
-        .with_history()
-        .order_by("updated_at", "pk")
-    )
+    return roles
+
+
+def _waiting_for(request, params):
+    """(form, queryset): what waits for this reviewer, filtered and sorted by `params`."""
+    roles = Roles.for_request(request)
+    form = ReviewQueueForm(params, roles=roles)
+    waiting = Activity.objects.awaiting_review_by(roles).with_submitted_at()
+    return form, form.apply(waiting, timezone.now())
+
+
+def _queue_state(request):
+    """The queue's sort and filters as a query string, carried from the queue to each item."""
+    return request.POST.get("queue", request.GET.get("queue", ""))
+
+
+def _next_for_review(request, done, queue):
+    """After an action: the next item this reviewer may approve, in the queue's order, or the queue."""
+    _form, waiting = _waiting_for(request, QueryDict(queue))
+    for candidate in waiting.exclude(pk=done.pk).with_history().iterator(chunk_size=50):
+        if candidate.may_be_approved_by(request.user):
+            messages.info(request, _("Next waiting: %(title)s") % {"title": candidate.title})
+            return redirect(f"{candidate.get_absolute_url()}?{urlencode({'queue': queue})}")
+    messages.info(request, _("Nothing else is waiting for your approval."))
+    return redirect(f"{reverse('campaigns:review')}?{queue}" if queue else reverse("campaigns:review"))
+
+
+@login_required
+@require_safe
+def review_queue(request):
+    _require_reviewer(request)
+    form, waiting = _waiting_for(request, request.GET)
+    waiting = waiting.select_related("unit", "activity_type", "created_by", "updated_by").with_history().with_figures()
     page = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "campaigns/review_queue.html", {"page": page})
+    now = timezone.now()
+    for activity in page.object_list:
+        activity.days_waiting = (now - activity.submitted_at).days
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "campaigns/review_queue.html",
+        {"page": page, "form": form, "query": query.urlencode(), "queue": urlencode({"queue": query.urlencode()})},
+    )
+
+
+def _bulk_selection(request, ids):
+    """(approvable, skipped, missing): the chosen activities still waiting for this reviewer,
+    split by the four-eyes rule; `missing` counts the chosen ones no longer waiting."""
+    roles = Roles.for_request(request)
+    chosen = (
+        Activity.objects.awaiting_review_by(roles)
+        .filter(pk__in=ids)
+        .select_related("unit", "activity_type")
+        .with_history()
+        .with_figures()
+        .order_by("date", "pk")
+    )
+    approvable, skipped = [], []
+    for activity in chosen:
+        if activity.may_be_approved_by(request.user):
+            approvable.append(activity)
+        else:
+            skipped.append(
+                (activity, _("You created, imported or edited this activity: another reviewer must approve it."))
+            )
+    return approvable, skipped, len(ids) - len(approvable) - len(skipped)
+
+
+def _chosen_ids(values):
+    ids = {int(value) for value in values if value.isdigit()}
+    return sorted(ids)[:MAX_BULK]
+
+
+@login_required
+@require_form_methods
+def review_bulk_approve(request):
+    """GET lists the ticked activities (what will be approved, what is skipped and why); POST approves."""
+    _require_reviewer(request)
+    data = request.POST if request.method == "POST" else request.GET
+    ids = _chosen_ids(data.getlist("ids"))
+    approvable, skipped, missing = _bulk_selection(request, ids)
+    queue = _queue_state(request)
+    if request.method == "POST":
+        approved = 0
+        for activity in approvable:
+            try:
+                services.approve(activity, by=request.user)
+            except WorkflowError as error:
+                skipped.append((activity, str(error)))
+            else:
+                approved += 1
+        messages.success(request, _("%(count)d activities approved.") % {"count": approved})
+        for activity, reason in skipped:
+            messages.warning(request, _("Skipped %(title)s: %(reason)s") % {"title": activity.title, "reason": reason})
+        if missing:
+            messages.warning(
+                request, _("%(count)d chosen activities are no longer waiting for you.") % {"count": missing}
+            )
+        return redirect(f"{reverse('campaigns:review')}?{queue}" if queue else reverse("campaigns:review"))
+    return render(
+        request,
+        "campaigns/review_bulk.html",
+        {"approvable": approvable, "skipped": skipped, "missing": missing, "queue": queue},
+    )
 
 
 # The second button of the activity form: save, then submit in the same step.
@@ -236,6 +434,7 @@ def activity_detail(request, pk):
         "may_review": may_review and activity.status == Activity.Status.SUBMITTED,
         "may_approve": may_review and activity.may_be_approved_by(request.user),
         "may_reopen": roles.is_admin and activity.status == Activity.Status.APPROVED,
+        "queue": _queue_state(request),
     }
     return render(request, "campaigns/activity_detail.html", context)
 
@@ -244,17 +443,20 @@ def _confirm(request, activity, action, title, question):
     return render(
         request,
         "campaigns/activity_confirm.html",
-        {"activity": activity, "action": action, "title": title, "question": question},
+        {"activity": activity, "action": action, "title": title, "question": question, "queue": _queue_state(request)},
     )
 
 
-def _move(request, activity, move, success):
+def _move(request, activity, move, success, then=None):
+    """Do `move`; then go back to the activity, or where `then(activity)` says on success."""
     try:
         move()
     except WorkflowError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, success)
+        if then:
+            return then(activity)
     return redirect(activity)
 
 
@@ -287,18 +489,29 @@ def activity_approve(request, pk):
             _("Approve"),
             _("Approve this activity? Its figures will count in reports and it will be locked."),
         )
-    return _move(request, activity, lambda: services.approve(activity, by=request.user), _("Approved."))
+    return _move(
+        request, activity, lambda: services.approve(activity, by=request.user), _("Approved."), then=_then_next(request)
+    )
 
 
-def _with_reason(request, activity, action, title, move, success):
+def _then_next(request):
+    queue = _queue_state(request)
+    return lambda done: _next_for_review(request, done, queue)
+
+
+def _with_reason(request, activity, action, title, move, success, then=None):
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        return _move(request, activity, lambda: move(form.cleaned_data["reason"]), success)
-    return render(
-        request,
-        "campaigns/activity_reason.html",
-        {"activity": activity, "form": form, "action": action, "title": title},
-    )
+        return _move(request, activity, lambda: move(form.cleaned_data["reason"]), success, then=then)
+    context = {
+        "activity": activity,
+        "figures": activity.figures.select_related("indicator"),
+        "form": form,
+        "action": action,
+        "title": title,
+        "queue": _queue_state(request),
+    }
+    return render(request, "campaigns/activity_reason.html", context)
 
 
 @login_required
@@ -312,6 +525,7 @@ def activity_return(request, pk):
         _("Return to the author"),
         lambda reason: services.return_to_author(activity, by=request.user, reason=reason),
         _("Returned to the author."),
+        then=_then_next(request),
     )
 
 
@@ -449,15 +663,10 @@ def import_template(request, file_format):
 SECTION_SIZE = 25  # drafts, waiting and approved shown per section; returned ones are all shown
 
 
-def _landing_page(roles):
-    # Administrators will land on their overview once it exists; everyone else on their own work.
-    return "campaigns:my-work"
-
-
 @login_required
 @require_safe
 def home_for_user(request):
-    return redirect(_landing_page(Roles.for_request(request)))
+    return redirect(landing_url_for(request.user))
 
 
 @login_required

@@ -2,6 +2,7 @@ import time
 
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.views import LoginView
 from django.core.validators import MaxLengthValidator
 
 
@@ -22,6 +23,18 @@ class SignInForm(_BoundedUsername, AuthenticationForm):
 
 class AdminSignInForm(_BoundedUsername, AdminAuthenticationForm):
     pass
+
+
+class SignInView(LoginView):
+    """Django's sign-in, landing each person where their day's work starts."""
+
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        from campaigns.views import landing_url_for
+
+        return landing_url_for(self.request.user)
 
 
 TOUCHED = "_last_touch"

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fraudwatch import views as project_views
-from fraudwatch.accounts import AdminSignInForm, SignInForm
+from fraudwatch.accounts import AdminSignInForm, SignInView
 from scams import views as scam_views
 
 urlpatterns = [
@@ -29,9 +29,7 @@ urlpatterns += i18n_patterns(
     path(
         "accounts/login/",
         # Django's class-based views answer OPTIONS themselves, and LoginView takes PUT.
-        require_http_methods(["GET", "HEAD", "POST"])(
-            auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=SignInForm)
-        ),
+        require_http_methods(["GET", "HEAD", "POST"])(SignInView.as_view()),
         name="login",
     ),
     path("accounts/logout/", require_POST(auth_views.LogoutView.as_view()), name="logout"),

@@ -2,7 +2,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +57,20 @@ class ActivityQuerySet(models.QuerySet):
         """Each activity's events, oldest first and with their actors, in one query for the
         whole page: what the history shows and what `may_be_approved_by` reads."""
         return self.prefetch_related(Prefetch("events", queryset=ActivityEvent.objects.select_related("actor")))
+
+    def with_figures(self):
+        """Each activity's figures with their indicators, in indicator order, in one query for the page."""
+        return self.prefetch_related(Prefetch("figures", queryset=Figure.objects.select_related("indicator")))
+
+    def with_submitted_at(self):
+        """`submitted_at`: when it was last sent for review (its last edit when no event says so,
+        as for rows imported already submitted)."""
+        last_submitted = (
+            ActivityEvent.objects.filter(activity=OuterRef("pk"), action=ActivityEvent.Action.SUBMITTED)
+            .order_by("-at")
+            .values("at")[:1]
+        )
+        return self.annotate(submitted_at=Coalesce(Subquery(last_submitted), F("updated_at")))
 
 
 class Activity(models.Model):

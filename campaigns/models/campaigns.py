@@ -1,7 +1,10 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from fraudwatch.bilingual import BilingualModel
 from scams.models import ScamType
@@ -17,7 +20,13 @@ class CampaignQuerySet(models.QuerySet):
             return self
         units = roles.units()
         above = {path for unit in units for path in [*unit.ancestor_paths(), unit.path]}
-        return self.filter(Q(lead_unit__path__in=above) | roles.visible("lead_unit__path"))
+        taking_part = Campaign.units.through.objects.filter(
+            Q(orgunit__path__in=above) | roles.visible("orgunit__path")
+        ).values("campaign")
+        return self.filter(Q(lead_unit__path__in=above) | roles.visible("lead_unit__path") | Q(pk__in=taking_part))
+
+    def open(self):
+        return self.filter(closed_at__isnull=True)
 
 
 class Campaign(BilingualModel, models.Model):
@@ -33,6 +42,18 @@ class Campaign(BilingualModel, models.Model):
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     scam_types = models.ManyToManyField(ScamType, verbose_name=_("scam types in focus"), blank=True)
+    units = models.ManyToManyField(
+        OrgUnit,
+        verbose_name=_("participating units"),
+        blank=True,
+        related_name="campaigns_joined",
+        help_text=_("Leave empty: every unit under the lead unit takes part."),
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords(m2m_fields=[units, scam_types])
 
     objects = CampaignQuerySet.as_manager()
 
@@ -50,6 +71,25 @@ class Campaign(BilingualModel, models.Model):
 
     def get_absolute_url(self):
         return reverse("campaigns:campaign-detail", args=[self.pk])
+
+    @property
+    def is_closed(self):
+        return self.closed_at is not None
+
+    def close(self, by):
+        """Close the campaign: it stays listed with its history and figures, read-only."""
+        self.closed_at, self.closed_by = timezone.now(), by
+        self.save(update_fields=["closed_at", "closed_by"])
+
+    def time_progress(self, today):
+        """The share of the campaign's days elapsed by the end of `today`, 0 to 100 (时间进度)."""
+        days = (self.end - self.start).days + 1
+        elapsed = min(max((today - self.start).days + 1, 0), days)
+        return percent_done(elapsed, days)
+
+    def participating_units(self):
+        """The units named as taking part, or the lead unit when none are (its subtree takes part)."""
+        return list(self.units.all()) or [self.lead_unit]
 
 
 def percent_done(done, target):

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Substr, TruncMonth
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Activity, ActivityType, AudienceGroup, Campaign, Figure, Indicator, OrgUnit
+from campaigns.models import Activity, ActivityType, AudienceGroup, Campaign, Figure, Indicator, OrgUnit, subtree_q
 from fraudwatch import pagecache
 from scams.models import ScamType
 
@@ -247,9 +247,17 @@ def _by_child_unit(filters, counts, sums, indicators):
     return Breakdown("org_unit", sorted(rows, key=lambda row: (not row.own, row.label.path)))
 
 
-def _campaign_progress(filters, visible=None):
+def campaign_progress(campaign, units=None):
+    """One campaign's progress against its targets as the report for its whole period and its
+    lead unit counts it; with `units`, only their subtrees' share of that (the targets stay the
+    whole campaign's)."""
+    filters = ReportFilters(start=campaign.start, end=campaign.end, unit=campaign.lead_unit, campaign=campaign)
+    return _campaign_progress(filters, Campaign.objects.all(), units=units)[0]
+
+
+def _campaign_progress(filters, visible=None, units=None):
     """Progress of the campaigns the period touches (or the chosen one) against their targets,
-    counting the same activities as the rest of the report."""
+    counting the same activities as the rest of the report (within `units`' subtrees when given)."""
     campaigns = (visible if visible is not None else Campaign.objects).prefetch_related("targets__indicator")
     if filters.campaign is not None:
         campaigns = campaigns.filter(pk=filters.campaign.pk)
@@ -259,11 +267,15 @@ def _campaign_progress(filters, visible=None):
     if not campaigns:
         return []
     within = filters.condition() & Q(campaign__in=campaigns)
+    figures_within = filters.condition("activity__") & Q(activity__campaign__in=campaigns)
+    if units is not None:
+        within &= subtree_q(units, "unit__path")
+        figures_within &= subtree_q(units, "activity__unit__path")
     counts = dict(_activities().filter(within).values_list("campaign").annotate(n=Count("pk")).order_by())
     sums = defaultdict(dict)
     for campaign_id, indicator_id, total in (
         _figures()
-        .filter(filters.condition("activity__") & Q(activity__campaign__in=campaigns))
+        .filter(figures_within)
         .values_list("activity__campaign", "indicator")
         .annotate(total=Sum("value"))
         .order_by()
@@ -311,3 +323,37 @@ def public_headline(today):
             if totals.get(f"indicator_{indicator.pk}")
         ],
     }
+
+
+def running_campaigns_progress(campaigns):
+    """[(campaign, [(indicator, target, done)])] for several campaigns at once, each counted
+    as its own report counts it (its period, its lead unit's subtree, approved work), in one
+    query for the figures whatever the number of campaigns."""
+    campaigns = list(campaigns.select_related("lead_unit").prefetch_related("targets__indicator"))
+    if not campaigns:
+        return []
+    sums = defaultdict(dict)
+    for campaign_id, indicator_id, total in (
+        _figures()
+        .filter(
+            activity__campaign__in=campaigns,
+            activity__status=Activity.Status.APPROVED,
+            activity__date__gte=F("activity__campaign__start"),
+            activity__date__lte=F("activity__campaign__end"),
+            activity__unit__path__startswith=F("activity__campaign__lead_unit__path"),
+        )
+        .values_list("activity__campaign", "indicator")
+        .annotate(total=Sum("value"))
+        .order_by()
+    ):
+        sums[campaign_id][indicator_id] = total
+    return [
+        (
+            campaign,
+            [
+                (target.indicator, target.value, sums[campaign.pk].get(target.indicator_id, 0))
+                for target in campaign.targets.all()
+            ],
+        )
+        for campaign in campaigns
+    ]

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.report_page, name="report"),
     path("export/", views.report_export, name="export"),
     path("sightings/", views.sightings_page, name="sightings"),
+    path("overview/", views.overview, name="overview"),
 ]

@@ -1,17 +1,20 @@
+import datetime
 import hashlib
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, StreamingHttpResponse
+from django.db.models.functions import Substr
+from django.http import Http404, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from campaigns.models import ActivityType, Campaign, OrgUnit, counted_version
+from campaigns.models import Activity, ActivityType, Campaign, OrgUnit, counted_version, percent_done
 from campaigns.roles import Roles
 from fraudwatch.bilingual import html_lang
 from scams import sightings
@@ -28,8 +31,10 @@ def _filters_for(request):
     if not roles.is_admin and not roles.units():
         raise PermissionDenied(_("Reports cover the units you hold a role on, and you hold none."))
     units = OrgUnit.objects.all() if roles.is_admin else OrgUnit.objects.filter(roles.visible("path"))
+    # With nothing asked, the report opens on this year, for the user's top unit.
+    data = request.GET.copy() if request.GET else QueryDict("preset=this_year", mutable=True)
     form = ReportForm(
-        request.GET or None,
+        data,
         units=units.select_related("kind"),
         whole_tree=roles.is_admin,
         campaigns=list(Campaign.objects.visible_to(roles)),
@@ -37,6 +42,8 @@ def _filters_for(request):
     )
     if not form.is_valid():
         return form, None, None
+    # The period picker shows the dates the report used.
+    data["date_from"], data["date_to"] = form.cleaned_data["start"].isoformat(), form.cleaned_data["end"].isoformat()
     code = form.cleaned_data.get("org") or ""
     if code:
         unit = OrgUnit.objects.filter(code=code).first()
@@ -189,3 +196,135 @@ def sightings_page(request):
     mondays, table = sightings.weekly_counts(weeks=8)
     totals = [sum(counts[week] for _scam, counts in table) for week in range(len(mondays))]
     return render(request, "campaigns/reports/sightings.html", {"mondays": mondays, "table": table, "totals": totals})
+
+
+# --- The administrators' overview ---------------------------------------------------------
+
+SILENT_DAYS = 30
+SILENT_LIMIT = 20
+SHORT_LIST = 5
+
+
+def same_day_last_year(day):
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def year_on_year(unit, today):
+    """(this year so far, the same days last year): two reports, as anyone could run by hand."""
+    start = datetime.date(today.year, 1, 1)
+    this = summary.build(summary.ReportFilters(start=start, end=today, unit=unit))
+    last = summary.build(
+        summary.ReportFilters(start=same_day_last_year(start), end=same_day_last_year(today), unit=unit)
+    )
+    return this, last
+
+
+def _change(now, before):
+    return None if not before else round((now - before) * 100 / before)
+
+
+def _top_unit(roles):
+    """The administrator's top unit: the highest unit they hold a role on, else the single root
+    (None when the tree has several roots: the whole organisation)."""
+    if roles.units():
+        return min(roles.units(), key=lambda unit: unit.depth)
+    roots = list(OrgUnit.objects.get_root_nodes()[:2])
+    return roots[0] if len(roots) == 1 else None
+
+
+@login_required
+@require_safe
+def overview(request):
+    roles = Roles.for_request(request)
+    if not roles.is_admin:
+        raise PermissionDenied(_("The overview is for administrators."))
+    today = timezone.localdate()
+    unit = _top_unit(roles)
+    this, last = year_on_year(unit, today)
+    rows = [
+        {
+            "label": _("Activities"),
+            "unit": "",
+            "now": this.total.activities,
+            "before": last.total.activities,
+            "change": _change(this.total.activities, last.total.activities),
+        }
+    ]
+    for indicator in this.indicators:
+        now, before = this.total.value(indicator.code), last.total.value(indicator.code)
+        rows.append(
+            {
+                "label": indicator.t.name,
+                "unit": indicator.t.unit,
+                "now": now,
+                "before": before,
+                "change": _change(now, before),
+            }
+        )
+
+    # TODO: per 10,000 residents once OrgUnit.population exists (added on another branch);
+    # until then sub-units are ranked by absolute figures.
+    ranked_by = next((indicator for indicator in this.indicators if indicator.public), None) or next(
+        (indicator for indicator in this.indicators if indicator.code == "participants"), None
+    )
+    key = ranked_by.code if ranked_by else summary.ACTIVITIES
+    ranking = sorted(
+        (row for row in this.breakdowns["org_unit"].rows if not row.own),
+        key=lambda row: (-row.value(key), row.key),
+    )
+    ranking = [{"unit": row.label, "value": row.value(key)} for row in ranking]
+
+    children = list(
+        OrgUnit.objects.get_children(unit).filter(active=True)
+        if unit
+        else OrgUnit.objects.get_root_nodes().filter(active=True)
+    )
+    since = today - datetime.timedelta(days=SILENT_DAYS)
+    prefix = (len(unit.path) if unit else 0) + OrgUnit.steplen
+    scope = Activity.objects.filter(unit__path__startswith=unit.path) if unit else Activity.objects.all()
+    busy = set(
+        scope.filter(date__gte=since)
+        .annotate(branch=Substr("unit__path", 1, prefix))
+        .values_list("branch", flat=True)
+        .distinct()
+    )
+    silent = [child for child in children if child.path not in busy][:SILENT_LIMIT]
+
+    running = Campaign.objects.open().filter(start__lte=today, end__gte=today)
+    if unit:
+        running = running.filter(lead_unit__path__startswith=unit.path)
+    lagging = []
+    for campaign, targets in summary.running_campaigns_progress(running):
+        time_percent = campaign.time_progress(today)
+        behind = [
+            {"indicator": indicator, "percent": percent_done(done, target)}
+            for indicator, target, done in targets
+            if percent_done(done, target) < time_percent
+        ]
+        if behind:
+            lagging.append({"campaign": campaign, "time_percent": time_percent, "behind": behind})
+
+    returned = scope.filter(status=Activity.Status.RETURNED).select_related("unit").order_by("-reviewed_at", "-pk")
+    waiting = (
+        scope.filter(status=Activity.Status.SUBMITTED)
+        .with_submitted_at()
+        .select_related("unit")
+        .order_by("submitted_at", "pk")
+    )
+    context = {
+        "unit": unit,
+        "this": this,
+        "last": last,
+        "rows": rows,
+        "ranked_by": ranked_by,
+        "ranking": ranking,
+        "silent": silent,
+        "silent_days": SILENT_DAYS,
+        "lagging": lagging,
+        "returned": returned[:SHORT_LIST],
+        "waiting": waiting[:SHORT_LIST],
+    }
+    return render(request, "campaigns/reports/overview.html", context)

@@ -23,6 +23,15 @@ GET_TABLE = {
         lambda w: [w["campaign"].pk],
         {"staff_a": 200, "staff_b": 404, "reviewer": 200, "administrator": 200},
     ),
+    "campaign-new": (lambda w: [], {"staff_a": 403, "staff_b": 403, "reviewer": 200, "administrator": 200}),
+    "campaign-edit": (
+        lambda w: [w["campaign"].pk],
+        {"staff_a": 403, "staff_b": 404, "reviewer": 200, "administrator": 200},
+    ),
+    "campaign-close": (
+        lambda w: [w["campaign"].pk],
+        {"staff_a": 403, "staff_b": 404, "reviewer": 200, "administrator": 200},
+    ),
     "activity-list": (lambda w: [], {"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
     "activity-new": (lambda w: [], {"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
     "activity-detail": (
@@ -80,6 +89,7 @@ GET_TABLE = {
         {"staff_a": 403, "staff_b": 404, "reviewer": 200, "administrator": 200},
     ),
     "review": (lambda w: [], {"staff_a": 403, "staff_b": 403, "reviewer": 200, "administrator": 200}),
+    "review-approve": (lambda w: [], {"staff_a": 403, "staff_b": 403, "reviewer": 200, "administrator": 200}),
     "import": (lambda w: [], {"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
     "import-template": (lambda w: ["csv"], {"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
     "home-for-user": (lambda w: [], {"staff_a": 302, "staff_b": 302, "reviewer": 302, "administrator": 302}),
@@ -95,6 +105,8 @@ GET_TABLE = {
 
 # State changes: url name -> (argument builder, POST data, {actor: expected POST status})
 POST_TABLE = {
+    "campaign-close": (lambda w: [w["campaign"].pk], {}, {"staff_b": 404, "staff_a": 403, "reviewer": 302}),
+    "review-approve": (lambda w: [], {"ids": ["1"]}, {"staff_b": 403, "staff_a": 403, "reviewer": 302}),
     "activity-submit": (lambda w: [w["draft"].pk], {}, {"staff_b": 404, "staff_a": 302}),
     "activity-approve": (lambda w: [w["submitted"].pk], {}, {"staff_b": 404, "staff_a": 403, "reviewer": 302}),
     "activity-return": (

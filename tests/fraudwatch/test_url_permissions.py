@@ -55,6 +55,18 @@ TABLE = {
         lambda w: [w["campaign"].pk],
         signed_in({"staff_a": 200, "staff_b": 404, "reviewer": 200, "administrator": 200}),
     ),
+    "campaigns:campaign-new": (
+        lambda w: [],
+        signed_in({"staff_a": 403, "staff_b": 403, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:campaign-edit": (
+        lambda w: [w["campaign"].pk],
+        signed_in({"staff_a": 403, "staff_b": 404, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:campaign-close": (
+        lambda w: [w["campaign"].pk],
+        signed_in({"staff_a": 403, "staff_b": 404, "reviewer": 200, "administrator": 200}),
+    ),
     "campaigns:activity-list": (
         lambda w: [],
         signed_in({"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
@@ -127,6 +139,10 @@ TABLE = {
         lambda w: [],
         signed_in({"staff_a": 403, "staff_b": 403, "reviewer": 200, "administrator": 200}),
     ),
+    "campaigns:review-approve": (
+        lambda w: [],
+        signed_in({"staff_a": 403, "staff_b": 403, "reviewer": 200, "administrator": 200}),
+    ),
     "campaigns:import": (
         lambda w: [],
         signed_in({"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
@@ -162,6 +178,10 @@ TABLE = {
     "reports:sightings": (
         lambda w: [],
         signed_in({"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
+    ),
+    "reports:overview": (
+        lambda w: [],
+        signed_in({"staff_a": 403, "staff_b": 403, "reviewer": 403, "administrator": 200}),
     ),
     "reports:export": (
         lambda w: [],

@@ -1,0 +1,156 @@
+"""The administrators' overview: year on year as two reports run by hand, sub-units ranked,
+silent units, lagging campaigns and the review lists, in a fixed number of queries."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from campaigns.models import Campaign, CampaignTarget, Indicator
+from campaigns.reports import views as report_views
+from campaigns.reports.summary import ReportFilters, build
+from tests.conftest import make_activity, make_unit
+
+
+def overview_url():
+    with translation.override("en"):
+        return reverse("reports:overview")
+
+
+def populate(county, staff_a, staff_b, today, copies=1):
+    last_year = report_views.same_day_last_year(today)
+    for _ in range(copies):
+        make_activity(county["a"], staff_a, status="approved", date=today, figures={"participants": 300})
+        make_activity(county["school_b"], staff_b, status="approved", date=today, figures={"participants": 100})
+        make_activity(county["a"], staff_a, status="approved", date=last_year, figures={"participants": 200})
+        make_activity(county["a"], staff_a, status="submitted", date=today, title="Waiting one")
+        make_activity(county["b"], staff_b, status="returned", date=today, title="Returned one")
+
+
+def test_year_on_year_equals_two_reports_run_by_hand(client, county, staff_a, staff_b, administrator):
+    today = timezone.localdate()
+    populate(county, staff_a, staff_b, today)
+    later_last_year = report_views.same_day_last_year(today) + datetime.timedelta(days=1)
+    if later_last_year.year < today.year:  # after today's date last year: not counted
+        make_activity(county["a"], staff_a, status="approved", date=later_last_year, figures={"participants": 9999})
+    this = build(ReportFilters(start=datetime.date(today.year, 1, 1), end=today, unit=county["bureau"]))
+    last = build(
+        ReportFilters(
+            start=datetime.date(today.year - 1, 1, 1),
+            end=report_views.same_day_last_year(today),
+            unit=county["bureau"],
+        )
+    )
+    client.force_login(administrator)
+    response = client.get(overview_url())
+    rows = {str(row["label"]): row for row in response.context["rows"]}
+    participants = rows["In-person participants"]
+    assert (participants["now"], participants["before"]) == (
+        this.total.value("participants"),
+        last.total.value("participants"),
+    )
+    assert (participants["now"], participants["before"], participants["change"]) == (400, 200, 100)
+    assert (rows["Activities"]["now"], rows["Activities"]["before"]) == (this.total.activities, last.total.activities)
+    page = response.content.decode()
+    assert "Year on year" in page and "+100%" in page
+
+
+def test_the_overview_ranks_sub_units_and_lists_silent_units_and_review_items(
+    client, county, staff_a, staff_b, administrator
+):
+    today = timezone.localdate()
+    populate(county, staff_a, staff_b, today)
+    quiet = make_unit("station-c", county["bureau"], name_zh="北城派出所", name_en="North Station")
+    client.force_login(administrator)
+    response = client.get(overview_url())
+    assert [row["unit"].code for row in response.context["ranking"]] == ["station-a", "station-b"]
+    assert [unit.code for unit in response.context["silent"]] == [quiet.code]
+    page = response.content.decode()
+    assert "Waiting one" in page and "Returned one" in page and "North Station" in page
+
+
+def test_a_campaign_behind_its_time_progress_is_listed(client, county, staff_a, administrator):
+    today = timezone.localdate()
+    campaign = Campaign.objects.create(
+        name_zh="落后的活动",
+        name_en="Lagging drive",
+        start=today - datetime.timedelta(days=30),
+        end=today + datetime.timedelta(days=1),
+        lead_unit=county["bureau"],
+    )
+    CampaignTarget.objects.create(campaign=campaign, indicator=Indicator.objects.get(code="participants"), value=1000)
+    make_activity(county["a"], staff_a, status="approved", date=today, campaign=campaign, figures={"participants": 100})
+    on_track = Campaign.objects.create(
+        name_zh="正常的活动",
+        name_en="On-track drive",
+        start=today,
+        end=today + datetime.timedelta(days=99),
+        lead_unit=county["a"],
+    )
+    CampaignTarget.objects.create(campaign=on_track, indicator=Indicator.objects.get(code="participants"), value=10)
+    make_activity(county["a"], staff_a, status="approved", date=today, campaign=on_track, figures={"participants": 10})
+    client.force_login(administrator)
+    page = client.get(overview_url()).content.decode()
+    assert "Lagging drive" in page and "On-track drive" not in page
+
+
+@pytest.mark.parametrize("copies", [1, 8])
+def test_the_overview_costs_the_same_number_of_queries_whatever_the_data(
+    client, county, staff_a, staff_b, administrator, copies, django_assert_num_queries
+):
+    populate(county, staff_a, staff_b, timezone.localdate(), copies=copies)
+    client.force_login(administrator)
+    client.get(overview_url())
+    with django_assert_num_queries(31):
+        response = client.get(overview_url())
+    assert response.context["rows"][0]["now"] == 2 * copies
+
+
+def test_only_administrators_see_the_overview(client, reviewer):
+    client.force_login(reviewer)
+    assert client.get(overview_url()).status_code == 403
+    client.logout()
+    response = client.get(overview_url())
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def sign_in(client, user):
+    from tests.conftest import PASSWORD
+
+    with translation.override("en"):
+        return client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+
+
+def test_administrators_land_on_the_overview_after_signing_in(client, administrator):
+    response = sign_in(client, administrator)
+    assert response.status_code == 302 and response["Location"] == overview_url()
+
+
+def test_reviewers_land_on_their_queue_and_staff_on_their_activities(client, reviewer, staff_a):
+    with translation.override("en"):
+        queue, activities = reverse("campaigns:review"), reverse("campaigns:activity-list")
+    assert sign_in(client, reviewer)["Location"] == queue
+    client.logout()
+    assert sign_in(client, staff_a)["Location"] == activities
+
+
+def test_a_page_asked_for_still_wins_over_the_landing_page(client, administrator):
+    from tests.conftest import PASSWORD
+
+    with translation.override("en"):
+        login, wanted = reverse("login"), reverse("campaigns:campaign-list")
+    response = client.post(f"{login}?next={wanted}", {"username": "chief", "password": PASSWORD})
+    assert response["Location"] == wanted
+
+
+def test_the_report_opens_on_this_year_and_shows_the_dates_it_used(client, county, staff_a):
+    today = timezone.localdate()
+    make_activity(
+        county["a"], staff_a, status="approved", date=today, title="Counted today", figures={"participants": 4242}
+    )
+    client.force_login(staff_a)
+    with translation.override("en"):
+        page = client.get(reverse("reports:report")).content.decode()
+    assert f'value="{today.year}-01-01"' in page and f'value="{today.isoformat()}"' in page
+    assert "4,242" in page
