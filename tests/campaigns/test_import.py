@@ -370,7 +370,7 @@ def test_approved_import_is_recorded_as_imported_as_approved_by_the_administrato
 
 
 @pytest.mark.parametrize("importer", ["staff_a", "reviewer"])
-def test_only_an_administrator_may_import_as_approved(request, importer):
+def test_only_an_administrator_may_import_as_approved(db, request, importer):
     user = request.getfixturevalue(importer)
     data = csv_file([row(title="一"), row(title="二", org_unit="school-a")])
 

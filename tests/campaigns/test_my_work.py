@@ -36,17 +36,19 @@ def approved(unit, user, title, days_ago):
 
 def test_signing_in_lands_on_my_work(client, staff_a):
     response = client.post(url("login"), {"username": "staff_a", "password": PASSWORD}, follow=True)
-    assert response.redirect_chain[0][0] == url("campaigns:home-for-user")
     assert response.redirect_chain[-1][0] == url(MY_WORK)
     assert '<h1 class="mb-0">My work</h1>' in response.content.decode()
 
 
-@pytest.mark.parametrize("actor", ["reviewer", "administrator"])
-def test_every_role_lands_on_a_page_of_its_own(client, actor, reviewer, administrator):
-    client.force_login({"reviewer": reviewer, "administrator": administrator}[actor])
+@pytest.mark.parametrize(
+    ("actor", "landing"),
+    [("staff_a", MY_WORK), ("reviewer", "campaigns:review"), ("administrator", "reports:overview")],
+)
+def test_every_role_lands_on_a_page_of_its_own(db, client, actor, landing, request):
+    client.force_login(request.getfixturevalue(actor))
     response = client.get(url("campaigns:home-for-user"))
     assert response.status_code == 302
-    assert response["Location"] == url(MY_WORK)
+    assert response["Location"] == url(landing)
 
 
 def test_returned_come_first_with_the_reason_then_drafts_waiting_and_approved(client, county, staff_a):

@@ -102,7 +102,7 @@ def test_the_overview_costs_the_same_number_of_queries_whatever_the_data(
     populate(county, staff_a, staff_b, timezone.localdate(), copies=copies)
     client.force_login(administrator)
     client.get(overview_url())
-    with django_assert_num_queries(31):
+    with django_assert_num_queries(32):
         response = client.get(overview_url())
     assert response.context["rows"][0]["now"] == 2 * copies
 
@@ -127,9 +127,9 @@ def test_administrators_land_on_the_overview_after_signing_in(client, administra
     assert response.status_code == 302 and response["Location"] == overview_url()
 
 
-def test_reviewers_land_on_their_queue_and_staff_on_their_activities(client, reviewer, staff_a):
+def test_reviewers_land_on_their_queue_and_staff_on_their_own_work(client, reviewer, staff_a):
     with translation.override("en"):
-        queue, activities = reverse("campaigns:review"), reverse("campaigns:activity-list")
+        queue, activities = reverse("campaigns:review"), reverse("campaigns:my-work")
     assert sign_in(client, reviewer)["Location"] == queue
     client.logout()
     assert sign_in(client, staff_a)["Location"] == activities
