@@ -44,9 +44,9 @@ class TestWrap:
 
 class TestPicture:
     def test_is_an_accessible_image_that_reads_the_message(self):
-        picture = bait.draw(
-            bait.Bait(BaitKind.SMS, "1069 0000 0000", "", ["Your card was charged <b>12,800</b> yuan."], [], [])
-        )
+        message = bait.Bait(BaitKind.SMS, "1069 0000 0000", "", ["Your card was charged <b>12,800</b> yuan."], [], [])
+        with translation.override("en"):
+            picture = bait.draw(message)
         assert picture.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
         assert 'role="img"' in picture
         label = re.search(r'aria-label="([^"]*)"', picture).group(1)
