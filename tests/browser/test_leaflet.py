@@ -27,13 +27,18 @@ def text_extent(page):
     return 1 - max(heights) / height, 1 - min(heights) / height
 
 
-def test_every_leaflet_fills_one_a4_page_in_both_languages(page, loaded_catalogue):
+def test_every_leaflet_fills_one_a4_page_in_both_languages(page, live_server, loaded_catalogue):
     slugs = list(ScamType.objects.published().values_list("slug", flat=True))
     assert len(slugs) >= 30
     problems, spans = [], {}
+    page.set_viewport_size({"width": 800, "height": 1200})  # a QR code big enough to decode
     for language in ("zh-hans", "en"):
         for slug in slugs:
             page.goto(f"/{language}/scams/{slug}/print/")
+            image = Image.open(io.BytesIO(page.locator(".leaflet-qr .qr").screenshot()))
+            decoded = [barcode.text for barcode in zxingcpp.read_barcodes(image)]
+            if decoded != [f"{live_server.url}/{language}/scams/{slug}/"]:
+                problems.append(f"{language}/{slug}: QR code reads {decoded}")
             reader = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
             size = [float(value) for value in reader.pages[0].mediabox.upper_right]
             assert all(abs(got - want) < 1.5 for got, want in zip(size, A4_POINTS, strict=True)), size
