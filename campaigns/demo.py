@@ -184,8 +184,8 @@ def _users(units):
 def _campaign(lead_unit, today):
     start = today.replace(day=1) - datetime.timedelta(days=60)
     campaign = Campaign.objects.create(
-        name_zh="平安守护 反诈先行",
-        name_en="Safe and Sound: Fraud Prevention First",
+        name_zh="识骗护家 邻里同行",
+        name_en="Spot the Scam, Guard the Home: Neighbours Together",
         slogan_zh="不听、不信、不转账",
         slogan_en="Don't listen, don't believe, don't transfer",
         start=start.replace(day=1),

@@ -63,7 +63,24 @@ class ScamTypeAdmin(RefreshesPublicPages, SimpleHistoryAdmin):
             return super().history_form_view(request, object_id, version_id, extra_context)
 
     fieldsets = [
-        (None, {"fields": ["slug", "category", "tags", "related", "published", "featured", "last_reviewed"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "slug",
+                    "category",
+                    "tags",
+                    "related",
+                    "published",
+                    "featured",
+                    "last_reviewed",
+                    "recovery",
+                    "official_lines",
+                    "bait_kind",
+                    "bait_sender",
+                ]
+            },
+        ),
         (
             _("Chinese"),
             {
@@ -78,6 +95,10 @@ class ScamTypeAdmin(RefreshesPublicPages, SimpleHistoryAdmin):
                     "protect_zh",
                     "if_targeted_zh",
                     "if_paid_zh",
+                    "bait_name_zh",
+                    "bait_lines_zh",
+                    "bait_fields_zh",
+                    "bait_flags_zh",
                 ]
             },
         ),
@@ -95,6 +116,10 @@ class ScamTypeAdmin(RefreshesPublicPages, SimpleHistoryAdmin):
                     "protect_en",
                     "if_targeted_en",
                     "if_paid_en",
+                    "bait_name_en",
+                    "bait_lines_en",
+                    "bait_fields_en",
+                    "bait_flags_en",
                 ]
             },
         ),

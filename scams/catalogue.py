@@ -8,6 +8,7 @@ the last load, and otherwise left alone.
 import datetime
 import hashlib
 import json
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,12 +17,24 @@ from django.db import transaction
 
 from fraudwatch import pagecache
 
-from .models import OPTIONAL_TEXT_FIELDS, REQUIRED_TEXT_FIELDS, CaseStory, Category, ScamType, Synonym, Tag
+from . import hotlines
+from .models import OPTIONAL_TEXT_FIELDS, REQUIRED_TEXT_FIELDS, BaitKind, CaseStory, Category, ScamType, Synonym, Tag
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
 VOCABULARY_FILE = "_vocabulary.toml"
 LIST_FIELDS = ("aliases", "steps", "phrases", "warning_signs", "protect", "if_targeted", "if_paid")
 LANGUAGES = {"zh": "zh", "en": "en"}
+# [bait] holds kind and sender; [zh.bait] and [en.bait] hold these, each a list but name.
+BAIT_KEYS = ("name", "lines", "fields", "flags")
+# Added after the first edition. A row holding their defaults digests as it did before they
+# existed, so catalogues loaded by an older version still take bundled updates.
+EXTRA_DEFAULTS = {"recovery": True, "official_lines": "", "bait_kind": "", "bait_sender": ""} | {
+    f"bait_{key}_{suffix}": "" for key in BAIT_KEYS for suffix in LANGUAGES.values()
+}
+# The bait pictures must not show anything a resident could dial or visit: web addresses
+# end in the reserved .example, and long numbers end in zeros (1069 0000 0000).
+URL = re.compile(r"(?:https?://|www\.)[a-z0-9.-]+", re.IGNORECASE)
+LONG_NUMBER = re.compile(r"\+?\d[\d -]{5,}\d")
 
 
 class CatalogueError(Exception):
@@ -104,6 +117,38 @@ def _check_entry(stem, data, categories, tag_codes):
                 yield f"[{language}] every case needs a title and a body"
     if len(data.get("zh", {}).get("cases", [])) != len(data.get("en", {}).get("cases", [])):
         yield "zh and en must tell the same number of cases"
+    for number in set(data.get("official_lines", [])) - set(hotlines.OFFICIAL_LINES):
+        yield f"official_lines: {number!r} is not a line the catalogue describes (scams/hotlines.py)"
+    yield from _check_bait(data)
+
+
+def _check_bait(data):
+    bait = data.get("bait")
+    if bait is None:
+        return
+    if bait.get("kind") not in BaitKind.values:
+        yield f"bait.kind must be one of {', '.join(BaitKind.values)}"
+    shown = [bait.get("sender", "")]
+    for language in LANGUAGES:
+        text = data.get(language, {}).get("bait", {})
+        for key in ("lines", "flags"):
+            if not text.get(key):
+                yield f"[{language}.bait] {key} is missing"
+        shown += [text.get("name", ""), *text.get("lines", []), *text.get("fields", [])]
+    for problem in sorted({problem for value in shown for problem in looks_real(value)}):
+        yield f"bait: {problem}"
+
+
+def looks_real(text):
+    """What in `text` could be a real web address or phone number."""
+    for address in URL.findall(text):
+        host = address.split("//")[-1].lower().rstrip(".")
+        if not host.endswith(".example"):
+            yield f"{address!r} is not an example.com-style address ending in .example"
+    for number in LONG_NUMBER.findall(text):
+        digits = re.sub(r"\D", "", number)
+        if len(digits) >= 7 and not digits.endswith("000000"):
+            yield f"{number!r} could be a real number; end it in six zeros"
 
 
 def snapshot_from_bundle(data):
@@ -115,40 +160,63 @@ def snapshot_from_bundle(data):
             value = text.get(name, [] if name in LIST_FIELDS else "")
             texts[f"{name}_{suffix}"] = "\n".join(value) if name in LIST_FIELDS else value.strip()
     zh_cases, en_cases = data["zh"].get("cases", []), data["en"].get("cases", [])
-    return {
-        "slug": data["slug"],
-        "category": data["category"],
-        "featured": bool(data.get("featured", False)),
-        "last_reviewed": data["last_reviewed"].isoformat(),
-        "tags": sorted(
-            [[Tag.Kind.CHANNEL, code] for code in data.get("channels", [])]
-            + [[Tag.Kind.AUDIENCE, code] for code in data.get("audiences", [])]
-        ),
-        "texts": texts,
-        "cases": [
-            {"title_zh": zh["title"], "body_zh": zh["body"], "title_en": en["title"], "body_en": en["body"]}
-            for zh, en in zip(zh_cases, en_cases, strict=True)
-        ],
+    bait = data.get("bait", {})
+    extras = {
+        "recovery": bool(data.get("recovery", True)),
+        "official_lines": " ".join(data.get("official_lines", [])),
+        "bait_kind": bait.get("kind", ""),
+        "bait_sender": bait.get("sender", ""),
     }
+    for language, suffix in LANGUAGES.items():
+        text = data[language].get("bait", {})
+        extras[f"bait_name_{suffix}"] = text.get("name", "").strip()
+        for key in ("lines", "fields", "flags"):
+            extras[f"bait_{key}_{suffix}"] = "\n".join(text.get(key, []))
+    return _with_extras(
+        {
+            "slug": data["slug"],
+            "category": data["category"],
+            "featured": bool(data.get("featured", False)),
+            "last_reviewed": data["last_reviewed"].isoformat(),
+            "tags": sorted(
+                [[Tag.Kind.CHANNEL, code] for code in data.get("channels", [])]
+                + [[Tag.Kind.AUDIENCE, code] for code in data.get("audiences", [])]
+            ),
+            "texts": texts,
+            "cases": [
+                {"title_zh": zh["title"], "body_zh": zh["body"], "title_en": en["title"], "body_en": en["body"]}
+                for zh, en in zip(zh_cases, en_cases, strict=True)
+            ],
+        },
+        extras,
+    )
 
 
 def snapshot_from_row(scam):
-    return {
-        "slug": scam.slug,
-        "category": scam.category.code,
-        "featured": scam.featured,
-        "last_reviewed": scam.last_reviewed.isoformat(),
-        "tags": sorted([tag.kind, tag.code] for tag in scam.tags.all()),
-        "texts": {
-            f"{name}_{suffix}": getattr(scam, f"{name}_{suffix}")
-            for name in REQUIRED_TEXT_FIELDS + OPTIONAL_TEXT_FIELDS
-            for suffix in LANGUAGES.values()
+    return _with_extras(
+        {
+            "slug": scam.slug,
+            "category": scam.category.code,
+            "featured": scam.featured,
+            "last_reviewed": scam.last_reviewed.isoformat(),
+            "tags": sorted([tag.kind, tag.code] for tag in scam.tags.all()),
+            "texts": {
+                f"{name}_{suffix}": getattr(scam, f"{name}_{suffix}")
+                for name in REQUIRED_TEXT_FIELDS + OPTIONAL_TEXT_FIELDS
+                for suffix in LANGUAGES.values()
+            },
+            "cases": [
+                {"title_zh": c.title_zh, "body_zh": c.body_zh, "title_en": c.title_en, "body_en": c.body_en}
+                for c in scam.cases.all()
+            ],
         },
-        "cases": [
-            {"title_zh": c.title_zh, "body_zh": c.body_zh, "title_en": c.title_en, "body_en": c.body_en}
-            for c in scam.cases.all()
-        ],
-    }
+        {name: getattr(scam, name) for name in EXTRA_DEFAULTS},
+    )
+
+
+def _with_extras(snapshot, extras):
+    changed = {name: value for name, value in extras.items() if value != EXTRA_DEFAULTS[name]}
+    return {**snapshot, "extras": changed} if changed else snapshot
 
 
 def digest(snapshot):
@@ -213,6 +281,8 @@ def _write(scam, wanted, categories, tags, reason):
     scam.last_reviewed = datetime.date.fromisoformat(wanted["last_reviewed"])
     for name, value in wanted["texts"].items():
         setattr(scam, name, value)
+    for name, default in EXTRA_DEFAULTS.items():
+        setattr(scam, name, wanted.get("extras", {}).get(name, default))
     scam.loaded_digest = digest(wanted)
     scam._change_reason = reason
     scam.full_clean(exclude=["related", "tags"])

@@ -8,11 +8,15 @@ from simple_history.models import HistoricalRecords
 
 from fraudwatch.bilingual import BilingualModel
 
+from . import hotlines
+
 # Text fields of a scam type that exist once per language. Those marked
 # required must be filled in both languages before a type can be published.
 REQUIRED_TEXT_FIELDS = ("name", "summary", "steps", "phrases", "warning_signs", "protect")
 OPTIONAL_TEXT_FIELDS = ("aliases", "impersonates", "if_targeted", "if_paid")
-TEXT_FIELDS = REQUIRED_TEXT_FIELDS + OPTIONAL_TEXT_FIELDS
+# What the picture of the bait shows; all optional (the picture falls back to the phrases).
+BAIT_TEXT_FIELDS = ("bait_name", "bait_lines", "bait_fields", "bait_flags")
+TEXT_FIELDS = REQUIRED_TEXT_FIELDS + OPTIONAL_TEXT_FIELDS + BAIT_TEXT_FIELDS
 ONE_PER_LINE = _("One item per line.")
 
 
@@ -98,6 +102,16 @@ def _label(label, language):
 ZH, EN = _("Chinese"), _("English")
 
 
+class BaitKind(models.TextChoices):
+    """What the resident sees when the scam reaches them."""
+
+    SMS = "sms", _("text message")
+    CHAT = "chat", _("chat message")
+    CALL = "call", _("incoming call")
+    WEB = "web", _("web page")
+    APP = "app", _("app screen")
+
+
 class ScamType(BilingualModel, models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     category = models.ForeignKey(
@@ -134,6 +148,46 @@ class ScamType(BilingualModel, models.Model):
     if_paid_zh = models.TextField(_label(_("if you have already paid"), ZH), blank=True, help_text=ONE_PER_LINE)
     if_paid_en = models.TextField(_label(_("if you have already paid"), EN), blank=True, help_text=ONE_PER_LINE)
 
+    recovery = models.BooleanField(
+        _("show the recovery checks"),
+        default=True,
+        help_text=_(
+            "For types where money or identity details may have been given away: check the phone numbers, "
+            "bank cards and credit report in one's name, change passwords, report a lost ID card."
+        ),
+    )
+    official_lines = models.CharField(
+        _("official lines"),
+        max_length=100,
+        blank=True,
+        validators=[hotlines.validate_official_lines],
+        help_text=format_lazy("{} {}", _("Numbers separated by spaces, from:"), ", ".join(hotlines.OFFICIAL_LINES)),
+    )
+    bait_kind = models.CharField(
+        _("picture of the bait"),
+        max_length=10,
+        choices=BaitKind.choices,
+        blank=True,
+        help_text=_("Leave empty to draw the first phrases as the type's first contact channel would show them."),
+    )
+    bait_sender = models.CharField(
+        _("bait sender"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "An obviously made-up number or address, such as 1069 0000 0000 or http://bank-verify.example; "
+            "never a real one."
+        ),
+    )
+    bait_name_zh = models.CharField(_label(_("name shown on the bait"), ZH), max_length=80, blank=True)
+    bait_name_en = models.CharField(_label(_("name shown on the bait"), EN), max_length=80, blank=True)
+    bait_lines_zh = models.TextField(_label(_("bait messages"), ZH), blank=True, help_text=ONE_PER_LINE)
+    bait_lines_en = models.TextField(_label(_("bait messages"), EN), blank=True, help_text=ONE_PER_LINE)
+    bait_fields_zh = models.TextField(_label(_("bait form fields"), ZH), blank=True, help_text=ONE_PER_LINE)
+    bait_fields_en = models.TextField(_label(_("bait form fields"), EN), blank=True, help_text=ONE_PER_LINE)
+    bait_flags_zh = models.TextField(_label(_("red flags in the bait"), ZH), blank=True, help_text=ONE_PER_LINE)
+    bait_flags_en = models.TextField(_label(_("red flags in the bait"), EN), blank=True, help_text=ONE_PER_LINE)
+
     # Digest of the bundled content as last loaded by load_catalogue; lets a
     # later load tell an administrator's edit from an untouched row.
     loaded_digest = models.CharField(max_length=64, blank=True, editable=False)
@@ -161,6 +215,9 @@ class ScamType(BilingualModel, models.Model):
 
     def get_absolute_url(self):
         return reverse("scams:detail", args=[self.slug])
+
+    def official_line_list(self):
+        return hotlines.lines_for(self.official_lines)
 
     def missing_translations(self):
         """Required fields left empty in either language, as (field, suffix) pairs."""

@@ -1,9 +1,8 @@
-import qrcode
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -12,10 +11,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from fraudwatch.clients import client_address
 from fraudwatch.pagecache import public_page
 
-from . import checking, panels, sightings
+from . import checking, panels, printing, sightings
 from .filters import ScamTypeFilter
 from .forms import CheckForm
 from .models import TEXT_FIELDS, Category, ScamType, SharedMessage, Tag
+from .printing import qr_svg
 
 PAGE_SIZE = 12
 
@@ -125,26 +125,17 @@ def seen(request, slug):
 @require_safe
 @public_page
 def leaflet(request, slug):
-    scam = _get_published(slug)
+    scam = _get_published(slug, "tags")
     detail_url = request.build_absolute_uri(scam.get_absolute_url())
     return render(
-        request, "scams/scamtype_print.html", {"scam": scam, "detail_url": detail_url, "qr_svg": qr_svg(detail_url)}
-    )
-
-
-def qr_svg(data):
-    """An inline SVG QR code: crisp at any print size, needs no image library."""
-    code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
-    code.add_data(data)
-    code.make(fit=True)
-    matrix = code.get_matrix()
-    dark = " ".join(f"M{x} {y}h1v1h-1z" for y, row in enumerate(matrix) for x, cell in enumerate(row) if cell)
-    size = len(matrix)
-    return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" shape-rendering="crispEdges">'
-        '<rect width="{size}" height="{size}" fill="#fff"/><path d="{path}" fill="#000"/></svg>',
-        size=size,
-        path=dark,
+        request,
+        "scams/scamtype_print.html",
+        {
+            "scam": scam,
+            "channels": printing.channels_of(scam),
+            "detail_url": detail_url,
+            "qr_svg": printing.qr_svg(detail_url),
+        },
     )
 
 
@@ -165,3 +156,25 @@ def check(request):
             shared = True
             form = CheckForm(initial={"text": text})  # unticked again: one share per message
     return render(request, "scams/message_check.html", {"form": form, "answer": answer, "shared": shared})
+
+
+# The PDFs keep their own cache (scams/printing.py) for signed-in visitors too, so the
+# page cache, which would also drop the file name, is not used for them.
+@require_safe
+def leaflet_pdf(request, slug):
+    scam = _get_published(slug, "tags")
+    detail_url = request.build_absolute_uri(scam.get_absolute_url())
+    pdf = printing.cached(f"leaflet:{scam.slug}", request, lambda: printing.leaflet(scam, detail_url))
+    return _pdf_response(pdf, f"fraudwatch-{scam.slug}-{get_language()}.pdf")
+
+
+@require_safe
+def booklet_pdf(request):
+    pdf = printing.cached("booklet", request, lambda: printing.booklet(request))
+    return _pdf_response(pdf, f"fraudwatch-booklet-{get_language()}.pdf")
+
+
+def _pdf_response(pdf, filename):
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

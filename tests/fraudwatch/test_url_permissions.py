@@ -45,6 +45,8 @@ TABLE = {
     "alerts:list": (lambda w: [], everyone(200)),
     "alerts:detail": (lambda w: [w["alert_current"].pk], everyone(200)),
     "alerts:feed": (lambda w: [], everyone(200)),
+    "scams:print-pdf": (lambda w: [w["scam"].slug], everyone(200)),
+    "scams:booklet": (lambda w: [], everyone(200)),
     "login": (lambda w: [], {"anonymous": 200, "staff_a": 302, "staff_b": 302, "reviewer": 302, "administrator": 302}),
     "logout": (lambda w: [], everyone(405)),  # signing out is POST only
     "campaigns:campaign-list": (

@@ -208,3 +208,23 @@ def test_every_bundled_type_is_complete_and_matched_in_both_languages():
             if not all(text.strip() for text in (case.title_zh, case.body_zh, case.title_en, case.body_en)):
                 problems.append(f"{scam.slug}: a case lacks a title or body in one language")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_a_catalogue_loaded_before_the_bait_and_lines_existed_still_takes_bundled_updates():
+    catalogue.load()
+    scam = ScamType.objects.get(slug="tax-refund")
+    # As the previous version left it: the new fields at their defaults, digested without them.
+    for name, default in catalogue.EXTRA_DEFAULTS.items():
+        setattr(scam, name, default)
+    scam.save()
+    assert "extras" not in catalogue.snapshot_from_row(scam)
+    ScamType.objects.filter(pk=scam.pk).update(loaded_digest=catalogue.digest(catalogue.snapshot_from_row(scam)))
+
+    result = catalogue.load()
+
+    assert result.updated == ["tax-refund"]
+    scam.refresh_from_db()
+    assert (scam.bait_kind, scam.bait_sender, scam.official_lines) == ("sms", "1069 0000 0000", "12366")
+    assert "3800" in scam.bait_lines_zh
+    assert scam.recovery

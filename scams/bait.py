@@ -1,0 +1,373 @@
+"""The picture of the bait: what a resident will see on their phone, drawn as SVG.
+
+Each scam type shows one phone screen (a text message, a chat, an incoming call, a fake
+web page or a fake app) made from its own words in the catalogue. SVG does not wrap
+text, so lines are broken here by an estimate of each character's width: a Chinese
+character takes about 1em, a Latin letter about 0.55em. The estimate leans wide, so a
+line never runs out of its bubble.
+
+The markup uses presentation attributes (fill=, font-size=) only: the site's
+Content-Security-Policy allows no inline style. Every element is built with
+format_html, so text from the catalogue is always escaped.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+
+from .models import BaitKind, Tag
+
+WIDTH = 300
+FONT = "system-ui, 'Noto Sans CJK SC', 'Noto Sans', 'PingFang SC', 'Microsoft YaHei', sans-serif"
+INK, GREY, LINE, LINK = "#1d2939", "#475467", "#d0d5dd", "#175cd3"
+
+# The first contact channel decides the picture when a type does not choose one.
+KIND_BY_CHANNEL = {
+    "phone": BaitKind.CALL,
+    "sms": BaitKind.SMS,
+    "fake_base_station": BaitKind.SMS,
+    "qq_wechat": BaitKind.CHAT,
+    "short_video": BaitKind.CHAT,
+    "game_platform": BaitKind.CHAT,
+    "website": BaitKind.WEB,
+    "ecommerce": BaitKind.WEB,
+}
+DEFAULT_SENDER = {
+    BaitKind.SMS: "1069 0000 0000",
+    BaitKind.CALL: "000 0000 0000",
+    BaitKind.WEB: "http://notice.example",
+}
+
+# Web addresses are drawn as links; only reserved .example ones appear in the catalogue.
+ADDRESS = re.compile(r"https?://[^\s，。！？]+|[a-z0-9.-]+\.example(?:/[^\s，。！？]*)?", re.IGNORECASE)
+# Kept on the line before them, or after them, as Chinese typesetting does.
+CLOSING = set("，。、；：！？）」』》〉】”’…,.;:!?)]%")
+OPENING = set("（「『《〈【“‘")
+
+
+@dataclass
+class Bait:
+    kind: str
+    sender: str
+    name: str
+    lines: list
+    fields: list
+    flags: list
+
+    def description(self):
+        """The text a screen reader reads instead of the picture: the whole message."""
+        said = " ".join(f"“{line}”" for line in self.lines)
+        asks = _(", ").join(self.fields)
+        if self.kind == BaitKind.SMS:
+            text = _("Text message from %(sender)s: %(messages)s") % {"sender": self.sender, "messages": said}
+        elif self.kind == BaitKind.CHAT:
+            text = _("Chat message from %(name)s: %(messages)s") % {"name": self.name, "messages": said}
+        elif self.kind == BaitKind.CALL:
+            text = _("Incoming call from %(sender)s, shown as “%(name)s”. The caller says: %(messages)s") % {
+                "sender": self.sender,
+                "name": self.name or self.sender,
+                "messages": said,
+            }
+        elif self.kind == BaitKind.WEB:
+            text = _("Web page at %(address)s, titled “%(name)s”: %(messages)s") % {
+                "address": self.sender,
+                "name": self.name,
+                "messages": said,
+            }
+        else:
+            text = _("App screen “%(name)s”: %(messages)s") % {"name": self.name, "messages": said}
+        if self.fields:
+            text += " " + _("It asks for: %(fields)s.") % {"fields": asks}
+        return text
+
+
+def bait_for(scam, channels=()):
+    """The bait a type shows, in the active language; falls back to its first phrases."""
+    text = scam.t
+    kind = scam.bait_kind or next(
+        (KIND_BY_CHANNEL[tag.code] for tag in channels if tag.kind == Tag.Kind.CHANNEL and tag.code in KIND_BY_CHANNEL),
+        BaitKind.SMS,
+    )
+    name = str(text.bait_name)
+    if not name and kind == BaitKind.CHAT:
+        name = _("Unknown contact")
+    elif not name and kind == BaitKind.APP:
+        name = _("Unknown app")
+    return Bait(
+        kind=kind,
+        sender=scam.bait_sender or DEFAULT_SENDER.get(kind, ""),
+        name=name,
+        lines=[str(line) for line in text.lines("bait_lines") or text.lines("phrases")[:2]],
+        fields=[str(line) for line in text.lines("bait_fields")],
+        flags=text.lines("bait_flags") or text.lines("warning_signs")[:2],
+    )
+
+
+# Measuring and wrapping
+
+
+def char_width(ch):
+    """Estimated advance of one character, in em."""
+    if unicodedata.east_asian_width(ch) in "WFA":
+        return 1.0
+    if ch == " ":
+        return 0.3
+    if ch in "iljtfI.,:;'!|()[]/":
+        return 0.34
+    if ch.isupper() or ch in "mwMW@%&":
+        return 0.78
+    return 0.58
+
+
+def measure(text):
+    return sum(char_width(ch) for ch in text)
+
+
+def _tokens(text):
+    """(text, is_link) pieces that a line may break between."""
+    pieces = []
+    position = 0
+    for match in ADDRESS.finditer(text):
+        pieces += [(part, False) for part in _words(text[position : match.start()])]
+        pieces.append((match.group(), True))
+        position = match.end()
+    pieces += [(part, False) for part in _words(text[position:])]
+    # Closing punctuation stays with what it closes, opening punctuation with what follows.
+    merged = []
+    for piece, link in pieces:
+        if merged and piece[0] in CLOSING and not merged[-1][0].isspace():
+            merged[-1] = (merged[-1][0] + piece, merged[-1][1])
+        elif merged and merged[-1][0][-1] in OPENING and not piece.isspace():
+            merged[-1] = (merged[-1][0] + piece, merged[-1][1] or link)
+        else:
+            merged.append((piece, link))
+    return merged
+
+
+def _words(text):
+    """Spaces, Latin words and single wide characters."""
+    return re.findall(r"\s+|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+|\S", text)
+
+
+def wrap(text, size, width):
+    """Lines of (text, is_link) segments, each line at most `width` units at font `size`."""
+    limit = width / size
+    lines, current, used = [], [], 0.0
+    for piece, link in _tokens(text):
+        if piece.isspace():
+            if current:
+                current.append((" ", False))
+                used += char_width(" ")
+            continue
+        extent = measure(piece)
+        if current and used + extent > limit:
+            lines.append(current)
+            current, used = [], 0.0
+        while extent > limit:  # longer than a whole line: cut it
+            cut = 1
+            while measure(piece[: cut + 1]) <= limit:
+                cut += 1
+            lines.append([(piece[:cut], link)])
+            piece, extent = piece[cut:], measure(piece[cut:])
+        current.append((piece, link))
+        used += extent
+    if current:
+        lines.append(current)
+    return [_joined(line) for line in lines]
+
+
+def _joined(segments):
+    """Neighbouring segments of one kind made one; trailing spaces dropped."""
+    out = []
+    for text, link in segments:
+        if out and out[-1][1] == link:
+            out[-1] = (out[-1][0] + text, link)
+        else:
+            out.append((text, link))
+    if out:
+        out[-1] = (out[-1][0].rstrip(), out[-1][1])
+    return [segment for segment in out if segment[0]]
+
+
+def _width_of(line):
+    return measure("".join(text for text, _link in line))
+
+
+# Drawing
+
+
+def _number(value):
+    return f"{value:g}"
+
+
+class Canvas:
+    def __init__(self):
+        self.parts = []
+
+    def rect(self, x, y, width, height, fill, radius=0, stroke="none"):
+        self.parts.append(
+            format_html(
+                '<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}" stroke="{}"/>',
+                *map(_number, (x, y, width, height, radius)),
+                fill,
+                stroke,
+            )
+        )
+
+    def circle(self, x, y, radius, fill):
+        self.parts.append(
+            format_html('<circle cx="{}" cy="{}" r="{}" fill="{}"/>', *map(_number, (x, y, radius)), fill)
+        )
+
+    def text(self, x, y, content, size, fill=INK, anchor="start", bold=False):
+        self.parts.append(
+            format_html(
+                '<text x="{}" y="{}" font-size="{}" fill="{}" text-anchor="{}" font-weight="{}">{}</text>',
+                *map(_number, (x, y, size)),
+                fill,
+                anchor,
+                "700" if bold else "400",
+                content,
+            )
+        )
+
+    def line_of_text(self, x, y, segments, size, fill=INK):
+        spans = format_html_join(
+            "",
+            "{}",
+            (
+                (format_html('<tspan fill="{}" text-decoration="underline">{}</tspan>', LINK, text) if link else text,)
+                for text, link in segments
+            ),
+        )
+        self.parts.append(
+            format_html(
+                '<text x="{}" y="{}" font-size="{}" fill="{}">{}</text>', *map(_number, (x, y, size)), fill, spans
+            )
+        )
+
+    def bubble(self, x, y, message, size, width, fill, stroke="none", ink=INK):
+        """A message bubble at (x, y); returns its height."""
+        rows = wrap(message, size, width)
+        pad_x, pad_y, leading = 10, 8, size * 1.45
+        inner = max((_width_of(row) for row in rows), default=0) * size
+        height = pad_y * 2 + leading * len(rows) - (leading - size) + 2
+        self.rect(x, y, min(inner, width) + pad_x * 2, height, fill, radius=12, stroke=stroke)
+        for number, row in enumerate(rows):
+            self.line_of_text(x + pad_x, y + pad_y + size * 0.9 + number * leading, row, size, fill=ink)
+        return height
+
+    def centred(self, y, text, size, fill):
+        """Wrapped text centred on the screen; returns its height."""
+        rows = wrap(text, size, 240)
+        for number, row in enumerate(rows):
+            plain = "".join(t for t, _link in row)
+            self.text(WIDTH / 2, y + size + 4 + number * size * 1.4, plain, size, fill, "middle")
+        return size * 1.4 * len(rows) + 4
+
+    def paragraph(self, x, y, text, size, width, fill=INK, bold=False):
+        """Wrapped text without a bubble; returns its height."""
+        rows = wrap(text, size, width)
+        leading = size * 1.45
+        for number, row in enumerate(rows):
+            if bold:
+                self.text(x, y + size + number * leading, "".join(t for t, _link in row), size, fill, bold=True)
+            else:
+                self.line_of_text(x, y + size + number * leading, row, size, fill=fill)
+        return leading * len(rows)
+
+
+def draw(bait):
+    """The picture as inline SVG markup, labelled with the whole message."""
+    body = Canvas()
+    height = {
+        BaitKind.SMS: _draw_sms,
+        BaitKind.CHAT: _draw_chat,
+        BaitKind.CALL: _draw_call,
+        BaitKind.WEB: _draw_page,
+        BaitKind.APP: _draw_page,
+    }[bait.kind](body, bait)
+    frame = Canvas()
+    frame.rect(0, 0, WIDTH, height, INK, radius=30)
+    screen = "#101828" if bait.kind == BaitKind.CALL else "#f2f4f7" if bait.kind != BaitKind.SMS else "#fff"
+    frame.rect(10, 10, WIDTH - 20, height - 20, screen, radius=22)
+    frame.rect(WIDTH / 2 - 30, 16, 60, 6, "#344054", radius=3)
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" aria-label="{}" font-family="{}" '
+        'class="bait-picture">{}</svg>',
+        WIDTH,
+        _number(height),
+        bait.description(),
+        FONT,
+        format_html_join("", "{}", ((part,) for part in frame.parts + body.parts)),
+    )
+
+
+def _draw_sms(canvas, bait):
+    canvas.rect(10, 30, WIDTH - 20, 56, "#f2f4f7")
+    canvas.text(WIDTH / 2, 56, bait.sender, 16, bold=True, anchor="middle")
+    canvas.text(WIDTH / 2, 76, _("Text message"), 11, GREY, anchor="middle")
+    y = 100
+    for message in bait.lines:
+        y += canvas.bubble(24, y, message, 14, 206, "#e4e7ec") + 10
+    return y + 24
+
+
+def _draw_chat(canvas, bait):
+    canvas.rect(10, 30, WIDTH - 20, 44, "#fff")
+    canvas.text(28, 58, "‹", 22, GREY)
+    canvas.text(WIDTH / 2, 58, bait.name, 15, bold=True, anchor="middle")
+    y = 90
+    for message in bait.lines:
+        canvas.rect(22, y, 30, 30, "#98a2b3", radius=6)
+        canvas.text(37, y + 20, bait.name[:1], 14, "#fff", anchor="middle")
+        y += canvas.bubble(60, y, message, 14, 190, "#fff", stroke=LINE) + 12
+    return y + 22
+
+
+def _draw_call(canvas, bait):
+    canvas.text(WIDTH / 2, 62, _("Incoming call"), 12, LINE, anchor="middle")
+    canvas.text(WIDTH / 2, 96, bait.sender, 24, "#fff", anchor="middle")
+    y = 104
+    if bait.name:
+        y += canvas.centred(y, bait.name, 14, LINE)
+    y += 14
+    canvas.text(24, y + 12, _("The caller says:"), 12, LINE)
+    y += 20
+    for message in bait.lines:
+        y += canvas.bubble(24, y, message, 14, 226, "#fff") + 10
+    y += 8
+    canvas.circle(84, y + 20, 20, "#d92d20")
+    canvas.circle(WIDTH - 84, y + 20, 20, "#12b76a")
+    canvas.text(84, y + 56, _("Decline"), 11, LINE, anchor="middle")
+    canvas.text(WIDTH - 84, y + 56, _("Answer"), 11, LINE, anchor="middle")
+    return y + 76
+
+
+def _draw_page(canvas, bait):
+    if bait.kind == BaitKind.WEB:
+        canvas.rect(22, 34, WIDTH - 44, 28, "#e4e7ec", radius=14)
+        address = bait.sender
+        while measure(address) * 12 > WIDTH - 76 and len(address) > 4:
+            address = address[:-2] + "…"
+        canvas.text(36, 53, address, 12, GREY)
+        y = 76
+        y += canvas.paragraph(26, y, bait.name, 17, WIDTH - 52, bold=True) + 8
+    else:
+        canvas.rect(10, 30, WIDTH - 20, 46, LINK)
+        canvas.text(WIDTH / 2, 59, bait.name, 16, "#fff", anchor="middle", bold=True)
+        y = 90
+    for message in bait.lines:
+        y += canvas.paragraph(26, y, message, 14, WIDTH - 52) + 8
+    for label in bait.fields:
+        canvas.text(26, y + 14, label, 12, GREY)
+        canvas.rect(26, y + 20, WIDTH - 52, 28, "#fff", radius=4, stroke="#98a2b3")
+        y += 56
+    if bait.fields:
+        canvas.rect(26, y + 4, WIDTH - 52, 36, LINK, radius=6)
+        canvas.text(WIDTH / 2, y + 27, _("Confirm"), 14, "#fff", anchor="middle", bold=True)
+        y += 44
+    return y + 26

@@ -1,0 +1,89 @@
+"""The PDFs rendered on the server: one leaflet, and the booklet of every type."""
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from fraudwatch import pagecache
+from scams import printing
+from scams.models import ScamType
+from tests.conftest import make_scam_type
+
+
+def squeezed(text):
+    """Text without whitespace, so a name broken over two lines still matches."""
+    return re.sub(r"\s+", "", text)
+
+
+def pdf_of(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    return PdfReader(io.BytesIO(response.content))
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_booklet_has_cover_contents_a_page_per_type_and_a_back_page(client, catalogue, language):
+    reader = pdf_of(client.get(f"/{language}/scams/booklet.pdf"))
+    published = list(ScamType.objects.published())
+    assert len(reader.pages) == len(published) + printing.BOOKLET_FIXED_PAGES
+    text = squeezed("".join(page.extract_text() for page in reader.pages))
+    field = "name_zh" if language == "zh-hans" else "name_en"
+    missing = [scam.slug for scam in published if squeezed(getattr(scam, field)) not in text]
+    assert missing == []
+    back = reader.pages[-1].extract_text()
+    for number in ("110", "96110", "12381", "12315", "12366", "12321"):
+        assert number in back
+    # Each type's page is its leaflet, whose page the contents names.
+    assert squeezed(published[0].name_en if language == "en" else published[0].name_zh) in squeezed(
+        reader.pages[2].extract_text()
+    )
+
+
+def test_booklet_is_rendered_once_until_the_catalogue_changes(client, catalogue, monkeypatch):
+    calls = []
+
+    def render(request):
+        calls.append(request.path)
+        return b"%PDF-1.7 booklet " + str(len(calls)).encode()
+
+    monkeypatch.setattr(printing, "booklet", render)
+    first = client.get("/en/scams/booklet.pdf")
+    second = client.get("/en/scams/booklet.pdf")
+    assert first.content == second.content == b"%PDF-1.7 booklet 1"
+    assert calls == ["/en/scams/booklet.pdf"]
+
+    client.get("/zh-hans/scams/booklet.pdf")  # another language, another booklet
+    assert len(calls) == 2
+
+    pagecache.invalidate()  # what every catalogue change does
+    assert client.get("/en/scams/booklet.pdf").content == b"%PDF-1.7 booklet 3"
+
+
+@pytest.mark.parametrize(
+    ("language", "name"), [("zh-hans", "购房购车退税诈骗"), ("en", "Home and car tax refund scam")]
+)
+def test_leaflet_pdf_is_one_page_with_the_hotlines(client, catalogue, language, name):
+    response = client.get(f"/{language}/scams/tax-refund/print.pdf")
+    assert response["Content-Disposition"] == f'inline; filename="fraudwatch-tax-refund-{language}.pdf"'
+    reader = pdf_of(response)
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert squeezed(name) in squeezed(text)
+    for number in ("110", "96110", "12366"):
+        assert number in text
+
+
+@pytest.mark.django_db
+def test_leaflet_pdf_of_an_unpublished_type_is_404(client):
+    hidden = make_scam_type(published=False)
+    assert client.get(f"/en/scams/{hidden.slug}/print.pdf").status_code == 404
+
+
+def test_the_catalogue_links_the_booklet_and_the_type_page_its_pdf(client, catalogue):
+    assert 'href="/en/scams/booklet.pdf"' in client.get("/en/scams/").content.decode()
+    assert 'href="/en/scams/tax-refund/print.pdf"' in client.get("/en/scams/tax-refund/").content.decode()
+    assert (
+        'href="/zh-hans/scams/tax-refund/print.pdf"' in client.get("/zh-hans/scams/tax-refund/print/").content.decode()
+    )
