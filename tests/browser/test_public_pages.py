@@ -86,6 +86,8 @@ def serious_violations(page, axe_source):
 CHECKED_MESSAGES = {
     ("zh-hans", "match"): "我是市公安局的民警，你的银行卡涉嫌洗钱，这件事不要告诉家人，马上把钱转到安全账户。",
     ("zh-hans", "no match"): "今晚吃饺子还是面条？",
+    ("zh-hant", "match"): "我是市公安局的民警，你的銀行卡涉嫌洗錢，這件事不要告訴家人，馬上把錢轉到安全賬戶。",
+    ("zh-hant", "no match"): "今晚吃餃子還是麵條？",
     ("en", "match"): "This is the city police. Your bank card is involved in money laundering. "
     "Do not tell your family and transfer your savings to the safe account now.",
     ("en", "no match"): "Happy birthday! Have a lovely day.",
