@@ -135,7 +135,7 @@ def test_a_restored_dump_gives_every_report_figure_back(restore):
     after = {name: figures(**filters) for name, filters in REPORTS.items()}
     assert after == before
     rows, _progress = before["whole tree"]
-    assert ("total", "", "activities", Activity.objects.approved().count()) in rows
+    assert ("total", "", "activities", Activity.objects.approved().count()) in [row[:4] for row in rows]
 
 
 def test_a_restored_database_takes_new_rows(restore):
