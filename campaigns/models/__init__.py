@@ -15,15 +15,19 @@ from .activities import (
 )
 from .campaigns import Campaign, CampaignQuerySet, CampaignTarget, percent_done
 from .choices import ActivityType, AudienceGroup, CodedChoice, Indicator
+from .summaries import ACTIVITY_COUNT, NO_CAMPAIGN, AudienceSummary, ScamTypeSummary, Summary
 from .units import ADMINISTRATORS_GROUP, Membership, OrgUnit, OrgUnitManager, OrgUnitQuerySet, UnitKind, subtree_q
 
 __all__ = [
+    "ACTIVITY_COUNT",
     "ADMINISTRATORS_GROUP",
+    "NO_CAMPAIGN",
     "Activity",
     "ActivityEvent",
     "ActivityQuerySet",
     "ActivityType",
     "AudienceGroup",
+    "AudienceSummary",
     "Campaign",
     "CampaignQuerySet",
     "CampaignTarget",
@@ -35,6 +39,8 @@ __all__ = [
     "OrgUnit",
     "OrgUnitManager",
     "OrgUnitQuerySet",
+    "ScamTypeSummary",
+    "Summary",
     "UnitKind",
     "WorkflowError",
     "change",
