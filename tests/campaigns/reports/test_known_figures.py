@@ -30,7 +30,7 @@ def known(county, staff_a, catalogue):
 
     class_meeting = ActivityType.objects.get(code="class_meeting")
     online = ActivityType.objects.get(code="online_push")
-    first = make_activity(
+    make_activity(
         county["a"],
         staff_a,
         status="approved",
@@ -38,18 +38,18 @@ def known(county, staff_a, catalogue):
         activity_type=class_meeting,
         title='=HYPERLINK("http://evil")',
         figures={"participants": 120, "materials": 200},
+        audiences=[students, parents],
+        scam_types=[brushing],
     )
-    first.audiences.set([students, parents])
-    first.scam_types.set([brushing])
-    second = make_activity(
+    make_activity(
         county["school_a"],
         staff_a,
         status="approved",
         date=datetime.date(2026, 3, 20),
         figures={"participants": 80, "commitments": 1500},
+        audiences=[students],
+        scam_types=[brushing, refund],
     )
-    second.audiences.set([students])
-    second.scam_types.set([brushing, refund])
     make_activity(
         county["b"],
         staff_a,
