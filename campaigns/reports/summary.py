@@ -204,9 +204,10 @@ def plan(start, end, statuses):
     if not cut:
         return Plan((first, last), [])
     ranges = [ranges for _month, inside, outside in cut for ranges in (inside, outside)]
+    every_day = [days for side in ranges for days in side]
     sizes = (
         _activities()
-        .filter(status__in=statuses)
+        .filter(_within(every_day), status__in=statuses)
         .aggregate(**{f"r{index}": Count("pk", filter=_within(days)) for index, days in enumerate(ranges)})
     )
     edges, whole = [], {month: True for month, _inside, _outside in cut}
