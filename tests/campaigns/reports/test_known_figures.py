@@ -134,6 +134,22 @@ def test_xlsx_cells(known, tmp_path):
     assert "Definitions" in workbook.sheetnames
 
 
+def test_xlsx_lists_a_limited_number_of_activities_and_says_so(known, tmp_path, monkeypatch):
+    from campaigns.reports import exports
+
+    monkeypatch.setattr(exports, "MAX_LISTED_ACTIVITIES", 2)
+    activities = list(load_workbook_sheet(export(tmp_path, "xlsx", "--lang", "en"), "Activities"))
+    listed = [row for row in activities[1:] if row and isinstance(row[0], int)]
+    assert len(listed) == 2
+    assert activities[-1][0] == "Only the first 2 of the 3 activities counted are listed. " + (
+        "Choose a unit or a shorter period to list them all."
+    )
+
+
+def load_workbook_sheet(path, name):
+    return openpyxl.load_workbook(path)[name].iter_rows(values_only=True)
+
+
 def test_pdf_text_has_the_chinese_title_and_totals(known, tmp_path):
     reader = PdfReader(export(tmp_path, "pdf", "--lang", "zh-hans"))
     text = "".join(page.extract_text() for page in reader.pages)
