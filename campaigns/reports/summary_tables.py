@@ -287,7 +287,10 @@ def _fresh_statements(targets):
             f"INSERT INTO {quote(target)} ({keys}, {quote('count')}, {quote('total')}) "  # nosec B608
             f"SELECT c.ancestor_id, s.month, {split}, s.activity_type_id, s.campaign, s.status, s.indicator, "
             f"SUM(s.n), SUM(s.total) FROM {stage} s JOIN summary_closure c ON c.unit_id = s.unit_id "
-            f"GROUP BY c.ancestor_id, s.month, {split}, s.activity_type_id, s.campaign, s.status, s.indicator"
+            f"GROUP BY c.ancestor_id, s.month, {split}, s.activity_type_id, s.campaign, s.status, s.indicator "
+            # Written in key order, a unit's rows for a month lie together on disk: the
+            # whole tree's year is then a few hundred pages rather than twenty thousand.
+            f"ORDER BY c.ancestor_id, s.month, {split}, s.activity_type_id, s.campaign, s.status, s.indicator"
         )
         statements.append(f"DROP TABLE {stage}")
     return statements

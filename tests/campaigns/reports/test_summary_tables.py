@@ -250,6 +250,30 @@ def test_a_move_carries_the_subtree_figures_to_the_new_parent(db, django_user_mo
     assert summary_tables.differences() == []
 
 
+def test_a_unit_import_that_changes_a_parent_moves_the_figures(db, django_user_model):
+    from campaigns.importing.units import import_units
+
+    world = World(django_user_model)
+    world.run("import", 3, 10, {"participants": 7}, {"students"}, {0})  # u3, under u1
+    import_units("code,name_zh,name_en,kind,parent_code\r\nu3,单位3,Unit 3,police_station,u2\r\n".encode())
+
+    assert OrgUnit.objects.get_parent(world.unit(3)).code == "u2"
+    assert build(ReportFilters(start=BASE, end=TODAY, unit=world.unit(2))).total.values == {"participants": 7}
+    assert summary_tables.differences() == []
+
+
+def test_deleting_an_audience_group_or_scam_type_takes_its_rows_along(db, django_user_model):
+    world = World(django_user_model)
+    world.run("import", 3, 10, {"participants": 7}, {"students", "parents"}, {0, 1})
+    AudienceGroup.objects.get(code="parents").delete()
+    world.scams[1].delete()
+
+    assert summary_tables.differences() == []
+    report = build(ReportFilters(start=BASE, end=TODAY))
+    assert [row.key for row in report.breakdowns["audience"].rows] == ["students"]
+    assert [row.key for row in report.breakdowns["scam_type"].rows] == ["scam-0"]
+
+
 @pytest.fixture
 def demo_loaded(db, settings):
     settings.DEBUG = True
