@@ -262,6 +262,34 @@ def test_a_unit_import_that_changes_a_parent_moves_the_figures(db, django_user_m
     assert summary_tables.differences() == []
 
 
+def test_moves_in_the_admin_tree_move_the_figures(db, django_user_model, client):
+    from django.urls import reverse
+
+    world = World(django_user_model)
+    world.run("import", 3, 10, {"participants": 7}, {"students"}, {0})  # u3, under u1
+    world.run("import", 4, 11, {"participants": 5}, {"parents"}, {1})  # u4, under u2
+    client.force_login(world.administrator)
+    move = reverse("admin:campaigns_orgunit_changelist") + "move/"
+
+    # Dragged under u2, then before u4 among u2's children (which renumbers u4's path).
+    assert (
+        client.post(move, {"node": world.unit(3).pk, "target": world.unit(2).pk, "relation": "child"}).status_code
+        == 200
+    )
+    assert summary_tables.differences() == []
+    assert (
+        client.post(move, {"node": world.unit(3).pk, "target": world.unit(4).pk, "relation": "sibling"}).status_code
+        == 200
+    )
+    assert summary_tables.differences() == []
+    report = build(ReportFilters(start=BASE, end=TODAY, unit=world.unit(2)))
+    assert {row.key: row.values for row in report.breakdowns["org_unit"].rows} == {
+        "u3": {"participants": 7},
+        "u4": {"participants": 5},
+    }
+    assert build(ReportFilters(start=BASE, end=TODAY, unit=world.unit(1))).total.activities == 0
+
+
 def test_deleting_an_audience_group_or_scam_type_takes_its_rows_along(db, django_user_model):
     world = World(django_user_model)
     world.run("import", 3, 10, {"participants": 7}, {"students", "parents"}, {0, 1})
