@@ -45,10 +45,13 @@ class OrgUnitManager(MP_NodeManager.from_queryset(OrgUnitQuerySet)):
         with the reports' summaries following the subtree to its new ancestors."""
         from campaigns.reports import summary_tables
 
+        from .activities import counted_changed
+
         with transaction.atomic():
             before = summary_tables.chain_of(node)
             moved = super().move(node, target, pos)
             summary_tables.unit_moved(node, before, summary_tables.chain_of(node))
+            transaction.on_commit(counted_changed)  # cached reports split by unit are out of date
         return moved
 
 

@@ -327,3 +327,21 @@ def test_check_summaries_fails_on_one_corrupted_row_and_rebuild_repairs_it(demo_
     call_command("rebuild_summaries", stdout=StringIO())
     call_command("check_summaries", stdout=StringIO())  # no CommandError
     assert Figure.objects.exists()
+
+
+def test_a_move_refreshes_the_cached_report_page(db, django_user_model, client, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+    from django.utils import translation
+
+    world = World(django_user_model)
+    world.run("import", 3, 10, {"participants": 7}, {"students"}, {0})  # u3, under u1
+    client.force_login(world.administrator)
+    with translation.override("en"):
+        page = reverse("reports:report")
+    query = {"org": "u2", "date_from": BASE.isoformat(), "date_to": TODAY.isoformat()}
+    assert "Unit u3" not in client.get(page, query).context["body"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        world.run("move", 3, 2)
+
+    assert "Unit u3" in client.get(page, query).context["body"]
