@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from campaigns.models import Membership, OrgUnit, UnitKind
+from campaigns.reports import summary_tables
 from scams.models import ScamType
 
 from .models import (
@@ -252,6 +253,7 @@ def _activities(rng, units, users, campaign, count, today):
     Through.objects.bulk_create(audience_links)
     ScamThrough.objects.bulk_create(scam_links)
     ActivityEvent.objects.bulk_create(events)
+    summary_tables.added([activity.pk for activity, _, _ in created])
 
 
 def _figures(rng, type_code, indicators):

@@ -1,11 +1,14 @@
 """Actions that span several models: saving an activity with its figures, files and
 history in one transaction."""
 
+from contextlib import ExitStack
+
 from django.db import transaction
 from django.utils import timezone
 
 from . import notifications
 from .models import Activity, ActivityEvent, Evidence, Figure, Notification, change
+from .reports import summary_tables
 
 
 class StaleEdit(Exception):
@@ -39,7 +42,7 @@ def _text(value):
 def save_activity(form, by):
     """Create or update the activity from a valid ActivityForm, with figures, files and
     a history entry. An edit based on an older version raises StaleEdit, writing nothing."""
-    with transaction.atomic():
+    with transaction.atomic(), ExitStack() as summaries:
         activity = form.save(commit=False)
         creating = activity.pk is None
         changes = []
@@ -47,6 +50,10 @@ def save_activity(form, by):
             current = Activity.objects.select_for_update().get(pk=activity.pk)
             if form.cleaned_data.get("version") != current.version:
                 raise StaleEdit(current)
+            if current.status in summary_tables.COUNTED:
+                # Only drafts and returned activities reach this form; should a counted one
+                # ever be edited, the reports' summaries follow the edit.
+                summaries.enter_context(summary_tables.changing([activity.pk]))
             before = {name: _plain(getattr(current, name)) for name in form.Meta.fields}
             before_figures = {figure.indicator_id: figure.value for figure in current.figures.all()}
             activity.version = current.version + 1

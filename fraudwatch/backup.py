@@ -25,6 +25,8 @@ from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.db import IntegrityError, connection, transaction
 
+from campaigns.reports import summary_tables
+
 FORMAT = "fraudwatch-archive"
 VERSION = 2
 APPS = ["scams", "campaigns"]
@@ -36,11 +38,18 @@ class ArchiveError(Exception):
     pass
 
 
+# Derived data: the reports' summary tables are left out of the archive and computed
+# anew from the restored activities, so an archive can never carry figures that
+# disagree with its activities.
+DERIVED_MODELS = ["campaigns.Summary", "campaigns.AudienceSummary", "campaigns.ScamTypeSummary"]
+
+
 def archived_models():
     """Every model the archive holds, parents before the rows that point at them."""
+    derived = {apps.get_model(label) for label in DERIVED_MODELS}
     models = [apps.get_model(label) for label in EXTRA_MODELS]
     for label in APPS:
-        models.extend(apps.get_app_config(label).get_models())
+        models.extend(model for model in apps.get_app_config(label).get_models() if model not in derived)
     return serializers.sort_dependencies([(None, models)], allow_cycles=True)
 
 
@@ -132,6 +141,7 @@ def import_all(path, *, replace=False):
                 _reset_sequences(models)
                 # A row pointing at one the archive lacks shows here rather than at commit.
                 connection.check_constraints(table_names=_tables(models))
+                summary_tables.rebuild()
                 _restore_files(archive, files, written)
         except Exception as error:
             for name in written:

@@ -184,11 +184,14 @@ def administrator(db):
     return get_user_model().objects.create_superuser("chief", "chief@example.org", PASSWORD)
 
 
-def make_activity(unit, user, *, figures=None, status="draft", **fields):
-    """An activity with figures {indicator_code: value}, saved as `user` made it."""
+def make_activity(unit, user, *, figures=None, status="draft", audiences=(), scam_types=(), **fields):
+    """An activity with figures {indicator_code: value}, audience groups and scam types,
+    saved as `user` made it, and counted in the reports' summaries as the workflow and
+    imports count theirs."""
     import datetime as dt
 
     from campaigns.models import Activity, ActivityType, Figure, Indicator
+    from campaigns.reports import summary_tables
 
     fields.setdefault("title", f"Outreach at {unit.code}")
     fields.setdefault("date", dt.date(2026, 10, 15))
@@ -198,6 +201,9 @@ def make_activity(unit, user, *, figures=None, status="draft", **fields):
     Figure.objects.bulk_create(
         Figure(activity=activity, indicator=indicators[code], value=value) for code, value in (figures or {}).items()
     )
+    activity.audiences.set(audiences)
+    activity.scam_types.set(scam_types)
+    summary_tables.added([activity.pk])
     return activity
 
 

@@ -19,10 +19,13 @@ from .campaigns import Campaign, CampaignQuerySet, CampaignTarget, percent_done
 from .cases import CaseStat, CaseStatQuerySet
 from .choices import ActivityType, AudienceGroup, CodedChoice, Indicator
 from .notifications import Notification, NotificationQuerySet
+from .summaries import ACTIVITY_COUNT, NO_CAMPAIGN, AudienceSummary, ScamTypeSummary, Summary
 from .units import ADMINISTRATORS_GROUP, Membership, OrgUnit, OrgUnitManager, OrgUnitQuerySet, UnitKind, subtree_q
 
 __all__ = [
+    "ACTIVITY_COUNT",
     "ADMINISTRATORS_GROUP",
+    "NO_CAMPAIGN",
     "Activity",
     "ActivityEvent",
     "ActivityQuerySet",
@@ -30,6 +33,7 @@ __all__ = [
     "Alert",
     "AlertQuerySet",
     "AudienceGroup",
+    "AudienceSummary",
     "Campaign",
     "CampaignQuerySet",
     "CampaignTarget",
@@ -45,6 +49,8 @@ __all__ = [
     "OrgUnit",
     "OrgUnitManager",
     "OrgUnitQuerySet",
+    "ScamTypeSummary",
+    "Summary",
     "UnitKind",
     "WorkflowError",
     "change",

@@ -187,9 +187,13 @@ class Activity(models.Model):
             changes["return_reason"] = reason
         if reviewed:
             changes.update(reviewed_by=by, reviewed_at=now)
-        moved = Activity.objects.filter(pk=self.pk, status__in=allowed, version=self.version).update(**changes)
-        if not moved:
-            raise WorkflowError(_("This activity has changed since you opened it. Reload the page and try again."))
+        from campaigns.reports import summary_tables
+
+        # The version check makes what the summaries read before the update the state it changed.
+        with summary_tables.changing([self.pk]):
+            moved = Activity.objects.filter(pk=self.pk, status__in=allowed, version=self.version).update(**changes)
+            if not moved:
+                raise WorkflowError(_("This activity has changed since you opened it. Reload the page and try again."))
         old_status = self.status
         transaction.on_commit(counted_changed)
         self.refresh_from_db()

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
@@ -39,6 +39,20 @@ class OrgUnitManager(MP_NodeManager.from_queryset(OrgUnitQuerySet)):
 
     def get_queryset(self):
         return OrgUnitQuerySet(self.model, using=self._db).order_by("path")
+
+    def move(self, node, target, pos=None):
+        """treebeard's move (the admin, its drag and drop, and unit imports all come here),
+        with the reports' summaries following the subtree to its new ancestors."""
+        from campaigns.reports import summary_tables
+
+        from .activities import counted_changed
+
+        with transaction.atomic():
+            before = summary_tables.chain_of(node)
+            moved = super().move(node, target, pos)
+            summary_tables.unit_moved(node, before, summary_tables.chain_of(node))
+            transaction.on_commit(counted_changed)  # cached reports split by unit are out of date
+        return moved
 
 
 def subtree_q(units, field="path"):

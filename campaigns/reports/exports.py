@@ -2,7 +2,7 @@
 
 CSV and XLSX neutralise text that a spreadsheet would take for a formula. The XLSX's
 activities sheet is written row by row from database iterators (openpyxl's write-only
-mode), so memory stays flat however many activities the report covers.
+mode), so memory stays flat, and lists at most MAX_LISTED_ACTIVITIES of them.
 
 The CSV is the machine format (codes first: section, group, indicator, value, then the
 names in the report's language). The XLSX is for people: names in the report's language
@@ -310,9 +310,16 @@ def _cell_value(value):
     return case_tables.rounded(value) if isinstance(value, float) else value
 
 
+# The activities sheet lists at most this many. A spreadsheet row per activity suits a
+# county's quarter (about a thousand); a national year has hundreds of thousands, takes
+# minutes to write and is no list anyone reads: its figures are the other sheets.
+MAX_LISTED_ACTIVITIES = 10_000
+
+
 def _activities_sheet(book, report, codes, names):
-    """One row per activity, with the names of its unit's ancestors in columns, streamed
-    from two database iterators walked side by side (activities and their figures, both by id)."""
+    """One row per activity (the first MAX_LISTED_ACTIVITIES by id), with the names of its unit's
+    ancestors in columns, streamed from two database iterators walked side by side
+    (activities and their figures, both by id)."""
     depth = OrgUnit.objects.order_by("-depth").values_list("depth", flat=True).first() or 1
     sheet = book.sheet(
         _("Activities"),
@@ -326,16 +333,24 @@ def _activities_sheet(book, report, codes, names):
     type_names = {kind.pk: str(kind.t.name) for kind in ActivityType.objects.all()}
     statuses = {status.value: str(status.label) for status in Activity.Status}
     step = OrgUnit.steplen
-    activities = (
+    listed = (
         Activity.objects.using(settings.REPORTS_DATABASE)
         .filter(report.filters.condition())
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    cut = report.total.activities > MAX_LISTED_ACTIVITIES
+    last = listed[MAX_LISTED_ACTIVITIES - 1] if cut else None
+    activities = (
+        Activity.objects.using(settings.REPORTS_DATABASE)
+        .filter(report.filters.condition(), **({"pk__lte": last} if cut else {}))
         .order_by("pk")
         .values_list("pk", "date", "title", "activity_type", "status", "unit__path", "unit__code")
         .iterator(chunk_size=2000)
     )
     figures = groupby(
         Figure.objects.using(settings.REPORTS_DATABASE)
-        .filter(report.filters.condition("activity__"))
+        .filter(report.filters.condition("activity__"), **({"activity_id__lte": last} if cut else {}))
         .order_by("activity_id")
         .values_list("activity_id", "indicator__code", "value")
         .iterator(chunk_size=5000),
@@ -353,6 +368,17 @@ def _activities_sheet(book, report, codes, names):
         sheet.row(
             [pk, date, title, type_names.get(type_pk, ""), statuses.get(status, status), *ancestry, unit_code]
             + [values.get(code) for code in codes]
+        )
+    if cut:
+        sheet.row([])
+        sheet.row(
+            [
+                _(
+                    "Only the first %(listed)s of the %(counted)s activities counted are listed. "
+                    "Choose a unit or a shorter period to list them all."
+                )
+                % {"listed": f"{MAX_LISTED_ACTIVITIES:,}", "counted": f"{report.total.activities:,}"}
+            ]
         )
 
 

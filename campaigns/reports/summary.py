@@ -1,8 +1,10 @@
 """The summary report: figures of the counted activities, in total and broken down.
 
-Everything is aggregated in the database with a fixed number of queries, whatever the
-data size: two per breakdown (activity counts and figure sums), plus a few to label
-the groups. Only approved activities count, unless submitted ones are asked for.
+The figures are read from the summary tables, which hold them added up per unit subtree
+and month (see `plan` for periods that cut a month), with a fixed number of queries
+whatever the data size: three for the whole months, one to plan the edges and six per
+cut month, plus a few to label the groups. Only approved activities count, unless
+submitted ones are asked for.
 """
 
 import datetime
@@ -15,7 +17,20 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Substr, TruncMonth
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Activity, ActivityType, AudienceGroup, Campaign, Figure, Indicator, OrgUnit, subtree_q
+from campaigns.models import (
+    ACTIVITY_COUNT,
+    NO_CAMPAIGN,
+    Activity,
+    ActivityType,
+    AudienceGroup,
+    AudienceSummary,
+    Campaign,
+    Figure,
+    Indicator,
+    OrgUnit,
+    ScamTypeSummary,
+    Summary,
+)
 from fraudwatch import pagecache
 from scams.models import ScamType
 
@@ -56,15 +71,12 @@ class ReportFilters:
             return [Activity.Status.APPROVED, Activity.Status.SUBMITTED]
         return [Activity.Status.APPROVED]
 
-    def condition(self, prefix=""):
-        """The activities counted, as a Q on Activity (prefix "") or on Figure ("activity__")."""
-        q = Q(
-            **{
-                f"{prefix}status__in": self.statuses,
-                f"{prefix}date__gte": self.start,
-                f"{prefix}date__lte": self.end,
-            }
-        )
+    def condition(self, prefix="", dated=True):
+        """The activities counted, as a Q on Activity (prefix "") or on Figure ("activity__");
+        whatever their date unless `dated`."""
+        q = Q(**{f"{prefix}status__in": self.statuses})
+        if dated:
+            q &= Q(**{f"{prefix}date__gte": self.start, f"{prefix}date__lte": self.end})
         if self.unit is not None:
             q &= Q(**{f"{prefix}unit__path__startswith": self.unit.path})
         if self.campaign is not None:
@@ -119,46 +131,192 @@ class Report:
         return [scam for scam in self.catalogue if scam.slug not in covered]
 
 
-def _grouped(filters, activity_group, figure_group):
-    """({group: activity count}, {group: {indicator_id: sum}}) for one grouping, given as
-    one expression or a tuple of them (then each group is a tuple)."""
-    activity_group = activity_group if isinstance(activity_group, tuple) else (activity_group,)
-    figure_group = figure_group if isinstance(figure_group, tuple) else (figure_group,)
-    width = len(activity_group)
+# Where the figures come from. Whole months of the period come from the summary tables
+# (campaigns.models.summaries), which hold the counted activities added up per unit
+# subtree and month. A period may start or end within a month: such an edge month is
+# either read whole from the summary with the days outside the period taken away, or
+# its days within the period are added up from the activities themselves; whichever of
+# the two reads fewer activities (a period ending today reads none: nothing is dated
+# after today). Every figure is exact either way, and the number of queries depends on
+# the period's shape only, never on the data.
 
-    def key(row):
-        return row[0] if width == 1 else tuple(row[:width])
 
-    counts = {
-        key(row): row[-1]
-        for row in _activities()
-        .filter(filters.condition())
-        .values_list(*activity_group)
-        .annotate(n=Count("pk"))
-        .order_by()
+@dataclass
+class Cube:
+    """Counts and figure sums of the counted activities, split by (month, child unit
+    path, type, campaign), by audience group and by scam type. An entry is
+    [activities, {indicator id: [figures, sum]}]."""
+
+    main: dict = field(default_factory=lambda: defaultdict(_entry))
+    audience: dict = field(default_factory=lambda: defaultdict(_entry))
+    scam_type: dict = field(default_factory=lambda: defaultdict(_entry))
+
+    def add(self, part, key, count, indicator, figures, total, sign):
+        entry = getattr(self, part)[key]
+        if indicator == ACTIVITY_COUNT:
+            entry[0] += sign * count
+        else:
+            cell = entry[1].setdefault(indicator, [0, 0])
+            cell[0] += sign * figures
+            cell[1] += sign * total
+
+    def counts_and_sums(self, part, group_of=lambda key: key):
+        """({group: activities}, {group: {indicator id: sum}}), rolled up by group_of,
+        for the groups and figures that remain after the edges were taken away."""
+        counts, sums = defaultdict(int), defaultdict(lambda: defaultdict(int))
+        for key, (count, figures) in getattr(self, part).items():
+            group = group_of(key)
+            counts[group] += count
+            for indicator, (number, total) in figures.items():
+                if number:
+                    sums[group][indicator] += total
+        return dict(counts), sums
+
+
+def _entry():
+    return [0, {}]
+
+
+def _month_end(day):
+    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Plan:
+    months: tuple  # (first, last) month read from the summary; first > last when none
+    edges: list  # (sign, [(start, end), …]) ranges read from the activities
+
+
+def plan(start, end, statuses):
+    """How to read the period [start, end]: whole months from the summary, the edge
+    months' days from the activities (see above). One query when a month is cut."""
+    first, last = start.replace(day=1), end.replace(day=1)
+    cut = []  # (month, days inside the period, days outside it)
+    if start != first or (end != _month_end(end) and first == last):
+        month_end = _month_end(first)
+        inside = [(start, min(end, month_end))]
+        outside = [(first, start - datetime.timedelta(days=1))] if start != first else []
+        if end < month_end:
+            outside.append((end + datetime.timedelta(days=1), month_end))
+        cut.append((first, inside, outside))
+    if end != _month_end(end) and first != last:
+        cut.append((last, [(last, end)], [(end + datetime.timedelta(days=1), _month_end(last))]))
+    if not cut:
+        return Plan((first, last), [])
+    ranges = [ranges for _month, inside, outside in cut for ranges in (inside, outside)]
+    every_day = [days for side in ranges for days in side]
+    sizes = (
+        _activities()
+        .filter(_within(every_day), status__in=statuses)
+        .aggregate(**{f"r{index}": Count("pk", filter=_within(days)) for index, days in enumerate(ranges)})
+    )
+    edges, whole = [], {month: True for month, _inside, _outside in cut}
+    for index, (month, inside, outside) in enumerate(cut):
+        if sizes[f"r{2 * index}"] <= sizes[f"r{2 * index + 1}"]:
+            edges.append((1, inside))
+            whole[month] = False
+        else:
+            edges.append((-1, outside))
+    first = first if whole.get(first, True) else (first + datetime.timedelta(days=32)).replace(day=1)
+    last = last if whole.get(last, True) else (last - datetime.timedelta(days=1)).replace(day=1)
+    return Plan((first, last), edges)
+
+
+def _within(ranges, prefix=""):
+    condition = Q(pk__in=[])
+    for low, high in ranges:
+        condition |= Q(**{f"{prefix}date__gte": low, f"{prefix}date__lte": high})
+    return condition
+
+
+def _summary_rows(model, filters, months):
+    rows = model.objects.using(settings.REPORTS_DATABASE).filter(
+        status__in=filters.statuses, month__gte=months[0], month__lte=months[1]
+    )
+    # The whole tree is every root's subtree.
+    rows = rows.filter(ancestor=filters.unit) if filters.unit is not None else rows.filter(ancestor__depth=1)
+    if filters.campaign is not None:
+        rows = rows.filter(campaign=filters.campaign.pk)
+    if filters.activity_type is not None:
+        rows = rows.filter(activity_type=filters.activity_type)
+    return rows
+
+
+def _read_summary(cube, filters, months, parts=("main", "audience", "scam_type")):
+    """Add the summary rows of these months (first, last) to the cube: one query a part."""
+    child = "child__path" if filters.unit is not None else "ancestor__path"
+    columns = {
+        "main": (Summary, ("month", child, "activity_type_id", "campaign")),
+        "audience": (AudienceSummary, ("audience_id",)),
+        "scam_type": (ScamTypeSummary, ("scam_type_id",)),
     }
-    sums = defaultdict(dict)
-    for row in (
-        _figures()
-        .filter(filters.condition("activity__"))
-        .values_list(*figure_group, "indicator")
-        .annotate(total=Sum("value"))
-        .order_by()
-    ):
-        sums[key(row)][row[-2]] = row[-1]
-    return counts, sums
+    for part in parts:
+        model, keys = columns[part]
+        for row in (
+            _summary_rows(model, filters, months)
+            .values_list(*keys, "indicator")
+            .annotate(n=Sum("count"), value=Sum("total"))
+            .order_by()
+        ):
+            key = row[: len(keys)] if len(keys) > 1 else row[0]
+            cube.add(part, key, row[-2], row[-3], row[-2], row[-1], 1)
 
 
-def _roll_up(counts, sums, group_of):
-    """Add up finer groups into coarser ones: group_of maps a fine key to its coarse key."""
-    coarse_counts, coarse_sums = defaultdict(int), defaultdict(lambda: defaultdict(int))
-    for key, count in counts.items():
-        coarse_counts[group_of(key)] += count
-    for key, values in sums.items():
-        target = coarse_sums[group_of(key)]
-        for indicator_id, total in values.items():
-            target[indicator_id] += total
-    return dict(coarse_counts), coarse_sums
+def _read_activities(cube, filters, ranges, sign, parts=("main", "audience", "scam_type")):
+    """Add (sign 1) or take away (sign -1) the counted activities dated within these
+    ranges: two queries a part, activities and their figures."""
+    prefix = _child_prefix_length(filters)
+    groups = {
+        "main": (
+            (TruncMonth("date"), Substr("unit__path", 1, prefix), "activity_type", "campaign"),
+            (
+                TruncMonth("activity__date"),
+                Substr("activity__unit__path", 1, prefix),
+                "activity__activity_type",
+                "activity__campaign",
+            ),
+        ),
+        "audience": (("audiences",), ("activity__audiences",)),
+        "scam_type": (("scam_types",), ("activity__scam_types",)),
+    }
+    for part in parts:
+        activity_group, figure_group = groups[part]
+        width = len(activity_group)
+
+        def key(row, width=width):
+            if width == 1:
+                return row[0]
+            month, child, activity_type, campaign = row[:4]
+            return (month, child, activity_type, campaign or NO_CAMPAIGN)
+
+        for row in (
+            _activities()
+            .filter(filters.condition(dated=False), _within(ranges))
+            .values_list(*activity_group)
+            .annotate(n=Count("pk"))
+            .order_by()
+        ):
+            if row[0] is not None:
+                cube.add(part, key(row), row[-1], ACTIVITY_COUNT, 0, 0, sign)
+        for row in (
+            _figures()
+            .filter(filters.condition("activity__", dated=False), _within(ranges, "activity__"))
+            .values_list(*figure_group, "indicator")
+            .annotate(n=Count("pk"), total=Sum("value"))
+            .order_by()
+        ):
+            if row[0] is not None:
+                cube.add(part, key(row), 0, row[-3], row[-2], row[-1], sign)
+
+
+def gather(filters, parts=("main", "audience", "scam_type")):
+    """The cube of the report's period, from the summary and the edge days."""
+    period = plan(filters.start, filters.end, filters.statuses)
+    cube = Cube()
+    _read_summary(cube, filters, period.months, parts)
+    for sign, ranges in period.edges:
+        _read_activities(cube, filters, ranges, sign, parts)
+    return cube
 
 
 def _rows(counts, sums, indicators, key_label):
@@ -179,40 +337,35 @@ def build(filters, campaigns=None):
     may see (a queryset); the command line and administrators see them all."""
     indicators = list(Indicator.objects.filter(active=True))
 
-    # One pass over the activities and one over their figures, grouped by month, child
-    # unit and type together; the total and those three partitions are roll-ups of it.
-    prefix = _child_prefix_length(filters)
-    cube_counts, cube_sums = _grouped(
-        filters,
-        (TruncMonth("date"), Substr("unit__path", 1, prefix), "activity_type"),
-        (TruncMonth("activity__date"), Substr("activity__unit__path", 1, prefix), "activity__activity_type"),
-    )
-    total_counts, total_sums = _roll_up(cube_counts, cube_sums, lambda key: "")
+    # The total and the month, child unit, type and campaign partitions are roll-ups of
+    # one cube keyed (month, child unit path, type, campaign).
+    cube = gather(filters)
+    total_counts, total_sums = cube.counts_and_sums("main", lambda key: "")
     total = _rows(total_counts, total_sums, indicators, lambda key: ("", ""))
     total = total[0] if total else Row(key="", label="")
 
     breakdowns = {}
-    counts, sums = _roll_up(cube_counts, cube_sums, lambda key: key[0])
+    counts, sums = cube.counts_and_sums("main", lambda key: key[0])
     month_rows = _rows(counts, sums, indicators, lambda month: (f"{month:%Y-%m}", month))
     breakdowns["month"] = Breakdown("month", sorted(month_rows, key=lambda row: row.key))
 
-    counts, sums = _roll_up(cube_counts, cube_sums, lambda key: key[1])
+    counts, sums = cube.counts_and_sums("main", lambda key: key[1])
     breakdowns["org_unit"] = _by_child_unit(filters, counts, sums, indicators)
 
-    counts, sums = _roll_up(cube_counts, cube_sums, lambda key: key[2])
-    types = ActivityType.objects.in_bulk(list(counts))
+    counts, sums = cube.counts_and_sums("main", lambda key: key[2])
+    types = ActivityType.objects.in_bulk([pk for pk, count in counts.items() if count])
     type_rows = _rows(counts, sums, indicators, lambda pk: (types[pk].code, types[pk]))
     breakdowns["activity_type"] = Breakdown("activity_type", _by_size(type_rows))
 
-    counts, sums = _grouped(filters, "audiences", "activity__audiences")
-    audiences = AudienceGroup.objects.in_bulk([pk for pk in counts if pk is not None])
+    counts, sums = cube.counts_and_sums("audience")
+    audiences = AudienceGroup.objects.in_bulk([pk for pk, count in counts.items() if count])
     audience_rows = _rows(counts, sums, indicators, lambda pk: (audiences[pk].code, audiences[pk]))
     breakdowns["audience"] = Breakdown("audience", _by_size(audience_rows), overlapping=True)
 
     catalogue = list(ScamType.objects.published().order_by("category__position", "category__code", "slug"))
-    counts, sums = _grouped(filters, "scam_types", "activity__scam_types")
+    counts, sums = cube.counts_and_sums("scam_type")
     scams = {scam.pk: scam for scam in catalogue}
-    missing = [pk for pk in counts if pk is not None and pk not in scams]
+    missing = [pk for pk, count in counts.items() if count and pk not in scams]
     scams.update(ScamType.objects.in_bulk(missing) if missing else {})
     scam_rows = _rows(counts, sums, indicators, lambda pk: (scams[pk].slug, scams[pk]))
     breakdowns["scam_type"] = Breakdown("scam_type", _by_size(scam_rows), overlapping=True)
@@ -223,7 +376,7 @@ def build(filters, campaigns=None):
         total=total,
         breakdowns=breakdowns,
         catalogue=catalogue,
-        campaigns=_campaign_progress(filters, campaigns),
+        campaigns=_campaign_progress(filters, cube, campaigns),
     )
 
 
@@ -250,12 +403,27 @@ def _by_child_unit(filters, counts, sums, indicators):
 def campaign_progress(campaign, units=None):
     """One campaign's progress against its targets as the report for its whole period and its
     lead unit counts it; with `units`, only their subtrees' share of that (the targets stay the
-    whole campaign's)."""
-    filters = ReportFilters(start=campaign.start, end=campaign.end, unit=campaign.lead_unit, campaign=campaign)
-    return _campaign_progress(filters, Campaign.objects.all(), units=units)[0]
+    whole campaign's). Each scope is read from the summary like any report."""
+    lead = campaign.lead_unit
+    if units is None:
+        scopes = [lead]
+    else:
+        # Within the lead unit's subtree only, and each branch once.
+        inside = [lead if unit.contains(lead) else unit for unit in units if unit.contains(lead) or lead.contains(unit)]
+        scopes = [unit for unit in inside if not any(other != unit and other.contains(unit) for other in inside)]
+        scopes = list({unit.pk: unit for unit in scopes}.values())
+    activities, done = 0, defaultdict(int)
+    for unit in scopes:
+        filters = ReportFilters(start=campaign.start, end=campaign.end, unit=unit, campaign=campaign)
+        (progress,) = _campaign_progress(filters, gather(filters, parts=("main",)), Campaign.objects.all())
+        activities += progress.activities
+        for indicator, _target, value in progress.targets:
+            done[indicator.pk] += value
+    targets = [(target.indicator, target.value, done[target.indicator_id]) for target in campaign.targets.all()]
+    return CampaignProgress(campaign=campaign, activities=activities, targets=targets)
 
 
-def _campaign_progress(filters, visible=None, units=None):
+def _campaign_progress(filters, cube, visible=None):
     """Progress of the campaigns the period touches (or the chosen one) against their targets,
     counting the same activities as the rest of the report (within `units`' subtrees when given)."""
     campaigns = (visible if visible is not None else Campaign.objects).prefetch_related("targets__indicator")
@@ -266,21 +434,7 @@ def _campaign_progress(filters, visible=None, units=None):
     campaigns = list(campaigns)
     if not campaigns:
         return []
-    within = filters.condition() & Q(campaign__in=campaigns)
-    figures_within = filters.condition("activity__") & Q(activity__campaign__in=campaigns)
-    if units is not None:
-        within &= subtree_q(units, "unit__path")
-        figures_within &= subtree_q(units, "activity__unit__path")
-    counts = dict(_activities().filter(within).values_list("campaign").annotate(n=Count("pk")).order_by())
-    sums = defaultdict(dict)
-    for campaign_id, indicator_id, total in (
-        _figures()
-        .filter(figures_within)
-        .values_list("activity__campaign", "indicator")
-        .annotate(total=Sum("value"))
-        .order_by()
-    ):
-        sums[campaign_id][indicator_id] = total
+    counts, sums = cube.counts_and_sums("main", lambda key: key[3])
     return [
         CampaignProgress(
             campaign=campaign,
@@ -306,12 +460,10 @@ def public_headline(today):
     key = f"public-headline:{pagecache.version()}:{today.isoformat()}"
     totals = cache.get(key)
     if totals is None:
-        condition = Q(status=Activity.Status.APPROVED, date__gte=today.replace(month=1, day=1), date__lte=today)
-        sums = {
-            f"indicator_{indicator.pk}": Sum("figures__value", filter=Q(figures__indicator=indicator), default=0)
-            for indicator in indicators
-        }
-        totals = Activity.objects.filter(condition).aggregate(activities=Count("pk", distinct=True), **sums)
+        filters = ReportFilters(start=today.replace(month=1, day=1), end=today)
+        counts, sums = gather(filters, parts=("main",)).counts_and_sums("main", lambda key: "")
+        totals = {"activities": counts.get("", 0)}
+        totals.update({f"indicator_{pk}": total for pk, total in sums[""].items()})
         cache.set(key, totals, HEADLINE_SECONDS)
     return {
         "year": today.year,

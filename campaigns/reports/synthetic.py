@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from campaigns.models import Activity, ActivityType, AudienceGroup, Figure, Indicator, OrgUnit, UnitKind
+from campaigns.reports import summary_tables
 from scams.models import ScamType
 
 LEAF_KINDS = ["police_station", "school", "community", "village", "bank_branch", "enterprise"]
@@ -141,6 +142,8 @@ def generate(units, activities, seed=1, today=None, progress=print):
         writer.flush()
         progress(f"{offset + size} activities")
     writer.finish()
+    progress("summary tables")
+    summary_tables.rebuild()
 
 
 def _figures(rng, type_code):

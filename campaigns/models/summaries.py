@@ -1,0 +1,91 @@
+"""The summary tables reports read: figures of the counted activities, added up per unit
+subtree, month, activity type, campaign and status, so that a report over a whole
+province adds up thousands of rows rather than millions of activities.
+
+Every activity is counted once under each unit on its way up the tree (its `ancestor`,
+the activity's own unit included), split by the `child` of that ancestor the activity
+lies under (the ancestor itself for activities logged there): a report on a unit reads
+the rows of that one unit, and its by-unit section groups them by child. Units are
+named by id, so renaming a unit or renumbering its path changes nothing; moving one
+under another parent moves its subtree's figures (campaigns.reports.summary_tables).
+
+One row per indicator and one more, indicator 0, for the number of activities: `count`
+is how many activities (indicator 0) or figures were added up, `total` their sum. A row
+whose count falls to zero is deleted, so an indicator is "recorded" in a group exactly
+when a row for it exists. Campaign 0 means no campaign. The audience and scam-type
+tables hold the same figures split by each audience group or scam type an activity
+names (one activity can name several), without the child split the by-unit section
+needs.
+
+These are derived data: campaigns.reports.summary_tables keeps them in step, in the
+same transaction as each change, and `rebuild_summaries` computes them anew.
+"""
+
+from django.db import models
+
+from scams.models import ScamType
+
+from .choices import ActivityType, AudienceGroup
+from .units import OrgUnit
+
+NO_CAMPAIGN = 0
+ACTIVITY_COUNT = 0  # the indicator of the row that counts activities
+
+
+class SummaryBase(models.Model):
+    # A unit that has counted activities under it cannot be deleted (Activity.unit
+    # protects it), so no row outlives its unit; no database constraint, which would
+    # need an index on every unit column to check a unit's deletion.
+    ancestor = models.ForeignKey(
+        OrgUnit, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    month = models.DateField()  # the first day of the month
+    activity_type = models.ForeignKey(
+        ActivityType, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    campaign = models.BigIntegerField(default=NO_CAMPAIGN)
+    status = models.CharField(max_length=20)
+    indicator = models.BigIntegerField(default=ACTIVITY_COUNT)
+    count = models.BigIntegerField()
+    total = models.BigIntegerField()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.ancestor_id} {self.month:%Y-%m} {self.status} {self.indicator}: {self.count}/{self.total}"
+
+
+class Summary(SummaryBase):
+    pk = models.CompositePrimaryKey("ancestor", "month", "child", "activity_type", "campaign", "status", "indicator")
+    child = models.ForeignKey(
+        OrgUnit, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["ancestor", "month", "child"]
+
+
+class AudienceSummary(SummaryBase):
+    pk = models.CompositePrimaryKey("ancestor", "month", "audience", "activity_type", "campaign", "status", "indicator")
+    # Deleting an audience group deletes its links to activities, and so its rows here
+    # (Django cascades; a database constraint would check each of millions of rows a
+    # rebuild writes).
+    audience = models.ForeignKey(
+        AudienceGroup, on_delete=models.CASCADE, db_constraint=False, db_index=False, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["ancestor", "month", "audience"]
+
+
+class ScamTypeSummary(SummaryBase):
+    pk = models.CompositePrimaryKey(
+        "ancestor", "month", "scam_type", "activity_type", "campaign", "status", "indicator"
+    )
+    scam_type = models.ForeignKey(
+        ScamType, on_delete=models.CASCADE, db_constraint=False, db_index=False, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["ancestor", "month", "scam_type"]

@@ -1,0 +1,385 @@
+"""Keeping the summary tables (campaigns.models.summaries) in step with the activities.
+
+Every change that alters what reports count adds its difference to the tables in the
+same transaction: a status change or an edit (`changing`), an import (`added`), a unit
+moved to another parent (`unit_moved`, called by OrgUnit.objects.move). Differences are
+added with INSERT … ON CONFLICT DO UPDATE SET count = count + …, which two transactions
+touching the same row apply one after the other, so concurrent approvals never lose one
+another's figures; rows are written in key order so that they cannot deadlock.
+
+`rebuild` computes the tables anew from the activities with a few INSERT … SELECT …
+GROUP BY statements; `differences` computes them the same way into temporary tables
+and compares (the `check_summaries` command and the tests use it).
+"""
+
+# SQL here is assembled from table and column names taken from the models and from
+# constants; every value travels as a query parameter.
+# ruff: noqa: S608
+
+import datetime
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import Sum
+
+from campaigns.models import (
+    ACTIVITY_COUNT,
+    NO_CAMPAIGN,
+    Activity,
+    AudienceSummary,
+    Figure,
+    OrgUnit,
+    ScamTypeSummary,
+    Summary,
+)
+
+COUNTED = (Activity.Status.APPROVED, Activity.Status.SUBMITTED)
+BATCH = 500
+# The column each table splits its figures by, besides the common ones.
+SPLIT = {Summary: "child_id", AudienceSummary: "audience_id", ScamTypeSummary: "scam_type_id"}
+TABLES = list(SPLIT)
+
+
+def key_columns(model):
+    return ["ancestor_id", "month", SPLIT[model], "activity_type_id", "campaign", "status", "indicator"]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One counted activity as the summaries see it."""
+
+    path: str  # its unit's current path
+    month: datetime.date
+    activity_type: int
+    campaign: int
+    status: str
+    figures: tuple  # (indicator id, value) pairs
+    audiences: tuple
+    scam_types: tuple
+
+
+def facts(activity_ids):
+    """The counted ones among these activities, read as they are now in this transaction.
+    On PostgreSQL their units are locked against a move (which rewrites their paths)
+    until the transaction ends, so the paths read here stay true while it adds its
+    difference; a move that came first is waited for."""
+    found = []
+    ids = list(activity_ids)
+    for start in range(0, len(ids), BATCH):
+        chosen = Activity.objects.filter(pk__in=ids[start : start + BATCH], status__in=COUNTED)
+        if connection.features.has_select_for_update:
+            units = chosen.values("unit_id")
+            list(OrgUnit.objects.filter(pk__in=units).select_for_update(no_key=True).order_by("pk").values_list("pk"))
+        rows = list(chosen.values_list("pk", "unit__path", "date", "activity_type_id", "campaign_id", "status"))
+        if not rows:
+            continue
+        pks = [row[0] for row in rows]
+        figures, audiences, scams = defaultdict(list), defaultdict(list), defaultdict(list)
+        for pk, indicator, value in Figure.objects.filter(activity_id__in=pks).values_list(
+            "activity_id", "indicator_id", "value"
+        ):
+            figures[pk].append((indicator, value))
+        for pk, audience in Activity.audiences.through.objects.filter(activity_id__in=pks).values_list(
+            "activity_id", "audiencegroup_id"
+        ):
+            audiences[pk].append(audience)
+        for pk, scam in Activity.scam_types.through.objects.filter(activity_id__in=pks).values_list(
+            "activity_id", "scamtype_id"
+        ):
+            scams[pk].append(scam)
+        found.extend(
+            Fact(
+                path=path,
+                month=date.replace(day=1),
+                activity_type=type_id,
+                campaign=campaign_id or NO_CAMPAIGN,
+                status=status,
+                figures=tuple(figures[pk]),
+                audiences=tuple(audiences[pk]),
+                scam_types=tuple(scams[pk]),
+            )
+            for pk, path, date, type_id, campaign_id, status in rows
+        )
+    return found
+
+
+def _unit_ids(paths):
+    """{path: unit id} for these paths and every prefix of them that names a unit."""
+    step = OrgUnit.steplen
+    prefixes = sorted({path[:end] for path in paths for end in range(step, len(path) + 1, step)})
+    ids = {}
+    for start in range(0, len(prefixes), BATCH):
+        ids.update(OrgUnit.objects.filter(path__in=prefixes[start : start + BATCH]).values_list("path", "pk"))
+    return ids
+
+
+def _chain(path, ids):
+    """(ancestor id, child id) for every unit from the root down to the unit at `path`:
+    the child is the next unit on the way down, or the unit itself at the end."""
+    step = OrgUnit.steplen
+    return [
+        (ids[path[:end]], ids[path[: end + step]] if end < len(path) else ids[path])
+        for end in range(step, len(path) + 1, step)
+    ]
+
+
+def contributions(found, sign=1, into=None):
+    """{table: {key: [count, total]}}: what these facts add to each table (sign 1) or take
+    away from it (sign -1), added into `into` when given."""
+    into = into if into is not None else {model: defaultdict(lambda: [0, 0]) for model in TABLES}
+    ids = _unit_ids({fact.path for fact in found})
+    for fact in found:
+        chain = _chain(fact.path, ids)
+        values = ((ACTIVITY_COUNT, 0), *fact.figures)
+        common = (fact.activity_type, fact.campaign, fact.status)
+        for ancestor, child in chain:
+            for split, table in (
+                ((child,), Summary),
+                (fact.audiences, AudienceSummary),
+                (fact.scam_types, ScamTypeSummary),
+            ):
+                cells = into[table]
+                for tag in split:
+                    for indicator, value in values:
+                        cell = cells[(ancestor, fact.month, tag, *common, indicator)]
+                        cell[0] += sign
+                        cell[1] += sign * value
+    return into
+
+
+def apply(changes):
+    """Add {table: {key: [count, total]}} to the tables; rows whose count reaches zero go."""
+    quote = connection.ops.quote_name
+    for model in TABLES:
+        rows = sorted((key, cell) for key, cell in changes.get(model, {}).items() if cell != [0, 0])
+        if not rows:
+            continue
+        table = quote(model._meta.db_table)
+        keys = ", ".join(quote(column) for column in key_columns(model))
+        count, total = quote("count"), quote("total")
+        for start in range(0, len(rows), BATCH):
+            batch = rows[start : start + BATCH]
+            values = ", ".join(["(" + ", ".join(["%s"] * 9) + ")"] * len(batch))
+            params = []
+            for (ancestor, month, tag, activity_type, campaign, status, indicator), (n, value) in batch:
+                params += [ancestor, month.isoformat(), tag, activity_type, campaign, status, indicator, n, value]
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {table} ({keys}, {count}, {total}) VALUES {values} "  # nosec B608
+                    f"ON CONFLICT ({keys}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}, "
+                    f"{total} = {table}.{total} + excluded.{total}",
+                    params,
+                )
+        ancestors = sorted({key[0] for key, _cell in rows})
+        with connection.cursor() as cursor:
+            for start in range(0, len(ancestors), BATCH):
+                part = ancestors[start : start + BATCH]
+                cursor.execute(
+                    f"DELETE FROM {table} WHERE {count} = 0 AND {quote('ancestor_id')} IN "  # nosec B608
+                    f"({', '.join(['%s'] * len(part))})",
+                    part,
+                )
+
+
+@contextmanager
+def changing(activity_ids):
+    """Around a change to these activities (status, fields, figures, audiences, scam
+    types): what they counted before is taken away and what they count after is added."""
+    with transaction.atomic():
+        before = facts(activity_ids)
+        yield
+        after = facts(activity_ids)
+        if before or after:
+            apply(contributions(after, 1, contributions(before, -1)))
+
+
+def added(activity_ids):
+    """New activities (an import): their figures are added, a few statements per batch."""
+    with transaction.atomic():
+        apply(contributions(facts(activity_ids)))
+
+
+def chain_of(unit):
+    """What unit_moved needs to know about a unit's place, read before and after a move."""
+    path = OrgUnit.objects.values_list("path", flat=True).get(pk=unit.pk)
+    return _chain(path, _unit_ids([path]))[:-1]  # its ancestors, each with the child it lies under
+
+
+def unit_moved(unit, before, after):
+    """A unit now hangs under another parent: its subtree's figures (its own rows as an
+    ancestor) leave the ancestors it had and join the ones it has, under the child it
+    lies under there. Ancestors it keeps under the same child are left alone."""
+    before, after = set(before), set(after)
+    old_ancestors, new_ancestors = {a for a, _ in before}, {a for a, _ in after}
+    changes = {}
+    for model in TABLES:
+        split = SPLIT[model]
+        columns = ["month", "activity_type_id", "campaign", "status", "indicator"]
+        if model is not Summary:
+            columns.insert(1, split)
+        subtree = model.objects.filter(ancestor_id=unit.pk).values_list(*columns)
+        totals = list(subtree.annotate(n=Sum("count"), value=Sum("total")).order_by())
+        cells = changes[model] = defaultdict(lambda: [0, 0])
+        for sign, pairs, others in ((-1, before - after, new_ancestors), (1, after - before, old_ancestors)):
+            for ancestor, child in pairs:
+                if model is not Summary and ancestor in others:
+                    continue  # the subtree stays under this ancestor; only its child changes
+                for row in totals:
+                    month, rest = row[0], row[1:-2]
+                    tag = child if model is Summary else rest[0]
+                    common = rest if model is Summary else rest[1:]
+                    cell = cells[(ancestor, month, tag, *common)]
+                    cell[0] += sign * row[-2]
+                    cell[1] += sign * row[-1]
+    apply(changes)
+
+
+# Rebuilding and checking, in SQL over the base tables.
+
+
+def _month(column):
+    if connection.vendor == "postgresql":
+        return f"CAST(date_trunc('month', {column}) AS date)"
+    return f"date({column}, 'start of month')"
+
+
+def _fresh_statements(targets):
+    """SQL filling `targets` ({model: table name}) from the activities, in two stages: the
+    figures of each unit's own activities, then those added up for every unit above
+    them through a temporary table of (unit, ancestor, child)."""
+    quote = connection.ops.quote_name
+    activity, figure = quote(Activity._meta.db_table), quote(Figure._meta.db_table)
+    audiences = quote(Activity.audiences.through._meta.db_table)
+    scams = quote(Activity.scam_types.through._meta.db_table)
+    month = _month("a.date")
+    counted = ", ".join(f"'{status}'" for status in COUNTED)
+    joins = {
+        Summary: ("", "0"),
+        AudienceSummary: (f"JOIN {audiences} l ON l.activity_id = a.id", "l.audiencegroup_id"),
+        ScamTypeSummary: (f"JOIN {scams} l ON l.activity_id = a.id", "l.scamtype_id"),
+    }
+    statements = []
+    for model, target in targets.items():
+        join, tag = joins[model]
+        stage = quote(f"summary_stage_{model._meta.model_name}")
+        common = f"a.activity_type_id, COALESCE(a.campaign_id, {NO_CAMPAIGN}), a.status"
+        group = f"a.unit_id, {month}, {tag}, {common}"
+        # A constant in GROUP BY would read as a column number.
+        group_by = f"a.unit_id, {month}, {common}" if tag == "0" else group
+        statements.append(
+            f"CREATE TEMPORARY TABLE {stage} (unit_id bigint, month date, tag bigint, activity_type_id bigint, "
+            "campaign bigint, status varchar(20), indicator bigint, n bigint, total bigint)"
+        )
+        insert = f"INSERT INTO {stage} (unit_id, month, tag, activity_type_id, campaign, status, indicator, n, total)"
+        statements.append(
+            f"{insert} SELECT {group}, {ACTIVITY_COUNT}, COUNT(*), 0 FROM {activity} a {join} "  # nosec B608
+            f"WHERE a.status IN ({counted}) GROUP BY {group_by}"
+        )
+        statements.append(
+            f"{insert} SELECT {group}, f.indicator_id, COUNT(*), SUM(f.value) FROM {activity} a {join} "  # nosec B608
+            f"JOIN {figure} f ON f.activity_id = a.id WHERE a.status IN ({counted}) GROUP BY {group_by}, f.indicator_id"
+        )
+        split = "c.child_id" if model is Summary else "s.tag"
+        keys = ", ".join(quote(column) for column in key_columns(model))
+        statements.append(
+            f"INSERT INTO {quote(target)} ({keys}, {quote('count')}, {quote('total')}) "  # nosec B608
+            f"SELECT c.ancestor_id, s.month, {split}, s.activity_type_id, s.campaign, s.status, s.indicator, "
+            f"SUM(s.n), SUM(s.total) FROM {stage} s JOIN summary_closure c ON c.unit_id = s.unit_id "
+            f"GROUP BY c.ancestor_id, s.month, {split}, s.activity_type_id, s.campaign, s.status, s.indicator "
+            # Written in key order, a unit's rows for a month lie together on disk: the
+            # whole tree's year is then a few hundred pages rather than twenty thousand.
+            f"ORDER BY c.ancestor_id, s.month, {split}, s.activity_type_id, s.campaign, s.status, s.indicator"
+        )
+        statements.append(f"DROP TABLE {stage}")
+    return statements
+
+
+def _run_fresh(targets):
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE summary_closure (unit_id bigint, ancestor_id bigint, child_id bigint)")
+        units = dict(OrgUnit.objects.values_list("path", "pk"))
+        closure = [(units[path], *pair) for path in units for pair in _chain(path, units)]
+        for start in range(0, len(closure), BATCH):
+            part = closure[start : start + BATCH]
+            cursor.execute(
+                "INSERT INTO summary_closure (unit_id, ancestor_id, child_id) VALUES "  # nosec B608
+                + ", ".join(["(%s, %s, %s)"] * len(part)),
+                [value for row in part for value in row],
+            )
+        for statement in _fresh_statements(targets):
+            cursor.execute(statement)
+        cursor.execute("DROP TABLE summary_closure")
+
+
+@transaction.atomic
+def rebuild():
+    """Compute every summary table anew from the activities, in one transaction. On
+    PostgreSQL, changes to activities wait until it commits (they add to the tables),
+    while reports go on reading the previous rows."""
+    quote = connection.ops.quote_name
+    tables = [quote(model._meta.db_table) for model in TABLES]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"LOCK TABLE {', '.join(tables)} IN EXCLUSIVE MODE")
+            cursor.execute("SET LOCAL work_mem = '128MB'")
+        for table in tables:
+            cursor.execute(f"DELETE FROM {table}")  # nosec B608
+    _run_fresh({model: model._meta.db_table for model in TABLES})
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for table in tables:
+                cursor.execute(f"ANALYZE {table}")
+
+
+@dataclass
+class Difference:
+    table: str
+    key: tuple
+    stored: tuple | None  # (count, total) in the table, None when the row is missing
+    expected: tuple | None  # (count, total) computed from the activities, None when there should be no row
+
+    def __str__(self):
+        return f"{self.table} {self.key}: stored {self.stored}, expected {self.expected}"
+
+
+def differences(limit=None):
+    """How the summary tables differ from a fresh computation (empty when they agree).
+    Runs in a transaction of its own that is rolled back, leaving nothing behind."""
+    quote = connection.ops.quote_name
+    found = []
+    with transaction.atomic():
+        fresh = {model: f"summary_fresh_{model._meta.model_name}" for model in TABLES}
+        with connection.cursor() as cursor:
+            for model, name in fresh.items():
+                cursor.execute(
+                    f"CREATE TEMPORARY TABLE {quote(name)} AS SELECT * FROM {quote(model._meta.db_table)} WHERE 1 = 0"  # nosec B608
+                )
+        _run_fresh(fresh)
+        with connection.cursor() as cursor:
+            for model, name in fresh.items():
+                table = model._meta.db_table
+                keys = ", ".join(quote(column) for column in key_columns(model))
+                columns = f"{keys}, {quote('count')}, {quote('total')}"
+                rows = {}
+                for side, first, second in (("stored", table, name), ("expected", name, table)):
+                    cursor.execute(
+                        f"SELECT {columns} FROM {quote(first)} EXCEPT SELECT {columns} FROM {quote(second)} "  # nosec B608
+                        f"ORDER BY 1, 2, 3, 4, 5, 6, 7"
+                    )
+                    for row in cursor.fetchall():
+                        key = tuple(_plain(value) for value in row[:7])
+                        rows.setdefault(key, {})[side] = (row[7], row[8])
+                for key in sorted(rows):
+                    found.append(Difference(table, key, rows[key].get("stored"), rows[key].get("expected")))
+                cursor.execute(f"DROP TABLE {quote(name)}")
+        transaction.set_rollback(True)
+    return found[:limit] if limit else found
+
+
+def _plain(value):
+    """Dates come back from SQLite as text and from PostgreSQL as dates: read both alike."""
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+        return datetime.date.fromisoformat(value)
+    return value
