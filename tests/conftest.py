@@ -50,6 +50,7 @@ def restore_default_vocabulary():
 
     importlib.import_module("campaigns.migrations.0002_default_vocabulary").add_all(apps, None)
     importlib.import_module("campaigns.migrations.0003_indicator_public_and_narrative").describe_defaults(apps, None)
+    importlib.import_module("campaigns.migrations.0006_material").add_kinds(apps, None)
 
 
 @pytest.fixture(autouse=True)

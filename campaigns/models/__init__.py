@@ -17,6 +17,7 @@ from .activities import (
 from .alerts import Alert, AlertQuerySet
 from .campaigns import Campaign, CampaignQuerySet, CampaignTarget, percent_done
 from .choices import ActivityType, AudienceGroup, CodedChoice, Indicator
+from .materials import Material, MaterialDownload, MaterialFile, MaterialKind, MaterialQuerySet
 from .notifications import Notification, NotificationQuerySet
 from .units import ADMINISTRATORS_GROUP, Membership, OrgUnit, OrgUnitManager, OrgUnitQuerySet, UnitKind, subtree_q
 
@@ -36,6 +37,11 @@ __all__ = [
     "Evidence",
     "Figure",
     "Indicator",
+    "Material",
+    "MaterialDownload",
+    "MaterialFile",
+    "MaterialKind",
+    "MaterialQuerySet",
     "Membership",
     "Notification",
     "NotificationQuerySet",
