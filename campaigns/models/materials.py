@@ -4,12 +4,12 @@ Staff upload material under their unit, a reviewer who did not upload it publish
 administrators may feature it. Material bundled with the site (`load_materials`) has no
 unit and no uploader and is published as it is loaded."""
 
-
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -18,6 +18,7 @@ from fraudwatch.bilingual import BilingualModel
 from scams.models import ScamType
 
 from .activities import WorkflowError
+from .alerts import EitherLanguage
 from .choices import ActivityType, AudienceGroup, CodedChoice
 from .units import OrgUnit
 
@@ -106,6 +107,11 @@ class Material(BilingualModel, models.Model):
     def get_staff_url(self):
         return reverse("campaigns:material-detail", args=[self.pk])
 
+    @cached_property
+    def t(self):
+        """Texts in the page's language, else in the other: material may come in one only."""
+        return EitherLanguage(self)
+
     @property
     def is_bundled(self):
         return self.unit_id is None
@@ -115,7 +121,7 @@ class Material(BilingualModel, models.Model):
         return self.status in self.EDITABLE
 
     def only_language(self):
-        """"zh" or "en" when the material is written in one language only, else ""."""
+        """ "zh" or "en" when the material is written in one language only, else ""."""
         if not self.title_en:
             return "zh"
         if not self.title_zh:
@@ -213,5 +219,3 @@ class MaterialDownload(models.Model):
             _row, created = cls.objects.get_or_create(material=material, day=day, defaults={"count": 1})
             if not created:
                 cls.objects.filter(material=material, day=day).update(count=F("count") + 1)
-
-
