@@ -1,8 +1,8 @@
 """A preview image for every material, made once and kept under MEDIA_ROOT/material-thumbs.
 
 A PDF shows its first page (pypdfium2), an image itself, a video the poster its uploader
-gave; anything else (slides, Word documents, scripts, a video without a poster) a card
-with the material's kind and title."""
+gave, slides a card with their first slide's title; anything else (Word documents,
+scripts, a video without a poster) a card with the material's kind and title."""
 
 import io
 import textwrap
@@ -51,7 +51,25 @@ def _render(material):
         if stored.content_type in files.IMAGES:
             with stored.file.open("rb") as image:
                 return _resized(Image.open(image))
+        if stored.content_type == files.PPTX:
+            title = _first_slide_title(stored)
+            if title:
+                return card(material.kind.name_zh, material.kind.name_en, title)
     return card(material.kind.name_zh, material.kind.name_en, material.title_zh or material.title_en)
+
+
+def _first_slide_title(stored):
+    """The first slide's title: the deck's own words on its card. Rendering the slide
+    itself would need an office suite on the server."""
+    from pptx import Presentation
+
+    try:
+        with stored.file.open("rb") as deck:
+            slides = Presentation(deck).slides
+            title = slides[0].shapes.title if len(slides) else None
+            return title.text_frame.text.strip() if title is not None and title.has_text_frame else ""
+    except Exception:  # a deck python-pptx cannot read still gets the material's card
+        return ""
 
 
 def pdf_first_page(data, width):

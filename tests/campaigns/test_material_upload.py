@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from campaigns.materials import files as checks
+from campaigns.materials import thumbs
 from campaigns.models import Material, MaterialFile, MaterialKind
 from tests.conftest import make_material
 
@@ -150,3 +151,35 @@ def test_only_administrators_feature_material(client, county, staff_a, reviewer,
     material.refresh_from_db()
     assert material.featured
     assert "Featured" in client.get(url("materials:list")).content.decode()
+
+
+def test_a_video_shows_its_poster_and_slides_their_first_title(client, db):
+    from PIL import Image
+
+    from campaigns.materials import starter
+
+    poster = io.BytesIO()
+    Image.new("RGB", (300, 200), "red").save(poster, "PNG")
+    video = make_material(kind="video", files=[("clip.mp4", b"\0\0\0\x18ftypmp42", checks.MP4, "")])
+    video.poster.save("poster.png", SimpleUploadedFile("poster.png", poster.getvalue()))
+    deck = starter.pptx({"slides": [("Deck opening words", ["one"])]})
+    slides = make_material(kind="slides", files=[("deck.pptx", deck, checks.PPTX, "en")])
+
+    shown = Image.open(io.BytesIO(b"".join(client.get(url("materials:thumbnail", video.slug)).streaming_content)))
+    card = client.get(url("materials:thumbnail", slides.slug))
+
+    assert shown.size == (300, 200) and shown.getpixel((10, 10)) == (255, 0, 0)
+    assert card.status_code == 200 and card["Content-Type"] == "image/png"
+    assert thumbs._first_slide_title(slides.files.get()) == "Deck opening words"
+
+
+def test_a_poster_that_is_not_an_image_is_refused(client, county, staff_a, media_root):
+    client.force_login(staff_a)
+    data = form_data(county, SimpleUploadedFile("clip.mp4", b"\0\0\0\x18ftypmp42"))
+    data["poster"] = SimpleUploadedFile("poster.png", PDF)
+
+    response = client.post(url("campaigns:material-new"), data)
+
+    assert "is not a file we accept" in response.content.decode()
+    assert not Material.objects.exists()
+    assert stored_files(media_root) == []
