@@ -8,12 +8,15 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from campaigns.models import AudienceGroup, Material, MaterialDownload, MaterialKind
+from fraudwatch.bilingual import as_stored
 from fraudwatch.forms import add_css_classes
 from fraudwatch.pagecache import public_page
+from scams import search
 from scams.models import ScamType
 from scams.views import qr_svg
 
@@ -49,8 +52,10 @@ class MaterialFilter(django_filters.FilterSet):
         return form
 
     def filter_search(self, queryset, name, value):
-        # Every word must appear in a title or a description, in either language.
-        for word in value.split()[:10]:
+        """Every word of the query (the catalogue search's words: jieba for Chinese, stems
+        for English, stop words left out) in a title or a description, in either language."""
+        words = search.analyse(as_stored(value, get_language())).words
+        for word in list(dict.fromkeys(words))[:10]:
             queryset = queryset.filter(
                 Q(title_zh__icontains=word)
                 | Q(title_en__icontains=word)

@@ -93,6 +93,16 @@ def test_scam_type_and_text_filters(client, db):
     assert "About the scam" in by_text and "Something else" not in by_text
 
 
+def test_chinese_search_finds_words_written_without_spaces(client, db):
+    make_material(title_zh="刷单返利海报", title_en="Order brushing poster")
+    make_material(title_zh="冒充客服退款广播稿", title_en="Refund script")
+
+    found = client.get(url("materials:list", language="zh-hans") + "?q=刷单的海报").content.decode()
+
+    assert "刷单返利海报" in found
+    assert "冒充客服退款广播稿" not in found
+
+
 def test_unpublished_material_is_not_public(client, county, staff_a):
     material = make_material(county["a"], staff_a, status="submitted", title_en="Not yet")
 
