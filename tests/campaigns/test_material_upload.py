@@ -183,3 +183,24 @@ def test_a_poster_that_is_not_an_image_is_refused(client, county, staff_a, media
     assert "is not a file we accept" in response.content.decode()
     assert not Material.objects.exists()
     assert stored_files(media_root) == []
+
+
+@pytest.mark.parametrize("count", [2, 15])
+def test_staff_list_shows_only_own_subtree_in_fixed_queries(
+    client, county, staff_a, staff_b, django_assert_num_queries, count
+):
+    for _ in range(count):
+        make_material(county["a"], staff_a, status="draft", title_en="Ours")
+    make_material(county["b"], staff_b, status="draft", title_en="Theirs")
+    client.force_login(staff_a)
+    client.get(url("campaigns:material-list"))
+
+    with django_assert_num_queries(STAFF_LIST_QUERIES):
+        response = client.get(url("campaigns:material-list"))
+
+    content = response.content.decode()
+    assert content.count(">Ours</a>") == count
+    assert "Theirs" not in content
+
+
+STAFF_LIST_QUERIES = 6
