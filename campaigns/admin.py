@@ -6,6 +6,7 @@ from treebeard.forms import movenodeform_factory
 
 from fraudwatch import pagecache
 
+from .materials import thumbs
 from .models import (
     Activity,
     ActivityEvent,
@@ -157,6 +158,7 @@ class MaterialAdmin(SimpleHistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        thumbs.forget(form.instance)  # a new poster or other files: made again on the next view
         transaction.on_commit(pagecache.invalidate)
 
 
