@@ -167,3 +167,25 @@ def test_public_pages_run_a_fixed_number_of_queries(client, db, django_assert_nu
 
 
 QUERIES = {"list": 4, "detail": 4}
+
+
+def test_scam_type_panel_runs_a_fixed_number_of_queries(client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fraudwatch import pagecache
+
+    scam = make_scam_type()
+    make_material(title_en="First poster", scam_types=[scam])
+    client.get(url("scams:detail", scam.slug))
+    pagecache.invalidate()  # measure the page being made, not the cached copy
+    with CaptureQueriesContext(connection) as few:
+        client.get(url("scams:detail", scam.slug))
+    for number in range(20):
+        make_material(title_en=f"Poster {number}", scam_types=[scam])
+    pagecache.invalidate()
+    with CaptureQueriesContext(connection) as many:
+        content = client.get(url("scams:detail", scam.slug)).content.decode()
+
+    assert len(many) == len(few)
+    assert content.count('href="/en/materials/material-') == 6  # the panel shows the first six
