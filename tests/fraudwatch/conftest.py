@@ -26,6 +26,9 @@ def world(county, staff_a, staff_b, reviewer, administrator):
         uploaded_by=staff_a,
     )
     scam = make_scam_type()
+    published = make_material(
+        county["a"], staff_a, status="published", scam_types=[scam], files=[("a.txt", b"hello\n", "text/plain", "zh")]
+    )
     return {
         "scam": scam,
         "campaign": campaign,
@@ -38,12 +41,7 @@ def world(county, staff_a, staff_b, reviewer, administrator):
         "alert_current": make_alert(county["a"], staff_a, status="approved", scam_types=[scam]),
         "material_draft": make_material(county["a"], staff_a, status="draft"),
         "material_submitted": make_material(county["school_a"], staff_a, status="submitted"),
-        "material_published": make_material(
-            county["a"],
-            staff_a,
-            status="published",
-            scam_types=[scam],
-            files=[("a.txt", b"hello\n", "text/plain", "zh")],
-        ),
+        "material_published": published,
+        "material_file": published.files.get(),
         "users": {"staff_a": staff_a, "staff_b": staff_b, "reviewer": reviewer, "administrator": administrator},
     }
