@@ -36,6 +36,7 @@ run: $(VENV)/.runtime
 	@mkdir -p var
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_catalogue
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_materials
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
 	@echo "Serving $(DEV_URL) (Ctrl+C to stop)"
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000

@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.db import transaction
+from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from fraudwatch import pagecache
 
+from .materials import thumbs
 from .models import (
     Activity,
     ActivityEvent,
@@ -14,6 +16,10 @@ from .models import (
     CampaignTarget,
     CaseStat,
     Indicator,
+    Material,
+    MaterialDownload,
+    MaterialFile,
+    MaterialKind,
     Membership,
     OrgUnit,
     UnitKind,
@@ -21,7 +27,7 @@ from .models import (
 )
 
 
-@admin.register(ActivityType, AudienceGroup)
+@admin.register(ActivityType, AudienceGroup, MaterialKind)
 class CodedChoiceAdmin(admin.ModelAdmin):
     list_display = ["code", "name_zh", "name_en", "position", "active"]
     list_filter = ["active"]
@@ -144,4 +150,40 @@ class CaseStatAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+class MaterialFileInline(admin.TabularInline):
+    model = MaterialFile
+    fields = ["name", "content_type", "size", "language", "position"]
+    readonly_fields = ["name", "content_type", "size"]
+    extra = 0
+    can_delete = True
+
+
+@admin.register(Material)
+class MaterialAdmin(SimpleHistoryAdmin):
+    """Texts, tags and the featured flag; files are uploaded (and checked) on the staff pages.
+    A change here retires the cached public pages."""
+
+    list_display = ["slug", "title_zh", "title_en", "kind", "unit", "status", "featured"]
+    list_filter = ["status", "featured", "kind"]
+    search_fields = ["slug", "title_zh", "title_en"]
+    readonly_fields = ["status", "created_by", "created_at", "reviewed_by", "reviewed_at", "unit"]
+    filter_horizontal = ["scam_types", "audiences", "activity_types"]
+    inlines = [MaterialFileInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        thumbs.forget(form.instance)  # a new poster or other files: made again on the next view
+        transaction.on_commit(pagecache.invalidate)
+
+
+@admin.register(MaterialDownload)
+class MaterialDownloadAdmin(admin.ModelAdmin):
+    list_display = ["material", "day", "count"]
+    list_filter = ["day"]
+    readonly_fields = ["material", "day", "count"]
+
+    def has_add_permission(self, request):
         return False

@@ -10,5 +10,7 @@ class CampaignsConfig(AppConfig):
         from scams import panels
 
         from .alerts.public import scam_type_panel
+        from .materials.public import scam_type_panel as material_panel
 
         panels.register(scam_type_panel)
+        panels.register(material_panel)

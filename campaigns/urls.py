@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .alerts import views as alerts
+from .materials import views as materials
 
 app_name = "campaigns"
 urlpatterns = [
@@ -27,6 +28,13 @@ urlpatterns = [
     path("alerts/<int:pk>/submit/", alerts.alert_submit, name="alert-submit"),
     path("alerts/<int:pk>/approve/", alerts.alert_approve, name="alert-approve"),
     path("alerts/<int:pk>/return/", alerts.alert_return, name="alert-return"),
+    path("materials/", materials.material_list, name="material-list"),
+    path("materials/new/", materials.material_new, name="material-new"),
+    path("materials/<int:pk>/", materials.material_detail, name="material-detail"),
+    path("materials/<int:pk>/submit/", materials.material_submit, name="material-submit"),
+    path("materials/<int:pk>/publish/", materials.material_publish, name="material-publish"),
+    path("materials/<int:pk>/return/", materials.material_return, name="material-return"),
+    path("materials/<int:pk>/feature/", materials.material_feature, name="material-feature"),
     path("review/", views.review_queue, name="review"),
     path("review/approve/", views.review_bulk_approve, name="review-approve"),
     path("import/", views.import_upload, name="import"),

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     # The checker reads the catalogue but answers at a short address of its own.
     path("check/", scam_views.check, name="check"),
     path("alerts/", include("campaigns.alerts.urls")),
+    path("materials/", include("campaigns.materials.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("reports/", include("campaigns.reports.urls")),
     path(

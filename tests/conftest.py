@@ -50,6 +50,7 @@ def restore_default_vocabulary():
 
     importlib.import_module("campaigns.migrations.0002_default_vocabulary").add_all(apps, None)
     importlib.import_module("campaigns.migrations.0003_indicator_public_and_narrative").describe_defaults(apps, None)
+    importlib.import_module("campaigns.migrations.0009_material").add_kinds(apps, None)
 
 
 @pytest.fixture(autouse=True)
@@ -272,3 +273,33 @@ def make_alert(unit, user, *, status="draft", scam_types=(), days=(-1, 7), **fie
     alert.authors.add(user)
     alert.scam_types.set(scam_types)
     return alert
+
+
+def make_material(unit=None, user=None, *, status="published", kind="poster", files=(), **fields):
+    """Material uploaded by `user` under `unit` (bundled when both are None); `files` are
+    (name, bytes, content type, language) tuples stored as its files."""
+    from django.core.files.base import ContentFile
+
+    from campaigns.models import Material, MaterialFile, MaterialKind
+
+    slug = fields.pop("slug", None) or f"material-{next(_serial)}"
+    fields.setdefault("title_zh", f"资料{slug}")
+    fields.setdefault("title_en", f"Material {slug}")
+    scam_types, audiences = fields.pop("scam_types", ()), fields.pop("audiences", ())
+    material = Material.objects.create(
+        slug=slug, kind=MaterialKind.objects.get(code=kind), unit=unit, created_by=user, status=status, **fields
+    )
+    material.scam_types.set(scam_types)
+    material.audiences.set(audiences)
+    for position, (name, data, content_type, language) in enumerate(files):
+        stored = MaterialFile(
+            material=material,
+            name=name,
+            content_type=content_type,
+            size=len(data),
+            language=language,
+            position=position,
+        )
+        stored.file.save(name, ContentFile(data), save=False)
+        stored.save()
+    return material

@@ -18,6 +18,7 @@ from .alerts import Alert, AlertQuerySet
 from .campaigns import Campaign, CampaignQuerySet, CampaignTarget, percent_done
 from .cases import CaseStat, CaseStatQuerySet
 from .choices import ActivityType, AudienceGroup, CodedChoice, Indicator
+from .materials import Material, MaterialDownload, MaterialFile, MaterialKind, MaterialQuerySet
 from .notifications import Notification, NotificationQuerySet
 from .summaries import ACTIVITY_COUNT, NO_CAMPAIGN, AudienceSummary, ScamTypeSummary, Summary
 from .units import ADMINISTRATORS_GROUP, Membership, OrgUnit, OrgUnitManager, OrgUnitQuerySet, UnitKind, subtree_q
@@ -43,6 +44,11 @@ __all__ = [
     "Evidence",
     "Figure",
     "Indicator",
+    "Material",
+    "MaterialDownload",
+    "MaterialFile",
+    "MaterialKind",
+    "MaterialQuerySet",
     "Membership",
     "Notification",
     "NotificationQuerySet",

@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 
 from scams.models import ScamType
-from tests.conftest import make_alert
+from tests.conftest import make_alert, make_material
 
 PATHS = [
     "/{lang}/",
@@ -16,6 +16,9 @@ PATHS = [
     "/{lang}/scams/{slug}/",
     "/{lang}/scams/{slug}/print/",
     "/{lang}/alerts/",
+    "/{lang}/materials/",
+    "/{lang}/materials/?audience=parents&q=poster",
+    "/{lang}/materials/poster-for-checking/",
 ]
 
 
@@ -24,6 +27,12 @@ def test_nu_checker_finds_no_error(client, catalogue, county, staff_a, vnu, tmp_
     files = []
     slugs = ScamType.objects.values_list("slug", flat=True)[:3]
     make_alert(county["a"], staff_a, status="approved", scam_types=ScamType.objects.filter(slug__in=slugs))
+    make_material(
+        slug="poster-for-checking",
+        title_en="",
+        scam_types=ScamType.objects.filter(slug__in=slugs),
+        files=[("script.txt", b"Hang up.\n", "text/plain; charset=utf-8", "en")],
+    )
     for language, _name in settings.LANGUAGES:
         for slug in slugs:
             for template in PATHS:

@@ -14,6 +14,8 @@ PAGES = [
     "/{lang}/scams/police-impersonation/print/",
     "/{lang}/check/",
     "/{lang}/alerts/",
+    "/{lang}/materials/",
+    "/{lang}/materials/poster-police/",
 ]
 LANGUAGES = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "en": "en"}
 WEIGHT_LIMIT = 60 * 1024
@@ -21,10 +23,10 @@ WEIGHT_LIMIT = 60 * 1024
 
 @pytest.fixture
 def alert_and_sightings(loaded_catalogue):
-    """A current alert about police impersonation and a week of reports of it, so the
-    pages show their alert and sighting sections too."""
+    """A current alert about police impersonation, a week of reports of it and a poster
+    about it, so the pages show their alert, sighting and material sections too."""
     from scams.models import ScamType, Sighting
-    from tests.conftest import make_alert, make_unit, make_user
+    from tests.conftest import make_alert, make_material, make_unit, make_user
 
     scam = ScamType.objects.get(slug="police-impersonation")
     unit = make_unit("station-east", name_zh="东城派出所", name_en="East Town Station")
@@ -37,6 +39,15 @@ def alert_and_sightings(loaded_catalogue):
         title_en="Calls from people posing as police officers",
     )
     Sighting.objects.create(scam_type=scam, day=timezone.localdate(), count=37)
+    make_material(
+        slug="poster-police",
+        title_zh="海报：警惕冒充公检法",
+        title_en="Poster: beware of fake police",
+        description_zh="张贴在社区的提醒。",
+        description_en="A reminder for notice boards.",
+        scam_types=[scam],
+        files=[("script.txt", "请挂断电话。\n".encode(), "text/plain; charset=utf-8", "zh")],
+    )
 
 
 def visit(page, path):

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from campaigns.models import Activity, Campaign, Evidence
 from tests.campaigns.test_activity_edit import picture
-from tests.conftest import make_activity, make_alert, make_user
+from tests.conftest import make_activity, make_alert, make_material, make_user
 
 ACTORS = ["anonymous", "staff_a", "staff_b", "reviewer", "administrator"]
 PNG = picture("PNG", (8, 8))  # a real picture: its thumbnail is made from it
@@ -67,6 +67,28 @@ GET_TABLE = {
         {"staff_a": 405, "staff_b": 405, "reviewer": 405, "administrator": 405},
     ),
     "alert-list": (lambda w: [], {"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
+    "material-list": (lambda w: [], {"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
+    "material-new": (lambda w: [], {"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
+    "material-detail": (
+        lambda w: [w["material_draft"].pk],
+        {"staff_a": 200, "staff_b": 404, "reviewer": 200, "administrator": 200},
+    ),
+    "material-submit": (
+        lambda w: [w["material_draft"].pk],
+        {"staff_a": 200, "staff_b": 404, "reviewer": 200, "administrator": 200},
+    ),
+    "material-publish": (
+        lambda w: [w["material_submitted"].pk],
+        {"staff_a": 403, "staff_b": 404, "reviewer": 200, "administrator": 200},
+    ),
+    "material-return": (
+        lambda w: [w["material_submitted"].pk],
+        {"staff_a": 403, "staff_b": 404, "reviewer": 200, "administrator": 200},
+    ),
+    "material-feature": (
+        lambda w: [w["material_published"].pk],
+        {"staff_a": 403, "staff_b": 404, "reviewer": 403, "administrator": 200},
+    ),
     "alert-new": (lambda w: [], {"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
     "alert-detail": (
         lambda w: [w["alert_draft"].pk],
@@ -164,6 +186,9 @@ def world(county, staff_a, staff_b, reviewer, administrator):
         "alert_submitted": make_alert(
             county["school_a"], staff_a, status="submitted", title_en="Alert submitted at A", title_zh="东城待审提醒"
         ),
+        "material_draft": make_material(county["a"], staff_a, status="draft", title_en="Material draft at A"),
+        "material_submitted": make_material(county["school_a"], staff_a, status="submitted", title_en="Material at A"),
+        "material_published": make_material(county["a"], staff_a, status="published"),
         "users": {"staff_a": staff_a, "staff_b": staff_b, "reviewer": reviewer, "administrator": administrator},
     }
 
@@ -199,7 +224,14 @@ def test_get_ladder(client, world, name, actor):
     if response.status_code == 404:
         body = response.content.decode()
         secrets = ("Draft at A", "Submitted at A", "Approved at A", "东城专项行动", "sheet.png")
-        for secret in (*secrets, "Alert draft at A", "Alert submitted at A", "东城草稿提醒", "东城待审提醒"):
+        for secret in (
+            *secrets,
+            "Alert draft at A",
+            "Alert submitted at A",
+            "东城草稿提醒",
+            "东城待审提醒",
+            "Material",
+        ):
             assert secret not in body
 
 

@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 
 from campaigns.models import Campaign, Evidence
 from tests.campaigns.test_activity_edit import picture
-from tests.conftest import make_activity, make_alert, make_scam_type
+from tests.conftest import make_activity, make_alert, make_material, make_scam_type
 
 # A real picture: its thumbnail is made from it.
 PNG = picture("PNG", (8, 8))
@@ -26,6 +26,9 @@ def world(county, staff_a, staff_b, reviewer, administrator):
         uploaded_by=staff_a,
     )
     scam = make_scam_type()
+    published = make_material(
+        county["a"], staff_a, status="published", scam_types=[scam], files=[("a.txt", b"hello\n", "text/plain", "zh")]
+    )
     return {
         "scam": scam,
         "campaign": campaign,
@@ -36,5 +39,9 @@ def world(county, staff_a, staff_b, reviewer, administrator):
         "alert_draft": make_alert(county["a"], staff_a),
         "alert_submitted": make_alert(county["school_a"], staff_a, status="submitted"),
         "alert_current": make_alert(county["a"], staff_a, status="approved", scam_types=[scam]),
+        "material_draft": make_material(county["a"], staff_a, status="draft"),
+        "material_submitted": make_material(county["school_a"], staff_a, status="submitted"),
+        "material_published": published,
+        "material_file": published.files.get(),
         "users": {"staff_a": staff_a, "staff_b": staff_b, "reviewer": reviewer, "administrator": administrator},
     }

@@ -146,6 +146,7 @@ def test_a_restore_that_fails_its_count_check_leaves_an_empty_database_empty(tmp
     tampered = rewrite(archive, tmp_path / "tampered.zip", manifest=one_row_more)
     backup.clear(backup.archived_models())
     world["evidence"].file.delete(save=False)
+    world["material_file"].file.delete(save=False)
     empty = snapshot()
     assert files_under(media_root) == []
 
@@ -180,6 +181,7 @@ def test_a_file_with_an_unsafe_name_stops_the_restore_before_anything_is_loaded(
     tampered = rewrite(archive, tmp_path / "tampered.zip", entries={"files/../../settings.py": b"DEBUG = True"})
     backup.clear(backup.archived_models())
     world["evidence"].file.delete(save=False)
+    world["material_file"].file.delete(save=False)
     empty = snapshot()
 
     with pytest.raises(CommandError, match="unexpected name"):
@@ -203,6 +205,7 @@ def test_rows_that_point_at_rows_the_archive_lacks_are_refused_before_commit(tmp
     )
     backup.clear(backup.archived_models())
     world["evidence"].file.delete(save=False)
+    world["material_file"].file.delete(save=False)
     empty = snapshot()
 
     with pytest.raises(CommandError, match="do not fit together"):

@@ -47,6 +47,13 @@ TABLE = {
     "alerts:feed": (lambda w: [], everyone(200)),
     "scams:print-pdf": (lambda w: [w["scam"].slug], everyone(200)),
     "scams:booklet": (lambda w: [], everyone(200)),
+    "materials:list": (lambda w: [], everyone(200)),
+    "materials:detail": (lambda w: [w["material_published"].slug], everyone(200)),
+    "materials:thumbnail": (lambda w: [w["material_published"].slug], everyone(200)),
+    "materials:download": (
+        lambda w: [w["material_published"].slug, w["material_published"].files.get().pk],
+        everyone(200),
+    ),
     "login": (lambda w: [], {"anonymous": 200, "staff_a": 302, "staff_b": 302, "reviewer": 302, "administrator": 302}),
     "logout": (lambda w: [], everyone(405)),  # signing out is POST only
     "campaigns:campaign-list": (
@@ -136,6 +143,34 @@ TABLE = {
     "campaigns:alert-return": (
         lambda w: [w["alert_submitted"].pk],
         signed_in({"staff_a": 403, "staff_b": 404, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:material-list": (
+        lambda w: [],
+        signed_in({"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:material-new": (
+        lambda w: [],
+        signed_in({"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:material-detail": (
+        lambda w: [w["material_draft"].pk],
+        signed_in({"staff_a": 200, "staff_b": 404, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:material-submit": (
+        lambda w: [w["material_draft"].pk],
+        signed_in({"staff_a": 200, "staff_b": 404, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:material-publish": (
+        lambda w: [w["material_submitted"].pk],
+        signed_in({"staff_a": 403, "staff_b": 404, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:material-return": (
+        lambda w: [w["material_submitted"].pk],
+        signed_in({"staff_a": 403, "staff_b": 404, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:material-feature": (
+        lambda w: [w["material_published"].pk],
+        signed_in({"staff_a": 403, "staff_b": 404, "reviewer": 403, "administrator": 200}),
     ),
     "campaigns:review": (
         lambda w: [],

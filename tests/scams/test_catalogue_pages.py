@@ -184,8 +184,8 @@ class TestScamTypeDetail:
             scam.cases.create(title_zh=f"案例{number}", body_zh="故事")
         assert count_queries(client, url(name, "en", scam.slug)) == small
         # The type, its tags, cases and related types; the page adds the week's sightings
-        # and the panel of alerts.
-        assert small <= {"scams:detail": 6, "scams:print": 4}[name]
+        # and the panels of alerts and of material to share.
+        assert small <= {"scams:detail": 7, "scams:print": 4}[name]
 
 
 @pytest.mark.django_db

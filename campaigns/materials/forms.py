@@ -1,0 +1,136 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import ActivityType, AudienceGroup, Material, MaterialFile, MaterialKind
+from scams.models import ScamType
+
+from . import files as checks
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class MaterialForm(forms.ModelForm):
+    """Upload material under a unit: its texts, tags and files, each file checked by its
+    content (files.check) before anything is stored."""
+
+    files = MultipleFileField(
+        label=_("Files"),
+        required=False,
+        allow_empty_file=True,  # files.check names the empty file; Django's message does not
+        help_text=_("PDF, PNG, JPEG, PPTX, DOCX, MP4 or UTF-8 text. Videos up to 200 MB, other files up to 20 MB."),
+    )
+    file_language = forms.ChoiceField(
+        label=_("Language of the files"), choices=MaterialFile.Language.choices, required=False
+    )
+
+    class Meta:
+        model = Material
+        fields = [
+            "unit",
+            "kind",
+            "title_zh",
+            "title_en",
+            "description_zh",
+            "description_en",
+            "scam_types",
+            "audiences",
+            "activity_types",
+            "poster",
+        ]
+        widgets = {
+            "description_zh": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+            "scam_types": forms.CheckboxSelectMultiple,
+            "audiences": forms.CheckboxSelectMultiple,
+            "activity_types": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {"title_zh": _("Write the title in Chinese, in English, or in both.")}
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].required = True
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = lambda unit: f"{unit.code} · {unit.t.name}"
+        self.fields["kind"].queryset = MaterialKind.objects.filter(active=True)
+        self.fields["kind"].label_from_instance = lambda kind: kind.t.name
+        self.fields["scam_types"].queryset = ScamType.objects.published().order_by("category__position", "slug")
+        self.fields["scam_types"].label_from_instance = lambda scam: scam.t.name
+        for name, model in (("audiences", AudienceGroup), ("activity_types", ActivityType)):
+            self.fields[name].queryset = model.objects.filter(active=True)
+            self.fields[name].label_from_instance = lambda row: row.t.name
+
+    def clean_files(self):
+        uploads = self.cleaned_data.get("files") or []
+        self.checked = []
+        errors = []
+        for upload in uploads:
+            try:
+                self.checked.append((upload, checks.check(upload)))
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return uploads
+
+    def clean_poster(self):
+        poster = self.cleaned_data.get("poster")
+        if poster and hasattr(poster, "content_type"):  # a new upload
+            checks.check(poster, allowed=checks.IMAGES)
+        return poster
+
+    def clean(self):
+        cleaned = super().clean()
+        for field in ("title_zh", "title_en"):
+            cleaned[field] = (cleaned.get(field) or "").strip()
+        if not cleaned["title_zh"] and not cleaned["title_en"]:
+            self.add_error("title_zh", _("Give a title in at least one language."))
+        if not self.instance.pk and not cleaned.get("files") and "files" not in self.errors:
+            self.add_error("files", _("Upload at least one file."))
+        return cleaned
+
+    @transaction.atomic
+    def save_by(self, user):
+        material = self.save(commit=False)
+        material.created_by = user
+        material.slug = _free_slug(material.title_en or material.title_zh)
+        material.save()
+        self.save_m2m()
+        language = self.cleaned_data.get("file_language", "")
+        for position, (upload, content_type) in enumerate(self.checked):
+            stored = MaterialFile(
+                material=material,
+                name=upload.name[:200],
+                content_type=content_type,
+                size=upload.size,
+                language=language,
+                position=position,
+            )
+            stored.file.save(upload.name, upload, save=False)
+            stored.save()
+        return material
+
+
+def _free_slug(title):
+    base = slugify(title)[:60] or "material"
+    slug, number = base, 1
+    while Material.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug

@@ -1,0 +1,221 @@
+"""Awareness material staff share with everyone: posters, letters, scripts, slides.
+
+Staff upload material under their unit, a reviewer who did not upload it publishes it,
+administrators may feature it. Material bundled with the site (`load_materials`) has no
+unit and no uploader and is published as it is loaded."""
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from fraudwatch import pagecache
+from fraudwatch.bilingual import BilingualModel
+from scams.models import ScamType
+
+from .activities import WorkflowError
+from .alerts import EitherLanguage
+from .choices import ActivityType, AudienceGroup, CodedChoice
+from .units import OrgUnit
+
+
+class MaterialKind(CodedChoice):
+    """Poster, leaflet, letter to parents …: a list administrators can extend."""
+
+    class Meta(CodedChoice.Meta):
+        verbose_name = _("material kind")
+        verbose_name_plural = _("material kinds")
+
+
+class MaterialQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Material.Status.PUBLISHED)
+
+    def visible_to(self, roles):
+        return self.filter(roles.visible())
+
+
+class Material(BilingualModel, models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        PUBLISHED = "published", _("published")
+        RETURNED = "returned", _("returned")
+
+    EDITABLE = (Status.DRAFT, Status.RETURNED)
+
+    kind = models.ForeignKey(MaterialKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="materials")
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=120, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=120, blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), max_length=2000, blank=True)
+    description_en = models.TextField(_("description (English)"), max_length=2000, blank=True)
+    scam_types = models.ManyToManyField(ScamType, verbose_name=_("scam types"), blank=True, related_name="materials")
+    audiences = models.ManyToManyField(AudienceGroup, verbose_name=_("audiences"), blank=True, related_name="+")
+    activity_types = models.ManyToManyField(
+        ActivityType, verbose_name=_("activity types"), blank=True, related_name="+"
+    )
+    # Empty for the material bundled with the site.
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("publishing unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    poster = models.FileField(
+        _("poster image"),
+        upload_to="material-posters/",
+        blank=True,
+        help_text=_("For a video: a PNG or JPEG image shown as its preview."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    featured = models.BooleanField(_("featured"), default=False)
+    return_reason = models.TextField(_("reason for return"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = MaterialQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+        ordering = ["-featured", "kind__position", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                name="material_titled_in_at_least_one_language", condition=~Q(title_zh="") | ~Q(title_en="")
+            ),
+            # Only bundled material (nobody uploaded it) goes without a unit.
+            models.CheckConstraint(
+                name="material_uploaded_under_a_unit", condition=Q(unit__isnull=False) | Q(created_by__isnull=True)
+            ),
+        ]
+
+    def __str__(self):
+        return self.title_zh or self.title_en
+
+    def get_absolute_url(self):
+        return reverse("materials:detail", args=[self.slug])
+
+    def get_staff_url(self):
+        return reverse("campaigns:material-detail", args=[self.pk])
+
+    @cached_property
+    def t(self):
+        """Texts in the page's language, else in the other: material may come in one only."""
+        return EitherLanguage(self)
+
+    @property
+    def is_bundled(self):
+        return self.unit_id is None
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE
+
+    def only_language(self):
+        """ "zh" or "en" when the material is written in one language only, else ""."""
+        if not self.title_en:
+            return "zh"
+        if not self.title_zh:
+            return "en"
+        return ""
+
+    def title_in(self, language):
+        zh, en = self.title_zh or self.title_en, self.title_en or self.title_zh
+        return en if language == "en" else zh
+
+    def may_be_published_by(self, user):
+        """Four eyes: nobody publishes material they uploaded. The one rule views and templates ask."""
+        return self.status == self.Status.SUBMITTED and user.pk != self.created_by_id
+
+    def submit(self, by):
+        self._move((self.Status.DRAFT, self.Status.RETURNED), self.Status.SUBMITTED)
+
+    def publish(self, by):
+        if not self.may_be_published_by(by):
+            raise WorkflowError(_("You cannot publish material you uploaded."))
+        self._move((self.Status.SUBMITTED,), self.Status.PUBLISHED, reviewed_by=by, reviewed_at=timezone.now())
+
+    def return_to_author(self, by, reason):
+        if not reason.strip():
+            raise WorkflowError(_("Please give a reason."))
+        allowed = (self.Status.SUBMITTED, self.Status.PUBLISHED)
+        self._move(allowed, self.Status.RETURNED, return_reason=reason, reviewed_by=by, reviewed_at=timezone.now())
+
+    def set_featured(self, featured):
+        Material.objects.filter(pk=self.pk).update(featured=featured)
+        transaction.on_commit(pagecache.invalidate)
+        self.refresh_from_db()
+
+    @transaction.atomic
+    def _move(self, allowed, new_status, **changes):
+        moved = Material.objects.filter(pk=self.pk, status=self.status, status__in=allowed).update(
+            status=new_status, **changes
+        )
+        if not moved:
+            raise WorkflowError(_("This material has changed since you opened it. Reload the page and try again."))
+        if self.Status.PUBLISHED in (self.status, new_status):
+            transaction.on_commit(pagecache.invalidate)
+        self.refresh_from_db()
+
+
+def material_file_path(instance, filename):
+    return f"materials/{timezone.now():%Y/%m}/{filename}"
+
+
+class MaterialFile(models.Model):
+    class Language(models.TextChoices):
+        BOTH = "", _("both languages")
+        CHINESE = "zh", _("Chinese")
+        ENGLISH = "en", _("English")
+
+    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(_("file"), upload_to=material_file_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("material file")
+        verbose_name_plural = _("material files")
+        ordering = ["material", "position", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def get_download_url(self):
+        return reverse("materials:download", args=[self.material.slug, self.pk])
+
+
+class MaterialDownload(models.Model):
+    """How often a material was downloaded on a day: a count, nothing about who."""
+
+    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="downloads")
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-day", "material"]
+        constraints = [models.UniqueConstraint(fields=["material", "day"], name="material_download_once_a_day")]
+
+    def __str__(self):
+        return f"{self.material} {self.day}: {self.count}"
+
+    @classmethod
+    def record(cls, material, day=None):
+        day = day or timezone.localdate()
+        counted = cls.objects.filter(material=material, day=day).update(count=F("count") + 1)
+        if not counted:
+            _row, created = cls.objects.get_or_create(material=material, day=day, defaults={"count": 1})
+            if not created:
+                cls.objects.filter(material=material, day=day).update(count=F("count") + 1)
