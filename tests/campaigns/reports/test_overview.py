@@ -102,7 +102,7 @@ def test_the_overview_costs_the_same_number_of_queries_whatever_the_data(
     populate(county, staff_a, staff_b, timezone.localdate(), copies=copies)
     client.force_login(administrator)
     client.get(overview_url())
-    with django_assert_num_queries(32):
+    with django_assert_num_queries(26):
         response = client.get(overview_url())
     assert response.context["rows"][0]["now"] == 2 * copies
 

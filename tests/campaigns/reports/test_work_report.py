@@ -61,7 +61,7 @@ def county_work(county, staff_a, reviewer, catalogue, today):
     )
     CampaignTarget.objects.create(campaign=campaign, indicator=Indicator.objects.get(code="participants"), value=10000)
     brushing = ScamType.objects.get(slug="order-brushing")
-    first = make_activity(
+    make_activity(
         county["a"],
         staff_a,
         status="approved",
@@ -70,8 +70,8 @@ def county_work(county, staff_a, reviewer, catalogue, today):
         campaign=campaign,
         activity_type=ActivityType.objects.get(code="street_booth"),
         figures={"participants": 500, "materials": 800, "commitments": 1500},
+        scam_types=[brushing],
     )
-    first.scam_types.set([brushing])
     make_activity(
         county["school_b"],
         staff_a,
