@@ -345,3 +345,15 @@ def test_a_move_refreshes_the_cached_report_page(db, django_user_model, client, 
         world.run("move", 3, 2)
 
     assert "Unit u3" in client.get(page, query).context["body"]
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_rebuild_summaries_vacuums_after_it_commits_on_postgresql(settings):
+    settings.DEBUG = True
+    call_command("load_catalogue", verbosity=0)
+    call_command("load_demo", activities=40, stdout=StringIO())
+    output = StringIO()
+    call_command("rebuild_summaries", stdout=output)  # VACUUM would fail inside a transaction
+    assert "Summary tables rebuilt" in output.getvalue()
+    call_command("check_summaries", stdout=StringIO())
