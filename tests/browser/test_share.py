@@ -5,6 +5,7 @@ import io
 import pytest
 import zxingcpp
 from PIL import Image
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,10 +25,12 @@ def test_copy_buttons_copy_the_link_and_the_text(browser, live_server, loaded_ca
     page.goto(PATH)
 
     page.get_by_role("button", name="复制链接").click()
-    assert page.locator("button[data-copy-from=share-link]").inner_text() == "已复制"
+    # The label changes once the clipboard has taken the text, a moment after the click.
+    expect(page.locator("button[data-copy-from=share-link]")).to_have_text("已复制")
     assert page.evaluate("navigator.clipboard.readText()") == live_server.url + PATH
 
     page.get_by_role("button", name="复制文字").click()
+    expect(page.locator("button[data-copy-from=share-text]")).to_have_text("已复制")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("防骗提醒：") and copied.endswith(live_server.url + PATH)
     assert copied == page.locator("#share-text").input_value()
