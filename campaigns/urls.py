@@ -35,6 +35,7 @@ urlpatterns = [
     path("materials/<int:pk>/publish/", materials.material_publish, name="material-publish"),
     path("materials/<int:pk>/return/", materials.material_return, name="material-return"),
     path("materials/<int:pk>/feature/", materials.material_feature, name="material-feature"),
+    path("materials/<int:pk>/letter/", materials.material_letter, name="material-letter"),
     path("review/", views.review_queue, name="review"),
     path("review/approve/", views.review_bulk_approve, name="review-approve"),
     path("import/", views.import_upload, name="import"),

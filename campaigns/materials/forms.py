@@ -1,10 +1,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import ActivityType, AudienceGroup, Material, MaterialFile, MaterialKind
+from campaigns.models import ActivityType, AudienceGroup, Campaign, Material, MaterialFile, MaterialKind, OrgUnit
 from scams.models import ScamType
 
 from . import files as checks
@@ -134,3 +136,40 @@ def _free_slug(title):
         number += 1
         slug = f"{base}-{number}"
     return slug
+
+
+class LetterForm(forms.Form):
+    """What to write into a fill-in letter (see letters.py), sent by GET: the answer is a file.
+    The unit list shows the units the view loaded for the user; any active unit passes the
+    form, and the view refuses (403) one the user holds no role over, as it refuses a
+    unit typed into the address."""
+
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.active())
+    campaign = forms.ModelChoiceField(
+        label=_("Campaign"), queryset=Campaign.objects.none(), required=False, empty_label=_("No campaign")
+    )
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    language = forms.ChoiceField(
+        label=_("Language of the letter"), choices=[("zh", _("Chinese")), ("en", _("English"))]
+    )
+    format = forms.ChoiceField(label=_("Format"), choices=[("docx", _("Word (DOCX)")), ("pdf", _("PDF"))])
+
+    def __init__(self, data=None, *, units, campaigns, language):
+        initial = {"date": timezone.localdate(), "language": language, "format": "docx"}
+        if len(units) == 1:
+            initial["unit"] = units[0].pk
+        super().__init__(data, initial=initial)
+        top = min((unit.depth for unit in units), default=1)
+        self.fields["unit"].choices = [
+            *([] if len(units) == 1 else [("", _("Choose a unit"))]),
+            *((unit.pk, "\u00a0\u00a0\u00a0" * (unit.depth - top) + unit.t.name) for unit in units),
+        ]
+        # Open campaigns first, the latest first within each.
+        self.fields["campaign"].queryset = campaigns.order_by(F("closed_at").asc(nulls_first=True), "-start", "pk")
+        self.fields["campaign"].label_from_instance = self.campaign_label
+
+    @staticmethod
+    def campaign_label(campaign):
+        if campaign.is_closed:
+            return _("%(name)s (closed)") % {"name": campaign.t.name}
+        return campaign.t.name

@@ -21,6 +21,7 @@ from scams.models import ScamType
 from scams.views import qr_svg
 
 from . import thumbs
+from .views import letter_form
 
 PANEL_SIZE = 6
 
@@ -104,7 +105,13 @@ def material_detail(request, slug):
     return render(
         request,
         "campaigns/material_public_detail.html",
-        {"material": material, "canonical_url": canonical_url, "qr_svg": qr_svg(canonical_url)},
+        {
+            "material": material,
+            "canonical_url": canonical_url,
+            "qr_svg": qr_svg(canonical_url),
+            # Signed-in staff only: their pages are never cached (see fraudwatch.pagecache).
+            "letter_form": letter_form(request, material),
+        },
     )
 
 

@@ -63,6 +63,8 @@ def docx(letter):
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), SANS)  # Word and WPS read the East Asian font here
     heading = document.add_heading(letter["title"], level=1)
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if letter.get("letterhead"):
+        document.add_paragraph(letter["letterhead"]).alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.add_paragraph(letter["greeting"])
     for paragraph in letter["paragraphs"]:
         document.add_paragraph(paragraph)
@@ -96,15 +98,18 @@ def text(content):
 
 
 def _letter_files(stem, letter):
+    """The library's copies: the letter with its merge fields blank, to fill in by hand."""
+    from .letters import words as merged
+
     made = []
     for language in LANGUAGES:
-        words = letter[language]
-        made.append((f"{stem}-{language}.pdf", language, lambda w=words, lang=language: _letter_pdf(w, lang)))
+        words = merged(letter, language)
+        made.append((f"{stem}-{language}.pdf", language, lambda w=words, lang=language: letter_pdf(w, lang)))
         made.append((f"{stem}-{language}.docx", language, lambda w=words: docx(w)))
     return made
 
 
-def _letter_pdf(words, language):
+def letter_pdf(words, language):
     return pdf("campaigns/material_files/letter.html", {**words, "lang": "zh-Hans" if language == "zh" else "en"})
 
 

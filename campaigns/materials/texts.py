@@ -1,5 +1,10 @@
 """The words of the bundled material (written for FraudWatch), kept apart from the code
-that turns them into files."""
+that turns them into files.
+
+The two letters carry merge fields, filled by campaigns.materials.letters: {unit} (the
+unit's name in running text) and {unit_signature} (in the signature line), {date} and,
+in the letterhead only, {campaign}. Left blank, a field reads as its "blank" text, which
+gives the printed copy to fill in by hand that the public library offers."""
 
 LETTER_TO_PARENTS = {
     "zh": {
@@ -8,15 +13,17 @@ LETTER_TO_PARENTS = {
         "paragraphs": [
             "您好！近来，电信网络诈骗分子把手伸向了学生。他们冒充游戏客服、网店客服、老师甚至民警，"
             "用“免费领皮肤”“账号异常要退款”“不配合就要坐牢”等说法，诱导孩子扫码、共享屏幕，"
-            "甚至拿家长的手机转账。为了守护孩子和家里的钱，请您和学校一起做好以下几件事：",
+            "甚至拿家长的手机转账。为了守护孩子和家里的钱，请您和{unit}一起做好以下几件事：",
             "一、和孩子聊一聊：凡是要求转账、说出验证码、共享屏幕的，不管对方说自己是谁，都是诈骗。",
             "二、管好手机和支付：不把支付密码告诉孩子，给手机设置支付限额，给孩子用的设备打开未成年人模式。",
             "三、留心孩子的变化：突然要借手机、躲着打电话、加了不认识的“客服”或“老师”，请及时问一问。",
             "四、遇事先停一停：接到可疑电话、短信，先挂断，不转账，拨打110报警或96110咨询。",
             "家校携手，才能让骗子无处下手。感谢您的理解与支持！",
         ],
-        "signature": "学校（盖章）　　　　年　　月　　日",
+        "signature": "{unit_signature}（盖章）　　{date}",
         "receipt": "回执：我已阅读此信，并与孩子谈过防范诈骗。学生姓名：________ 班级：________ 家长签名：________",
+        "campaign": "“{campaign}”",
+        "blank": {"unit": "学校", "unit_signature": "学校", "date": "　　年　　月　　日"},
     },
     "en": {
         "title": "A letter to parents: keeping your child safe from phone and online fraud",
@@ -25,7 +32,7 @@ LETTER_TO_PARENTS = {
             "Fraudsters are now reaching out to pupils. They pose as game support staff, shop assistants, "
             "teachers or even police officers. With promises of free game items, talk of a refund, or threats "
             "of trouble with the law, they get children to scan codes, share their screens, or send money "
-            "from a parent's phone. Please join the school in four simple steps:",
+            "from a parent's phone. Please join {unit} in four simple steps:",
             "1. Talk with your child: anyone who asks for a transfer, a verification code or a shared screen "
             "is a fraudster, whoever they say they are.",
             "2. Look after phones and payments: keep your payment password to yourself, set payment limits, "
@@ -36,9 +43,11 @@ LETTER_TO_PARENTS = {
             "or 96110 for advice.",
             "Together, home and school leave fraudsters nowhere to start. Thank you for your support.",
         ],
-        "signature": "School (stamp)            Date:",
+        "signature": "{unit_signature} (stamp)            Date: {date}",
         "receipt": "Reply slip: I have read this letter and talked with my child about fraud. "
         "Pupil: ________ Class: ________ Parent's signature: ________",
+        "campaign": "Campaign: {campaign}",
+        "blank": {"unit": "the school", "unit_signature": "School", "date": ""},
     },
 }
 
@@ -54,8 +63,10 @@ COMMITMENT_LETTER = {
             "五、接到自称公检法、客服、领导的电话要转账时，先挂断，再通过官方渠道核实。",
             "六、主动向家人、同学和朋友宣传防骗知识；发现可疑情况，及时拨打110或96110。",
         ],
-        "signature": "承诺人：____________　　　　年　　月　　日",
+        "signature": "承诺人：____________　　{date}",
         "receipt": "家长（监护人）签名：____________",
+        "campaign": "“{campaign}”",
+        "blank": {"date": "　　年　　月　　日"},
     },
     "en": {
         "title": "My commitment against phone and online fraud",
@@ -71,8 +82,10 @@ COMMITMENT_LETTER = {
             "6. I will share what I know with family, classmates and friends, and call 110 or 96110 when "
             "something looks wrong.",
         ],
-        "signature": "Signed: ____________        Date:",
+        "signature": "Signed: ____________        Date: {date}",
         "receipt": "Parent or guardian: ____________",
+        "campaign": "Campaign: {campaign}",
+        "blank": {"date": ""},
     },
 }
 

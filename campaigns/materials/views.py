@@ -4,16 +4,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from campaigns.forms import ReasonForm, unit_choices
-from campaigns.models import Material, WorkflowError
+from campaigns.models import Campaign, Material, MaterialDownload, WorkflowError
 from campaigns.roles import Roles
 
-from . import thumbs
-from .forms import MaterialForm
+from . import letters, thumbs
+from .forms import LetterForm, MaterialForm
 
 require_form_methods = require_http_methods(["GET", "HEAD", "POST"])
 
@@ -80,8 +83,54 @@ def material_detail(request, pk):
         "may_publish": may_review and material.may_be_published_by(request.user),
         "may_return": may_review and material.status in (Material.Status.SUBMITTED, Material.Status.PUBLISHED),
         "may_feature": roles.is_admin and material.status == Material.Status.PUBLISHED,
+        "letter_form": letter_form(request, material),
     }
     return render(request, "campaigns/material_detail.html", context)
+
+
+def letter_form(request, material, data=None):
+    """The form that fills in a bundled letter, for a signed-in user with a unit to fill it
+    in for; None for other material and other visitors. The staff page, the public page
+    and the download itself all ask here."""
+    if not request.user.is_authenticated or not letters.is_fillable(material):
+        return None
+    roles = Roles.for_request(request)
+    units = list(unit_choices(roles))
+    if not units:
+        return None
+    language = "en" if get_language() == "en" else "zh"
+    return LetterForm(data, units=units, campaigns=Campaign.objects.visible_to(roles), language=language)
+
+
+@login_required
+@require_safe
+def material_letter(request, pk):
+    """A fill-in letter as a DOCX or PDF attachment; the form again, with its errors, when
+    the query is not valid."""
+    material = get_object_or_404(Material.objects.published().select_related("kind"), pk=pk)
+    if not letters.is_fillable(material):
+        raise Http404(_("This material has no letter to fill in."))
+    form = letter_form(request, material, request.GET or None)
+    if form is None:
+        raise PermissionDenied(_("You have no unit to fill letters in for. Ask an administrator for a role."))
+    if not form.is_valid():
+        return render(request, "campaigns/material_letter.html", {"material": material, "letter_form": form})
+    wanted = form.cleaned_data
+    if not Roles.for_request(request).can_log(wanted["unit"]):
+        raise PermissionDenied(_("You can fill letters in only for the units you hold a role on."))
+    data, content_type, name = letters.render(
+        material,
+        wanted["format"],
+        wanted["language"],
+        unit=wanted["unit"],
+        day=wanted["date"],
+        campaign=wanted["campaign"],
+    )
+    MaterialDownload.record(material)
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _move(request, material, move, success):
