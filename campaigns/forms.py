@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +11,7 @@ from campaigns.models import OrgUnit
 from scams.models import ScamType
 
 from . import photos
-from .models import Activity, ActivityType, AudienceGroup, Campaign, CampaignTarget, Figure, Indicator
+from .models import Activity, ActivityType, AudienceGroup, Campaign, CampaignTarget, Figure, Indicator, Material
 
 # What evidence may be: photos, scans of sign-in sheets, PDFs. Checked by content,
 # not by the name the browser sends.
@@ -121,6 +122,7 @@ class ActivityForm(forms.ModelForm):
             "location",
             "audiences",
             "scam_types",
+            "materials",
             "notes",
         ]
         widgets = {
@@ -129,10 +131,11 @@ class ActivityForm(forms.ModelForm):
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "audiences": ChipSelect,
             "scam_types": ChipSelect,
+            "materials": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, units, campaigns, indicators, default_unit=None, **kwargs):
+    def __init__(self, *args, units, campaigns, indicators, default_unit=None, materials=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicators = indicators
         self._set_unit_choices(units, default_unit)
@@ -150,6 +153,11 @@ class ActivityForm(forms.ModelForm):
             .order_by("category__parent__position", "category__parent__code", "category__position", "slug")
         )
         self.fields["scam_types"].label_from_instance = lambda scam: scam.t.name
+        self.fields["materials"].queryset = (
+            materials if materials is not None else Material.objects.published().select_related("kind")
+        )
+        self.fields["materials"].label_from_instance = lambda material: f"{material.t.title} · {material.kind.t.name}"
+        self.fields["materials"].help_text = _("Published material from the library, and your units' own.")
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         else:
@@ -299,6 +307,23 @@ def unit_choices(roles):
     """Units a user may log activities for: their subtrees (all units for administrators)."""
     units = OrgUnit.objects.active().select_related("kind")
     return units if roles.is_admin else units.filter(roles.visible("path"))
+
+
+def material_choices(roles, activity=None):
+    """Material an activity may say it used: what the library publishes and what the user's
+    units uploaded, plus whatever it names already. Material suggested for the activity's
+    type comes first, then the library's order (featured, kind, slug)."""
+    offered = Q(status=Material.Status.PUBLISHED) | (roles.visible() & Q(unit__isnull=False))
+    materials = Material.objects.select_related("kind")
+    if activity is None or activity.pk is None:
+        return materials.filter(offered)
+    offered |= Q(pk__in=activity.materials.values("pk"))
+    suggested = Material.activity_types.through.objects.filter(
+        material=OuterRef("pk"), activitytype=activity.activity_type_id
+    )
+    return (
+        materials.filter(offered).annotate(suggested=Exists(suggested)).order_by("-suggested", *Material._meta.ordering)
+    )
 
 
 def active_indicators():

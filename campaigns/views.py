@@ -28,6 +28,7 @@ from .forms import (
     ReasonForm,
     ReviewQueueForm,
     active_indicators,
+    material_choices,
     unit_choices,
 )
 from .importing.cases import import_cases as import_case_file
@@ -359,12 +360,13 @@ def _default_unit(request, roles, units):
     return usual[0]["unit"] if usual else None
 
 
-def _form_kwargs(request, new=False):
+def _form_kwargs(request, new=False, activity=None):
     roles = Roles.for_request(request)
     units = unit_choices(roles)
     return {
         "units": units,
         "campaigns": Campaign.objects.visible_to(roles),
+        "materials": material_choices(roles, activity),
         "indicators": active_indicators(),
         "default_unit": _default_unit(request, roles, units) if new and request.method != "POST" else None,
     }
@@ -395,7 +397,9 @@ def activity_new(request):
 @require_form_methods
 def activity_edit(request, pk):
     activity = _get_activity_editable(request, pk)
-    form = ActivityForm(request.POST or None, request.FILES or None, instance=activity, **_form_kwargs(request))
+    form = ActivityForm(
+        request.POST or None, request.FILES or None, instance=activity, **_form_kwargs(request, activity=activity)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             save_activity(form, by=request.user)
@@ -428,6 +432,7 @@ def activity_detail(request, pk):
         "figures": activity.figures.select_related("indicator"),
         "audiences": activity.audiences.all(),
         "scam_types": activity.scam_types.all(),
+        "materials": activity.materials.select_related("kind"),
         "evidence": activity.evidence.all(),
         "events": events,
         "may_edit": activity.is_editable and roles.can_log(activity.unit),

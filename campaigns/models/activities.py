@@ -93,6 +93,10 @@ class Activity(models.Model):
     location = models.CharField(_("location"), max_length=200, blank=True)
     audiences = models.ManyToManyField(AudienceGroup, verbose_name=_("audience groups"), blank=True)
     scam_types = models.ManyToManyField(ScamType, verbose_name=_("scam types covered"), blank=True)
+    # Material is defined after Activity (materials.py imports from this module): named by string.
+    materials = models.ManyToManyField(
+        "campaigns.Material", verbose_name=_("material used"), blank=True, related_name="activities"
+    )
     notes = models.TextField(_("notes"), blank=True)
     ref = models.CharField(
         _("reference"), max_length=60, blank=True, help_text=_("Optional; unique within the unit (used by imports).")

@@ -89,6 +89,11 @@ GET_TABLE = {
         lambda w: [w["material_published"].pk],
         {"staff_a": 403, "staff_b": 404, "reviewer": 403, "administrator": 200},
     ),
+    # The bundled letter's fill-in form: anyone with a unit (each fills in only their own units).
+    "material-letter": (
+        lambda w: [w["letter"].pk],
+        {"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200},
+    ),
     "alert-new": (lambda w: [], {"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
     "alert-detail": (
         lambda w: [w["alert_draft"].pk],
@@ -189,6 +194,7 @@ def world(county, staff_a, staff_b, reviewer, administrator):
         "material_draft": make_material(county["a"], staff_a, status="draft", title_en="Material draft at A"),
         "material_submitted": make_material(county["school_a"], staff_a, status="submitted", title_en="Material at A"),
         "material_published": make_material(county["a"], staff_a, status="published"),
+        "letter": make_material(slug="letter-to-parents", kind="letter_to_parents"),
         "users": {"staff_a": staff_a, "staff_b": staff_b, "reviewer": reviewer, "administrator": administrator},
     }
 
