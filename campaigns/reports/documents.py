@@ -189,7 +189,7 @@ def gather(report, cases, *, campaigns=None, today=None):
         activity_type=filters.activity_type,
         include_submitted=filters.include_submitted,
     )
-    previous = summary.build(earlier, campaigns=Campaign.objects.none())
+    previous = summary.build(earlier, campaigns=Campaign.objects.none(), materials=False)
     if filters.unit is None:
         children = OrgUnit.objects.filter(depth=1)
     else:

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from campaigns.models import Activity, ActivityType, Figure, OrgUnit, percent_done
 
 from . import cases as case_tables
-from .summary import ACTIVITIES, SECTIONS
+from .summary import ACTIVITIES, MATERIAL_SECTIONS, SECTIONS
 
 # Tables that must fit a screen or a printed page show the first few indicators that
 # have figures; the spreadsheet formats have a column (or rows) for every active one.
@@ -81,6 +81,7 @@ def long_rows(report, cases=None):
         for code, name in indicators:
             if code == ACTIVITIES or code in row.values:
                 yield (section, row.key, code, row.value(code), group_name, name)
+    yield from material_long_rows(report)
     if cases is None:
         return
     measures = [("cases", _("Cases")), ("losses", _("Losses (yuan)"))]
@@ -91,6 +92,14 @@ def long_rows(report, cases=None):
     for row in cases.scam_types:
         for code, name in measures:
             yield ("cases_scam_type", row.key, code, getattr(row, code), str(row.scam.t.name), name)
+
+
+def material_long_rows(report):
+    """The material tables' rows in long_rows' shape: group is the material's slug."""
+    for section, rows in report.materials.items():
+        about = MATERIAL_SECTIONS[section]
+        for row in rows:
+            yield (section, row.key, about["indicator"], row.value, str(row.material.t.title), str(about["column"]))
 
 
 def csv_chunks(report, cases=None):
@@ -231,6 +240,7 @@ def write_xlsx(report, stream, cases=None, previous=None):
         for row in breakdown.rows:
             sheet.row([row.key, label_of(row, section), row.activities] + [row.values.get(code, 0) for code in codes])
 
+    _material_sheets(book, report)
     _campaigns_sheet(book, report)
     if cases is not None:
         _cases_sheets(book, cases)
@@ -277,6 +287,16 @@ def _campaigns_sheet(book, report):
             sheet.row(head)
         for indicator, target, done in progress.targets:
             sheet.row([*head, str(indicator.t.name), done, target, percent_done(done, target)])
+
+
+def _material_sheets(book, report):
+    for section, rows in report.materials.items():
+        about = MATERIAL_SECTIONS[section]
+        sheet = book.sheet(
+            about["title"], [_("Code"), _("Material"), about["column"]], [NAME, WIDE, NUMBER], note=about["note"]
+        )
+        for row in rows:
+            sheet.row([row.key, str(row.material.t.title), row.value])
 
 
 def _cases_sheets(book, cases):

@@ -27,6 +27,7 @@ from campaigns.models import (
     Campaign,
     Figure,
     Indicator,
+    Material,
     OrgUnit,
     ScamTypeSummary,
     Summary,
@@ -120,6 +121,7 @@ class Report:
     breakdowns: dict  # section -> Breakdown
     catalogue: list  # every published scam type, for spotting the uncovered ones
     campaigns: list  # CampaignProgress
+    materials: dict = field(default_factory=dict)  # MATERIAL_SECTIONS key -> [MaterialRow]; see material_tables
 
     @property
     def covered_slugs(self):
@@ -332,9 +334,10 @@ def _rows(counts, sums, indicators, key_label):
     return rows
 
 
-def build(filters, campaigns=None):
+def build(filters, campaigns=None, materials=True):
     """The report. `campaigns`, when given, limits campaign progress to those the reader
-    may see (a queryset); the command line and administrators see them all."""
+    may see (a queryset); the command line and administrators see them all. Without
+    `materials` the material tables are left out (two queries saved where nobody reads them)."""
     indicators = list(Indicator.objects.filter(active=True))
 
     # The total and the month, child unit, type and campaign partitions are roll-ups of
@@ -377,6 +380,7 @@ def build(filters, campaigns=None):
         breakdowns=breakdowns,
         catalogue=catalogue,
         campaigns=_campaign_progress(filters, cube, campaigns),
+        materials=material_tables(filters) if materials else {},
     )
 
 
@@ -446,6 +450,62 @@ def _campaign_progress(filters, cube, visible=None):
         )
         for campaign in campaigns
     ]
+
+
+# The material tables sit beside the breakdowns, not among them: one activity may use
+# several pieces of material, and a download is no activity at all. What the page and
+# every export call each table and its figure, and what they say about it.
+MATERIAL_SECTIONS = {
+    "material_used": {
+        "title": _("Material used"),
+        "indicator": ACTIVITIES,
+        "column": _("Number of activities"),
+        "note": _(
+            "Each piece of material by the number of counted activities that used it; one activity may use several."
+        ),
+        "empty": _("No counted activity recorded the material it used."),
+    },
+    "material_downloads": {
+        "title": _("Material downloads"),
+        "indicator": "downloads",
+        "column": _("Downloads"),
+        "note": _(
+            "Downloads from the whole site in this period. They are counted without a unit, campaign or "
+            "activity type, so this table is not limited to the unit chosen for the report."
+        ),
+        "empty": _("No material was downloaded in this period."),
+    },
+}
+
+
+@dataclass
+class MaterialRow:
+    key: str  # the material's slug
+    material: Material
+    value: int  # activities that used it, or downloads
+
+
+def material_tables(filters):
+    """{section: [MaterialRow], largest first} for MATERIAL_SECTIONS, in two queries whatever
+    the data: the counted activities of the report's scope and period that used each piece of
+    material (read from the activities: the summary tables do not split by material), and each
+    one's downloads in the period, site-wide."""
+    materials = Material.objects.using(settings.REPORTS_DATABASE)
+    # Filtering on the activities before counting them counts only the activities filtered.
+    used = (
+        materials.filter(filters.condition("activities__"))
+        .annotate(value=Count("activities"))
+        .order_by("-value", "slug")
+    )
+    downloaded = (
+        materials.filter(downloads__day__gte=filters.start, downloads__day__lte=filters.end)
+        .annotate(value=Sum("downloads__count"))
+        .order_by("-value", "slug")
+    )
+    return {
+        "material_used": [MaterialRow(material.slug, material, material.value) for material in used],
+        "material_downloads": [MaterialRow(material.slug, material, material.value) for material in downloaded],
+    }
 
 
 HEADLINE_SECONDS = 300

@@ -83,11 +83,21 @@ def presentation(report, file_format="page", *, found=None, facts=None):
         "sections": sections,
         "cases": found,
         "case_tables": _case_tables(found) if found is not None else None,
+        "material_sections": _material_sections(report),
     }
     if facts is not None:
         context["previous"] = facts.previous
         context["work"] = documents.build(facts, language)
     return context
+
+
+def _material_sections(report):
+    """The material tables as the page and the PDF lay them out."""
+    return [
+        {"key": key, "rows": report.materials[key], **section}
+        for key, section in summary.MATERIAL_SECTIONS.items()
+        if key in report.materials
+    ]
 
 
 def _case_tables(found):
@@ -215,9 +225,10 @@ def same_day_last_year(day):
 def year_on_year(unit, today):
     """(this year so far, the same days last year): two reports, as anyone could run by hand."""
     start = datetime.date(today.year, 1, 1)
-    this = summary.build(summary.ReportFilters(start=start, end=today, unit=unit))
+    this = summary.build(summary.ReportFilters(start=start, end=today, unit=unit), materials=False)
     last = summary.build(
-        summary.ReportFilters(start=same_day_last_year(start), end=same_day_last_year(today), unit=unit)
+        summary.ReportFilters(start=same_day_last_year(start), end=same_day_last_year(today), unit=unit),
+        materials=False,
     )
     return this, last
 

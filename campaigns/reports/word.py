@@ -26,7 +26,7 @@ from . import cases as case_tables
 from . import charts
 from .exports import columns, label_of
 from .narrative import number
-from .summary import SECTIONS
+from .summary import MATERIAL_SECTIONS, SECTIONS
 
 BLACK = RGBColor(0, 0, 0)
 LATIN = "Times New Roman"
@@ -229,6 +229,19 @@ def _annex(document, work, context):
                 "；".join(uncovered) if uncovered else _("Every type in the catalogue was covered."),
                 style="Table Text",
             )
+
+    for section, rows in report.materials.items():
+        about = MATERIAL_SECTIONS[section]
+        document.add_paragraph(str(about["title"]), style="Heading 2")
+        document.add_paragraph(str(about["note"]), style="Table Text")
+        if rows:
+            _table(
+                document,
+                [_("Material"), str(about["column"])],
+                [[str(row.material.t.title), number(row.value)] for row in rows],
+            )
+        else:
+            document.add_paragraph(str(about["empty"]), style="Table Text")
 
     if report.campaigns:
         document.add_paragraph(_("Campaign progress"), style="Heading 2")
