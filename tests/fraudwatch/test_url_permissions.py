@@ -172,6 +172,12 @@ TABLE = {
         lambda w: [w["material_published"].pk],
         signed_in({"staff_a": 403, "staff_b": 404, "reviewer": 403, "administrator": 200}),
     ),
+    # Uploaded material has no letter to fill in (the bundled letters' ladder is in
+    # tests/campaigns/test_permissions.py).
+    "campaigns:material-letter": (
+        lambda w: [w["material_published"].pk],
+        signed_in({"staff_a": 404, "staff_b": 404, "reviewer": 404, "administrator": 404}),
+    ),
     "campaigns:review": (
         lambda w: [],
         signed_in({"staff_a": 403, "staff_b": 403, "reviewer": 200, "administrator": 200}),
