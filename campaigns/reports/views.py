@@ -20,6 +20,7 @@ from fraudwatch.bilingual import html_lang
 from scams import sightings
 
 from . import cases, charts, documents, exports, narrative, summary
+from .cases import PER
 from .forms import ReportForm
 
 
@@ -235,6 +236,28 @@ def _top_unit(roles):
     return roots[0] if len(roots) == 1 else None
 
 
+def rank_sub_units(rows, code):
+    """The direct sub-units of the org_unit breakdown `rows` ranked by the indicator `code`:
+    those whose population is known by their figure per 10,000 residents, so that a small
+    unit doing much is not outranked by a large one doing little; after them those whose
+    population is unknown, by absolute figure, as they cannot be compared by rate."""
+    ranking = []
+    for row in rows:
+        if row.own:
+            continue
+        population = row.label.population
+        value = row.value(code)
+        ranking.append({"unit": row.label, "value": value, "rate": value * PER / population if population else None})
+    return sorted(
+        ranking,
+        key=lambda entry: (
+            entry["rate"] is None,
+            -(entry["value"] if entry["rate"] is None else entry["rate"]),
+            entry["unit"].code,
+        ),
+    )
+
+
 @login_required
 @require_safe
 def overview(request):
@@ -265,17 +288,10 @@ def overview(request):
             }
         )
 
-    # TODO: per 10,000 residents once OrgUnit.population exists (added on another branch);
-    # until then sub-units are ranked by absolute figures.
     ranked_by = next((indicator for indicator in this.indicators if indicator.public), None) or next(
         (indicator for indicator in this.indicators if indicator.code == "participants"), None
     )
-    key = ranked_by.code if ranked_by else summary.ACTIVITIES
-    ranking = sorted(
-        (row for row in this.breakdowns["org_unit"].rows if not row.own),
-        key=lambda row: (-row.value(key), row.key),
-    )
-    ranking = [{"unit": row.label, "value": row.value(key)} for row in ranking]
+    ranking = rank_sub_units(this.breakdowns["org_unit"].rows, ranked_by.code if ranked_by else summary.ACTIVITIES)
 
     children = list(
         OrgUnit.objects.get_children(unit).filter(active=True)
