@@ -70,13 +70,13 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "treebeard",
-    "axes",
+    "fraudwatch.vendors.AxesConfig",  # django-axes, named in the admin's language
     "fraudwatch",
     "scams",
     "campaigns",
     "csp",
     "django_tasks",
-    "django_tasks.backends.database",
+    "fraudwatch.vendors.TaskResultsConfig",  # django_tasks.backends.database, likewise
 ]
 
 MIDDLEWARE = [

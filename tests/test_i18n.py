@@ -29,6 +29,13 @@ def test_traditional_catalogue_is_the_conversion_of_the_simplified_one():
     assert "繁体中文" not in committed
 
 
+def test_traditional_script_catalogue_is_the_conversion_of_the_simplified_one():
+    expected = str(traditional_catalogue(LOCALE / "zh_Hans/LC_MESSAGES/djangojs.po"))
+    committed = (LOCALE / "zh_Hant/LC_MESSAGES/djangojs.po").read_text(encoding="utf-8")
+    assert committed == expected, "locale/zh_Hant is stale or edited; run `make messages`"
+    assert "選擇全部" in committed
+
+
 def _messages(catalogue):
     """{(context, msgid): translation} of every translated entry; plurals as a tuple."""
     return {

@@ -200,11 +200,15 @@ class MaterialFile(models.Model):
 class MaterialDownload(models.Model):
     """How often a material was downloaded on a day: a count, nothing about who."""
 
-    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="downloads")
-    day = models.DateField()
-    count = models.PositiveIntegerField(default=0)
+    material = models.ForeignKey(
+        Material, on_delete=models.CASCADE, related_name="downloads", verbose_name=_("material")
+    )
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("count"), default=0)
 
     class Meta:
+        verbose_name = _("material download")
+        verbose_name_plural = _("material downloads")
         ordering = ["-day", "material"]
         constraints = [models.UniqueConstraint(fields=["material", "day"], name="material_download_once_a_day")]
 

@@ -10,18 +10,20 @@ from django.utils.html import format_html, format_html_join
 
 from .narrative import number
 
-BAR = "#0e7490"  # calm teal; 5.4:1 against white
+BAR = "#0e7490"  # calm teal, never an alarm red: a chart shows work done; 5.4:1 against white
 GRID = "#d0d5dd"
 TEXT = "#344054"
 FONT = "Noto Sans CJK SC, sans-serif"
+CAPTION = 16  # room above the bars for the line saying what they measure
 PNG_WIDTH = 1600  # pixels: sharp when printed at the width of an A4 text block
 
 
-def column_chart(points, title, width=640, height=220):
-    """Vertical bars, one per (label, value): for the monthly trend."""
+def column_chart(points, title, width=640, height=220, *, measure="", description=""):
+    """Vertical bars, one per (label, value): for the monthly trend. `measure` names
+    what the bars count, written above them; `description` is the SVG's <desc>."""
     if not points:
         return ""
-    top, bottom, left, right = 20, 28, 8, 8
+    top, bottom, left, right = 20 + (CAPTION if measure else 0), 28, 8, 8
     plot_height = height - top - bottom
     peak = max(value for _, value in points) or 1
     slot = (width - left - right) / len(points)
@@ -53,15 +55,17 @@ def column_chart(points, title, width=640, height=220):
                 label,
             )
         )
-    return _svg(width, height, title, _joined(bars) + _baseline(left, width - right, top + plot_height))
+    body = _caption(left, measure) + _joined(bars) + _baseline(left, width - right, top + plot_height)
+    return _svg(width, height, title, body, description)
 
 
-def bar_chart(points, title, width=640, label_width=170):
-    """Horizontal bars, one per (label, value): for breakdowns with long names."""
+def bar_chart(points, title, width=640, label_width=170, *, measure="", description=""):
+    """Horizontal bars, one per (label, value): for breakdowns with long names. `measure`
+    names what the bars count, written above them; `description` is the SVG's <desc>."""
     if not points:
         return ""
-    row_height, top = 22, 6
-    height = top * 2 + row_height * len(points)
+    row_height, top = 22, 6 + (CAPTION if measure else 0)
+    height = top + 6 + row_height * len(points)
     peak = max(value for _, value in points) or 1
     plot_width = width - label_width - 70
     rows = []
@@ -89,7 +93,7 @@ def bar_chart(points, title, width=640, label_width=170):
                 number(value),
             )
         )
-    return _svg(width, height, title, _joined(rows))
+    return _svg(width, height, title, _caption(label_width, measure) + _joined(rows), description)
 
 
 def _joined(parts):
@@ -109,14 +113,22 @@ def _baseline(x1, x2, y):
     return format_html('<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}"/>', x1, y, x2, y, GRID)
 
 
-def _svg(width, height, title, body):
+def _caption(x, measure):
+    """The axis caption: what the bars measure, above them."""
+    if not measure:
+        return ""
+    return format_html('<text x="{}" y="13" font-size="11" fill="{}">{}</text>', x, TEXT, measure)
+
+
+def _svg(width, height, title, body, description=""):
     return format_html(
         '<svg class="chart" viewBox="0 0 {w} {h}" width="100%" role="img" aria-label="{t}"'
-        ' xmlns="http://www.w3.org/2000/svg" font-family="{f}"><title>{t}</title>{b}</svg>',
+        ' xmlns="http://www.w3.org/2000/svg" font-family="{f}"><title>{t}</title>{d}{b}</svg>',
         f=FONT,
         w=width,
         h=height,
         t=title,
+        d=format_html("<desc>{}</desc>", description) if description else "",
         b=body,
     )
 

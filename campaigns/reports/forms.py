@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from fraudwatch.forms import add_css_classes
 
+from .summary import ACTIVITIES
+
 PRESETS = [
     ("this_month", _("This month")),
     ("last_month", _("Last month")),
@@ -40,14 +42,17 @@ class ReportForm(forms.Form):
     org = forms.CharField(label=_("Unit (with everything under it)"), required=False, max_length=40)
     campaign = forms.ChoiceField(label=_("Campaign"), required=False)
     activity_type = forms.ChoiceField(label=_("Activity type"), required=False)
+    # Not a ChoiceField: a link naming an indicator since retired still opens, charting activities.
+    chart = forms.CharField(label=_("Charts show"), required=False, max_length=40, widget=forms.Select)
     include_submitted = forms.BooleanField(label=_("Also count activities still awaiting review"), required=False)
 
     # More units than this and the unit is typed as a code instead of picked from a list.
     MAX_UNIT_CHOICES = 400
 
-    def __init__(self, data, *, units, whole_tree, campaigns, types):
+    def __init__(self, data, *, units, whole_tree, campaigns, types, indicators=()):
         """`units`: every unit the user may report on, as a queryset; a large tree is
-        never read whole, only far enough to know it is too long for a list."""
+        never read whole, only far enough to know it is too long for a list. `indicators`:
+        those the charts may plot instead of the number of activities."""
         super().__init__(data)
         units = list(units[: self.MAX_UNIT_CHOICES + 1])
         if len(units) <= self.MAX_UNIT_CHOICES:
@@ -69,7 +74,16 @@ class ReportForm(forms.Form):
         self.fields["activity_type"].choices = [("", _("Any type"))] + [
             (code, choice.t.name) for code, choice in self.types.items()
         ]
+        self.chartable = {indicator.code for indicator in indicators}
+        self.fields["chart"].widget.choices = [("", _("Number of activities"))] + [
+            (indicator.code, indicator.t.name) for indicator in indicators
+        ]
         add_css_classes(self.fields)
+
+    def clean_chart(self):
+        """The indicator code to chart; anything else charts the number of activities."""
+        code = self.cleaned_data["chart"]
+        return code if code in self.chartable else ACTIVITIES
 
     def clean(self):
         cleaned = super().clean()

@@ -14,12 +14,21 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from campaigns.models import Activity, ActivityType, Campaign, OrgUnit, counted_version, percent_done
+from campaigns.models import (
+    Activity,
+    ActivityType,
+    Campaign,
+    Indicator,
+    OrgUnit,
+    counted_version,
+    percent_done,
+)
 from campaigns.roles import Roles
 from fraudwatch.bilingual import html_lang
 from scams import sightings
 
 from . import cases, charts, documents, exports, narrative, summary
+from .cases import PER
 from .forms import ReportForm
 
 
@@ -39,6 +48,7 @@ def _filters_for(request):
         whole_tree=roles.is_admin,
         campaigns=list(Campaign.objects.visible_to(roles)),
         types=list(ActivityType.objects.all()),
+        indicators=list(Indicator.objects.filter(active=True)),
     )
     if not form.is_valid():
         return form, None, None
@@ -64,16 +74,34 @@ def _filters_for(request):
     return form, filters, Campaign.objects.visible_to(roles)
 
 
-def presentation(report, file_format="page", *, found=None, facts=None):
+def charted(report, code):
+    """(code, what it is called) of what the breakdown charts plot: the indicator `code`
+    of the report, else (an unknown or inactive code, or none) the number of activities."""
+    indicator = next((indicator for indicator in report.indicators if indicator.code == code), None)
+    if indicator is None:
+        return summary.ACTIVITIES, _("Number of activities")
+    return indicator.code, _("%(name)s (%(unit)s)") % {"name": indicator.t.name, "unit": indicator.t.unit}
+
+
+def presentation(report, file_format="page", *, found=None, facts=None, chart=summary.ACTIVITIES):
     """What the page, the PDF and the DOCX show besides the raw report: narrative,
-    charts, the indicator columns of the breakdown tables and the cases section; given
-    `facts` (documents.gather), also the work report in 公文 form and last year's figures."""
+    charts (of the indicator `chart`, or of the activity count), the indicator columns of
+    the breakdown tables and the cases section; given `facts` (documents.gather), also the
+    work report in 公文 form and last year's figures."""
+    code, measure = charted(report, chart)
+    description = _("Bars show %(measure)s for each group; the table gives the same figures.") % {"measure": measure}
     sections = []
     for key, breakdown in report.breakdowns.items():
         title = summary.SECTIONS[key]
-        points = [(exports.label_of(row, key), row.activities) for row in breakdown.rows]
-        chart = charts.column_chart(points, title) if key == "month" else charts.bar_chart(points[:12], title)
-        sections.append({"key": key, "title": title, "breakdown": breakdown, "chart": chart})
+        points = [(exports.label_of(row, key), row.value(code)) for row in breakdown.rows]
+        if key not in ("month", "org_unit"):  # these rows come largest first: so do the bars
+            points.sort(key=lambda point: -point[1])
+        heading = _("%(section)s: %(measure)s") % {"section": title, "measure": measure}
+        if key == "month":
+            chart_svg = charts.column_chart(points, heading, measure=measure, description=description)
+        else:
+            chart_svg = charts.bar_chart(points[:12], heading, measure=measure, description=description)
+        sections.append({"key": key, "title": title, "breakdown": breakdown, "chart": chart_svg})
     language = get_language()
     context = {
         "report": report,
@@ -123,12 +151,12 @@ def _case_tables(found):
     }
 
 
-def gather(filters, campaigns, file_format="page"):
+def gather(filters, campaigns, file_format="page", chart=summary.ACTIVITIES):
     """The report and everything `file_format` shows of it, as the presentation context."""
     report = summary.build(filters, campaigns=campaigns)
     found = cases.build(report)
     facts = documents.gather(report, found) if file_format in ("xlsx", "pdf", "docx") else None
-    return presentation(report, file_format, found=found, facts=facts)
+    return presentation(report, file_format, found=found, facts=facts, chart=chart)
 
 
 BODY_SECONDS = 300
@@ -149,7 +177,7 @@ def report_page(request):
         key = "report-body:" + hashlib.sha256(fingerprint.encode()).hexdigest()
         body = cache.get(key)
         if body is None:
-            body_context = gather(filters, campaigns)
+            body_context = gather(filters, campaigns, chart=form.cleaned_data["chart"])
             body_context["export_links"] = [
                 (label, f"?{urlencode([*query, ('format', fmt)])}")
                 for fmt, label in (("csv", "CSV"), ("xlsx", "Excel"), ("pdf", "PDF"), ("docx", "Word"))
@@ -166,7 +194,7 @@ def report_export(request):
     file_format = request.GET.get("format", "")
     if file_format not in exports.CONTENT_TYPES:
         raise Http404(_("Unknown export format."))
-    _form, filters, campaigns = _filters_for(request)
+    form, filters, campaigns = _filters_for(request)
     if filters is None:
         raise Http404(_("The report's filters are not valid."))
     name = documents.filename(filters, file_format, get_language())
@@ -174,10 +202,10 @@ def report_export(request):
         # The headers a GET would have, without building a file nobody will receive.
         body = ()
     elif file_format == "csv":
-        context = gather(filters, campaigns, file_format)
+        context = gather(filters, campaigns, file_format, chart=form.cleaned_data["chart"])
         body = (chunk.encode("utf-8") for chunk in exports.csv_chunks(context["report"], context["cases"]))
     else:
-        body = _spooled(gather(filters, campaigns, file_format), file_format)
+        body = _spooled(gather(filters, campaigns, file_format, chart=form.cleaned_data["chart"]), file_format)
     response = StreamingHttpResponse(body, content_type=exports.CONTENT_TYPES[file_format])
     # RFC 6266: filename*= carries the Chinese name, filename= an ASCII fallback.
     response["Content-Disposition"] = content_disposition_header(True, name)
@@ -246,6 +274,28 @@ def _top_unit(roles):
     return roots[0] if len(roots) == 1 else None
 
 
+def rank_sub_units(rows, code):
+    """The direct sub-units of the org_unit breakdown `rows` ranked by the indicator `code`:
+    those whose population is known by their figure per 10,000 residents, so that a small
+    unit doing much is not outranked by a large one doing little; after them those whose
+    population is unknown, by absolute figure, as they cannot be compared by rate."""
+    ranking = []
+    for row in rows:
+        if row.own:
+            continue
+        population = row.label.population
+        value = row.value(code)
+        ranking.append({"unit": row.label, "value": value, "rate": value * PER / population if population else None})
+    return sorted(
+        ranking,
+        key=lambda entry: (
+            entry["rate"] is None,
+            -(entry["value"] if entry["rate"] is None else entry["rate"]),
+            entry["unit"].code,
+        ),
+    )
+
+
 @login_required
 @require_safe
 def overview(request):
@@ -276,17 +326,10 @@ def overview(request):
             }
         )
 
-    # TODO: per 10,000 residents once OrgUnit.population exists (added on another branch);
-    # until then sub-units are ranked by absolute figures.
     ranked_by = next((indicator for indicator in this.indicators if indicator.public), None) or next(
         (indicator for indicator in this.indicators if indicator.code == "participants"), None
     )
-    key = ranked_by.code if ranked_by else summary.ACTIVITIES
-    ranking = sorted(
-        (row for row in this.breakdowns["org_unit"].rows if not row.own),
-        key=lambda row: (-row.value(key), row.key),
-    )
-    ranking = [{"unit": row.label, "value": row.value(key)} for row in ranking]
+    ranking = rank_sub_units(this.breakdowns["org_unit"].rows, ranked_by.code if ranked_by else summary.ACTIVITIES)
 
     children = list(
         OrgUnit.objects.get_children(unit).filter(active=True)

@@ -17,8 +17,12 @@ HEADER = (
 )
 
 
-def catalogue_path(locale):
-    return settings.LOCALE_PATHS[0] / locale / "LC_MESSAGES" / "django.po"
+# The templates' and code's messages, and the admin scripts' (locale/zh_Hans/LC_MESSAGES/djangojs.po).
+DOMAINS = ("django", "djangojs")
+
+
+def catalogue_path(locale, domain="django"):
+    return settings.LOCALE_PATHS[0] / locale / "LC_MESSAGES" / f"{domain}.po"
 
 
 def traditional_catalogue(simplified_path):
@@ -38,9 +42,13 @@ class Command(BaseCommand):
     help = "Write locale/zh_Hant (.po and .mo) from locale/zh_Hans, converted by OpenCC."
 
     def handle(self, *args, **options):
-        target = catalogue_path("zh_Hant")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        catalogue = traditional_catalogue(catalogue_path("zh_Hans"))
-        catalogue.save(str(target))
-        catalogue.save_as_mofile(str(target.with_suffix(".mo")))
-        self.stdout.write(f"Wrote {target} and its .mo: {len(catalogue)} messages.")
+        for domain in DOMAINS:
+            source = catalogue_path("zh_Hans", domain)
+            if not source.exists():
+                continue
+            target = catalogue_path("zh_Hant", domain)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            catalogue = traditional_catalogue(source)
+            catalogue.save(str(target))
+            catalogue.save_as_mofile(str(target.with_suffix(".mo")))
+            self.stdout.write(f"Wrote {target} and its .mo: {len(catalogue)} messages.")

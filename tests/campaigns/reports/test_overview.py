@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from campaigns.models import Campaign, CampaignTarget, Indicator
+from campaigns.models import Campaign, CampaignTarget, Indicator, OrgUnit
 from campaigns.reports import views as report_views
 from campaigns.reports.summary import ReportFilters, build
 from tests.conftest import make_activity, make_unit
@@ -68,6 +68,33 @@ def test_the_overview_ranks_sub_units_and_lists_silent_units_and_review_items(
     assert [unit.code for unit in response.context["silent"]] == [quiet.code]
     page = response.content.decode()
     assert "Waiting one" in page and "Returned one" in page and "North Station" in page
+
+
+def test_sub_units_rank_per_10000_residents_and_those_without_a_population_come_last(
+    client, county, staff_a, staff_b, administrator
+):
+    today = timezone.localdate()
+    # A: more people reached, but among many more residents; B: fewer, in a small place.
+    OrgUnit.objects.filter(pk=county["a"].pk).update(population=200_000)
+    OrgUnit.objects.filter(pk=county["b"].pk).update(population=8_000)
+    unknown = make_unit("station-c", county["bureau"], name_zh="北城派出所", name_en="North Station")
+    make_activity(county["a"], staff_a, status="approved", date=today, figures={"participants": 900})
+    make_activity(county["b"], staff_b, status="approved", date=today, figures={"participants": 40})
+    make_activity(unknown, staff_a, status="approved", date=today, figures={"participants": 5000})
+    client.force_login(administrator)
+    response = client.get(overview_url())
+    assert response.context["ranked_by"].code == "participants"
+    ranking = response.context["ranking"]
+    assert [row["unit"].code for row in ranking] == ["station-b", "station-a", "station-c"]
+    assert [row["rate"] for row in ranking] == [50.0, 45.0, None]
+    assert [row["value"] for row in ranking] == [40, 900, 5000]
+    page = response.content.decode()
+    assert "In-person participants per 10,000 residents" in page
+    items = page.split('<ol class="ranking">')[1].split("</ol>")[0].split("<li>")[1:]
+    assert "50.0" in items[0] and "per 10,000 residents" in items[0] and "40" in items[0]
+    assert "45.0" in items[1] and "900" in items[1]
+    assert "North Station" in items[2] and "population unknown" in items[2] and "5,000" in items[2]
+    assert "population unknown" not in items[0] + items[1]
 
 
 def test_a_campaign_behind_its_time_progress_is_listed(client, county, staff_a, administrator):
