@@ -302,7 +302,8 @@ def unit_choices(roles):
 
 
 def active_indicators():
-    return list(Indicator.objects.filter(active=True))
+    """The indicators an activity's figures are typed for."""
+    return list(Indicator.objects.typed())
 
 
 class ReviewQueueForm(forms.Form):
