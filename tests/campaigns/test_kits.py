@@ -15,7 +15,9 @@ from django.utils import timezone, translation
 from campaigns.models import Campaign, CampaignTarget, Indicator, Kit, KitCode, KitScan
 from tests.conftest import make_activity, make_material, make_user
 
-PHONE = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131 Mobile Safari/537.36"
+PHONE = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131 Mobile Safari/537.36"
+)
 OTHER_PHONE = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
     "Mobile/15E148 MicroMessenger/8.0.50"
@@ -40,7 +42,9 @@ def campaign(county):
         files=[("poster.pdf", _one_page_pdf(), "application/pdf", "zh")],
     )
     script = make_material(
-        kind="broadcast_script", slug="kit-script", files=[("script.txt", "不听不信不转账".encode(), "text/plain", "zh")]
+        kind="broadcast_script",
+        slug="kit-script",
+        files=[("script.txt", "不听不信不转账".encode(), "text/plain", "zh")],
     )
     kit = Kit.objects.create(campaign=campaign)
     kit.materials.set([poster, script])
