@@ -16,6 +16,9 @@ from .models import (
     CampaignTarget,
     CaseStat,
     Indicator,
+    Kit,
+    KitCode,
+    KitScan,
     Material,
     MaterialDownload,
     MaterialFile,
@@ -186,4 +189,45 @@ class MaterialDownloadAdmin(admin.ModelAdmin):
     readonly_fields = ["material", "day", "count"]
 
     def has_add_permission(self, request):
+        return False
+
+
+class KitCodeInline(admin.TabularInline):
+    model = KitCode
+    fields = ["unit", "code", "created_at"]
+    readonly_fields = ["unit", "code", "created_at"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # codes are made when a unit's kit is first printed
+
+
+@admin.register(Kit)
+class KitAdmin(admin.ModelAdmin):
+    """A kit's contents (its reviewers choose them on the campaign's page too) and its units'
+    codes. A change here retires the cached public pages."""
+
+    list_display = ["campaign"]
+    search_fields = ["campaign__name_zh", "campaign__name_en"]
+    filter_horizontal = ["materials", "scam_types"]
+    inlines = [KitCodeInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        transaction.on_commit(pagecache.invalidate)
+
+
+@admin.register(KitScan)
+class KitScanAdmin(admin.ModelAdmin):
+    """Counted scans per unit code and day: read-only, as they were measured."""
+
+    list_display = ["code", "day", "count"]
+    list_filter = ["day"]
+    readonly_fields = ["code", "day", "count"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

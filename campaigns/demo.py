@@ -15,6 +15,7 @@ from campaigns.reports import summary_tables
 from scams.models import ScamType
 
 from .models import (
+    QR_SCANS,
     Activity,
     ActivityEvent,
     ActivityType,
@@ -24,6 +25,9 @@ from .models import (
     CaseStat,
     Figure,
     Indicator,
+    Kit,
+    KitScan,
+    Material,
 )
 
 DEMO_PASSWORD = "FraudWatch-demo-2026"  # noqa: S105 -- published on purpose; load_demo refuses without DEBUG
@@ -121,6 +125,7 @@ def load(seed=2026, activities=200, today=None):
     campaign = _campaign(units[ROOT_CODE], today)
     _activities(rng, units, users, campaign, activities, today)
     _cases(rng, units, users["demo-reviewer"], today)
+    _kit(rng, campaign, units, today)
     return True
 
 
@@ -200,9 +205,52 @@ def _campaign(lead_unit, today):
         ScamType.objects.filter(slug__in=["order-brushing", "police-impersonation", "pension-investment"])
     )
     indicators = {indicator.code: indicator for indicator in Indicator.objects.all()}
-    for code, value in (("participants", 20000), ("materials", 30000), ("commitments", 5000), ("app_installs", 3000)):
-        CampaignTarget.objects.create(campaign=campaign, indicator=indicators[code], value=value)
+    targets = (
+        ("participants", 20000),
+        ("materials", 30000),
+        ("commitments", 5000),
+        ("app_installs", 3000),
+        (QR_SCANS, 1500),
+    )
+    for code, value in targets:
+        if code in indicators:
+            CampaignTarget.objects.create(campaign=campaign, indicator=indicators[code], value=value)
     return campaign
+
+
+# The starter material in the demo campaign's kit (load_materials loads it; without it the
+# kit holds the scam types only).
+KIT_MATERIAL = [
+    "letter-to-parents",
+    "commitment-letter",
+    "poster-order-brushing",
+    "poster-police-impersonation",
+    "poster-pension-investment",
+    "broadcast-pension-investment",
+    "banner-slogans",
+    "class-meeting-slides",
+]
+
+
+def _kit(rng, campaign, units, today):
+    """The campaign's kit, a code for every unit (all of them take part), and a few weeks of
+    invented scans."""
+    kit = Kit.objects.create(
+        campaign=campaign,
+        intro_zh="本资料包供全县各单位打印张贴、发放。扫码可查看常见骗局、宣传资料和防骗热线。",
+        intro_en="Every unit in the county prints and hands out this kit. Scan the code for common scams, "
+        "material to share and the fraud hotlines.",
+    )
+    kit.materials.set(Material.objects.published().filter(slug__in=KIT_MATERIAL))
+    kit.scam_types.set(campaign.scam_types.all())
+    for unit in units.values():
+        code = kit.code_for(unit)
+        if unit.kind.code == "bureau":
+            continue
+        for days_ago in range(1, 22):
+            day = today - datetime.timedelta(days=days_ago)
+            if day >= campaign.start and rng.random() < 0.6:
+                KitScan.objects.create(code=code, day=day, count=rng.randint(1, 12))
 
 
 def _activities(rng, units, users, campaign, count, today):

@@ -327,7 +327,8 @@ def material_choices(roles, activity=None):
 
 
 def active_indicators():
-    return list(Indicator.objects.filter(active=True))
+    """The indicators an activity's figures are typed for."""
+    return list(Indicator.objects.typed())
 
 
 class ReviewQueueForm(forms.Form):

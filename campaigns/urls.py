@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .alerts import views as alerts
+from .kits import views as kit_views
 from .materials import views as materials
 
 app_name = "campaigns"
@@ -11,6 +12,8 @@ urlpatterns = [
     path("new/", views.campaign_new, name="campaign-new"),
     path("<int:pk>/edit/", views.campaign_edit, name="campaign-edit"),
     path("<int:pk>/close/", views.campaign_close, name="campaign-close"),
+    path("<int:campaign_pk>/kit/", kit_views.kit_edit, name="kit-edit"),
+    path("<int:campaign_pk>/kit/<str:unit_code>/<str:language>.pdf", kit_views.kit_pdf, name="kit-pdf"),
     path("activities/", views.activity_list, name="activity-list"),
     path("activities/new/", views.activity_new, name="activity-new"),
     path("activities/<int:pk>/", views.activity_detail, name="activity-detail"),

@@ -5,7 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,12 +34,14 @@ from .forms import (
 )
 from .importing.cases import import_cases as import_case_file
 from .importing.cases import may_import_cases
+from .kits.links import short_url, site_url
 from .models import (
     Activity,
     ActivityEvent,
     Campaign,
     Evidence,
     Indicator,
+    Kit,
     Notification,
     WorkflowError,
     change,
@@ -143,8 +146,44 @@ def campaign_detail(request, pk):
             "scam_types": campaign.scam_types.published(),
             "units": campaign.units.all(),
             "may_edit": _may_edit_campaign(roles, campaign),
+            **_kit_context(request, roles, campaign, whole),
         },
     )
+
+
+KIT_UNITS_SHOWN = 100
+
+
+def _kit_context(request, roles, campaign, progress):
+    """The campaign's kit on its page: each unit's code, its scans today and in all, and
+    its printable PDF, for the units the viewer can see; the units of the viewer's own
+    that take part can print theirs even before they have a code."""
+    kit = Kit.objects.filter(campaign=campaign).first()
+    if kit is None:
+        return {"kit": None}
+    today = timezone.localdate()
+    codes = (
+        kit.codes.filter(Q() if roles.is_admin else roles.visible())
+        .select_related("unit")
+        .annotate(
+            today=Coalesce(Sum("scans__count", filter=Q(scans__day=today)), 0),
+            total=Coalesce(Sum("scans__count"), 0),
+        )
+        .order_by("unit__path")
+    )
+    codes = list(codes[: KIT_UNITS_SHOWN + 1])
+    site = site_url(request)
+    for code in codes:
+        code.short_url = short_url(site, code)
+    coded = {code.unit_id for code in codes}
+    uncoded = [unit for unit in roles.units() if unit.pk not in coded and campaign.takes_part(unit)]
+    return {
+        "kit": kit,
+        "kit_codes": codes[:KIT_UNITS_SHOWN],
+        "kit_codes_more": len(codes) > KIT_UNITS_SHOWN,
+        "kit_uncoded": uncoded,
+        "kit_scans": progress.scans,
+    }
 
 
 # --- Campaigns: set up, edit and close in the app ---------------------------------------

@@ -263,6 +263,9 @@ EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@localhost")
 # Where links in e-mail point, e.g. https://fraud.example.gov.cn (no trailing slash).
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/")
+# Printed campaign kits carry QR codes for SITE_URL/k/<code>/. Scans from one address
+# beyond this many an hour are not counted (campaigns.kits.scans).
+KIT_SCANS_PER_ADDRESS_PER_HOUR = env_int("DJANGO_KIT_SCANS_PER_ADDRESS_PER_HOUR", 200)
 
 # Security. Behind a TLS-terminating proxy the proxy sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from campaigns.kits import views as kit_views
 from fraudwatch import views as project_views
 from fraudwatch.accounts import AdminSignInForm, SignInView
 from scams import views as scam_views
@@ -13,6 +14,9 @@ from scams import views as scam_views
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("healthz", project_views.healthz, name="healthz"),
+    # The short address printed as a QR code on each unit's campaign kit: no language
+    # prefix, so it stays short; it redirects to the kit's page in the reader's language.
+    path("k/<str:code>/", kit_views.kit_scan, name="kit-scan"),
 ]
 if settings.BENCH_ENDPOINTS:
     urlpatterns.append(path("bench/fortunes/", project_views.fortunes, name="bench-fortunes"))
@@ -25,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("check/", scam_views.check, name="check"),
     path("alerts/", include("campaigns.alerts.urls")),
     path("materials/", include("campaigns.materials.urls")),
+    path("kits/<int:pk>/", kit_views.kit_landing, name="kit"),
     path("campaigns/", include("campaigns.urls")),
     path("reports/", include("campaigns.reports.urls")),
     path(

@@ -319,13 +319,20 @@ def _draw_sms(canvas, bait):
 def _draw_chat(canvas, bait):
     canvas.rect(10, 30, WIDTH - 20, 44, "#fff")
     canvas.text(28, 58, "‹", 22, GREY)
-    canvas.text(WIDTH / 2, 58, bait.name, 15, bold=True, anchor="middle")
+    canvas.text(WIDTH / 2, 58, bait.name, _fitting(bait.name, 15, WIDTH - 90), bold=True, anchor="middle")
     y = 90
     for message in bait.lines:
         canvas.rect(22, y, 30, 30, "#98a2b3", radius=6)
         canvas.text(37, y + 20, bait.name[:1], 14, "#fff", anchor="middle")
         y += canvas.bubble(60, y, message, 14, 190, "#fff", stroke=LINE) + 12
     return y + 22
+
+
+def _fitting(text, size, width):
+    """The font size, at most `size`, at which a one-line title fits `width` (bold runs
+    about a tenth wider than the estimate)."""
+    needed = measure(text) * 1.1
+    return size if needed * size <= width else max(round(width / needed, 1), 9)
 
 
 def _draw_call(canvas, bait):
@@ -358,7 +365,7 @@ def _draw_page(canvas, bait):
         y += canvas.paragraph(26, y, bait.name, 17, WIDTH - 52, bold=True) + 8
     else:
         canvas.rect(10, 30, WIDTH - 20, 46, LINK)
-        canvas.text(WIDTH / 2, 59, bait.name, 16, "#fff", anchor="middle", bold=True)
+        canvas.text(WIDTH / 2, 59, bait.name, _fitting(bait.name, 16, WIDTH - 40), "#fff", anchor="middle", bold=True)
         y = 90
     for message in bait.lines:
         y += canvas.paragraph(26, y, message, 14, WIDTH - 52) + 8

@@ -212,6 +212,10 @@ class Checker:
         row.scam_types = [self._scam_type(number, slug) for slug in codes(values.get("scam_types"))]
         for code, value in values.items():
             if code not in COLUMNS and code in self.indicators and self.indicators[code].active:
+                if self.indicators[code].computed:
+                    if cell_text(value):
+                        self.error(number, code, gettext("this figure is computed by the app and cannot be imported"))
+                    continue
                 try:
                     figure = parse_figure(value)
                 except Unreadable as problem:

@@ -47,7 +47,7 @@ def template_xlsx() -> bytes:
         codes.append(["audiences", audience.code, audience.name_zh, audience.name_en])
     for scam in ScamType.objects.published().order_by("slug"):
         codes.append(["scam_types", scam.slug, scam.name_zh, scam.name_en])
-    for indicator in Indicator.objects.filter(active=True):
+    for indicator in Indicator.objects.typed():
         codes.append(
             [indicator.code, indicator.code, indicator.name_zh, indicator.name_en, indicator.unit_zh, indicator.unit_en]
         )
@@ -80,7 +80,7 @@ EXAMPLE_FIGURES = {"participants": 48, "materials": 48, "commitments": 45, "rece
 
 
 def _template_rows():
-    indicators = list(Indicator.objects.filter(active=True).values_list("code", flat=True))
+    indicators = list(Indicator.objects.typed().values_list("code", flat=True))
     types = list(ActivityType.objects.filter(active=True).values_list("code", flat=True))
     audiences = set(AudienceGroup.objects.filter(active=True).values_list("code", flat=True))
     scams = set(ScamType.objects.values_list("slug", flat=True))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from campaigns.models import ActivityType, AudienceGroup, Material, MaterialFile, MaterialKind
 from fraudwatch import pagecache
@@ -43,8 +44,8 @@ def pdf(template, context):
     return HTML(string=render_to_string(template, context)).write_pdf()
 
 
-def png_of_pdf(data):
-    image = thumbs.pdf_first_page(data, 1240)  # A4 at 150 dpi
+def png_of_pdf(data, width=1240):
+    image = thumbs.pdf_first_page(data, width)  # 1240: A4 at 150 dpi
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
@@ -114,14 +115,26 @@ def letter_pdf(words, language):
 
 
 def _poster_pdf(scam, language):
-    name = scam.name_zh if language == "zh" else (scam.name_en or scam.name_zh)
-    signs = getattr(scam, f"warning_signs_{language}") or scam.warning_signs_zh
+    """The A4 poster: the bait as residents see it on their phone, the type's three
+    strongest warning signs, what keeps people safe, and the hotlines."""
+    from scams import bait
+
+    scam = ScamType.objects.prefetch_related("tags").get(pk=scam.pk)  # `t` is read in this language
+    with translation.override("zh-hans" if language == "zh" else "en"):
+        name = str(scam.t.name)
+        picture = bait.draw(bait.bait_for(scam, list(scam.tags.all())))
+        signs = scam.t.lines("warning_signs")[:3]
+        protect = scam.t.lines("protect")[:2]
     context = {
         "lang": "zh-Hans" if language == "zh" else "en",
         "heading": "防范电信网络诈骗" if language == "zh" else "Stop phone and online fraud",
         "title": f"警惕{name}" if language == "zh" else f"Beware: {name}",
+        "bait": picture,
+        "bait_caption": "骗子发来的就是这样的：" if language == "zh" else "This is what it looks like:",
         "signs_heading": "看到这些，就是骗局：" if language == "zh" else "If you see this, it is a scam:",
-        "signs": [line for line in signs.splitlines() if line.strip()][:3],
+        "signs": [str(sign) for sign in signs],
+        "protect_heading": "这样做，就安全：" if language == "zh" else "Stay safe:",
+        "protect": [str(line) for line in protect],
         "hotline_text": "拿不准先挂断，报警110，咨询96110"
         if language == "zh"
         else "Not sure? Hang up. Report: 110 · Advice: 96110",
@@ -129,32 +142,48 @@ def _poster_pdf(scam, language):
     return pdf("campaigns/material_files/poster.html", context)
 
 
+def a3_of(a4_pdf):
+    """The A4 poster at A3: the same page scaled by √2, so every line stays sharp."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(a4_pdf)))
+    for page in writer.pages:
+        page.scale_by(2**0.5)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 def _poster_spec(scam):
     made = {}
 
-    def poster(language):
-        if language not in made:
-            made[language] = _poster_pdf(scam, language)
-        return made[language]
+    def poster(language, size="a4"):
+        if (language, size) not in made:
+            made[language, size] = _poster_pdf(scam, language) if size == "a4" else a3_of(poster(language))
+        return made[language, size]
 
     name_en = scam.name_en or scam.name_zh
+    files = []
+    for language in LANGUAGES:
+        for size, width in (("a4", 1240), ("a3", 1754)):  # 150 dpi
+            stem = f"poster-{scam.slug}-{language}-{size}"
+            files.append((f"{stem}.pdf", language, lambda lang=language, size=size: poster(lang, size)))
+            files.append(
+                (f"{stem}.png", language, lambda lang=language, size=size, w=width: png_of_pdf(poster(lang, size), w))
+            )
     return Spec(
         slug=f"poster-{scam.slug}",
         kind="poster",
         title_zh=f"海报：警惕{scam.name_zh}",
         title_en=f"Poster: beware of {name_en}",
-        description_zh=f"A4海报，列出{scam.name_zh}最明显的三个信号和报警、咨询电话。适合张贴在社区、学校、银行网点。",
-        description_en=f"An A4 poster with the three clearest signs of {name_en} and the numbers to call. "
-        "For notice boards in communities, schools and bank branches.",
+        description_zh=f"A4和A3海报，画出{scam.name_zh}的诱饵，列出最明显的三个信号和报警、咨询电话。"
+        "适合张贴在社区、学校、银行网点。",
+        description_en=f"A4 and A3 posters showing the bait of {name_en}, its three clearest signs and the "
+        "numbers to call. For notice boards in communities, schools and bank branches.",
         audiences=["general_public", "residents"],
         activity_types=["display_setup", "community_event"],
         scam_types=[scam.slug],
-        files=[
-            (f"poster-{scam.slug}-zh.pdf", "zh", lambda: poster("zh")),
-            (f"poster-{scam.slug}-zh.png", "zh", lambda: png_of_pdf(poster("zh"))),
-            (f"poster-{scam.slug}-en.pdf", "en", lambda: poster("en")),
-            (f"poster-{scam.slug}-en.png", "en", lambda: png_of_pdf(poster("en"))),
-        ],
+        files=files,
     )
 
 

@@ -17,7 +17,8 @@ from .activities import (
 from .alerts import Alert, AlertQuerySet
 from .campaigns import Campaign, CampaignQuerySet, CampaignTarget, percent_done
 from .cases import CaseStat, CaseStatQuerySet
-from .choices import ActivityType, AudienceGroup, CodedChoice, Indicator
+from .choices import ActivityType, AudienceGroup, CodedChoice, Indicator, IndicatorQuerySet
+from .kits import QR_SCANS, Kit, KitCode, KitScan
 from .materials import Material, MaterialDownload, MaterialFile, MaterialKind, MaterialQuerySet
 from .notifications import Notification, NotificationQuerySet
 from .summaries import ACTIVITY_COUNT, NO_CAMPAIGN, AudienceSummary, ScamTypeSummary, Summary
@@ -27,6 +28,7 @@ __all__ = [
     "ACTIVITY_COUNT",
     "ADMINISTRATORS_GROUP",
     "NO_CAMPAIGN",
+    "QR_SCANS",
     "Activity",
     "ActivityEvent",
     "ActivityQuerySet",
@@ -44,6 +46,10 @@ __all__ = [
     "Evidence",
     "Figure",
     "Indicator",
+    "IndicatorQuerySet",
+    "Kit",
+    "KitCode",
+    "KitScan",
     "Material",
     "MaterialDownload",
     "MaterialFile",

@@ -91,6 +91,10 @@ class Campaign(BilingualModel, models.Model):
         """The units named as taking part, or the lead unit when none are (its subtree takes part)."""
         return list(self.units.all()) or [self.lead_unit]
 
+    def takes_part(self, unit):
+        """Whether `unit` is in the campaign: under a participating unit, or the lead unit."""
+        return any(taking_part.contains(unit) for taking_part in self.participating_units())
+
 
 def percent_done(done, target):
     """`done` as a whole percentage of `target`, the one way every page and export says

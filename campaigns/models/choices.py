@@ -39,9 +39,19 @@ def mentions_the_number(wording):
         raise ValidationError(_("Write {n} where the number goes."))
 
 
+class IndicatorQuerySet(models.QuerySet):
+    def typed(self):
+        """The active indicators people type figures for: every one but those the app computes."""
+        return self.filter(active=True, computed=False)
+
+
 class Indicator(CodedChoice):
     """A reach figure counted per activity: participants, leaflets, commitments …
-    Every report, export and the public home page read the list from here."""
+    Every report, export and the public home page read the list from here.
+
+    A computed indicator (QR code scans) is measured by the app, never typed: activity
+    forms and imports leave it out, and reports add its figures from where they are
+    measured (campaigns.kits.scans)."""
 
     unit_zh = models.CharField(_("counting unit (Chinese)"), max_length=20, help_text=_("e.g. 人次, 份, 场"))
     unit_en = models.CharField(_("counting unit (English)"), max_length=40, help_text=_("e.g. person-times, copies"))
@@ -68,6 +78,9 @@ class Indicator(CodedChoice):
         default=False,
         help_text=_("Its total for the year so far is shown to everyone on the home page."),
     )
+    computed = models.BooleanField(_("computed by the app"), default=False, editable=False)
+
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta(CodedChoice.Meta):
         verbose_name = _("indicator")

@@ -50,7 +50,8 @@ def columns(report, file_format):
     give a column, in their administrators' order."""
     if file_format not in NARROW_COLUMNS:
         return list(report.indicators)
-    counted = [indicator for indicator in report.indicators if indicator.code in report.total.values]
+    # Measured figures (QR code scans) have their own column, apart from the typed ones.
+    counted = [indicator for indicator in report.typed if indicator.code in report.total.values]
     return counted[: NARROW_COLUMNS[file_format]]
 
 

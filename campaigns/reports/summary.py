@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import (
     ACTIVITY_COUNT,
     NO_CAMPAIGN,
+    QR_SCANS,
     Activity,
     ActivityType,
     AudienceGroup,
@@ -27,6 +28,7 @@ from campaigns.models import (
     Campaign,
     Figure,
     Indicator,
+    KitScan,
     Material,
     OrgUnit,
     ScamTypeSummary,
@@ -111,6 +113,7 @@ class CampaignProgress:
     campaign: Campaign
     activities: int
     targets: list  # (indicator, target, done)
+    scans: int = 0  # scans of its kit's QR codes (the computed indicator qr_scans)
 
 
 @dataclass
@@ -122,6 +125,19 @@ class Report:
     catalogue: list  # every published scam type, for spotting the uncovered ones
     campaigns: list  # CampaignProgress
     materials: dict = field(default_factory=dict)  # MATERIAL_SECTIONS key -> [MaterialRow]; see material_tables
+
+    @property
+    def typed(self):
+        """The indicators people type figures for."""
+        return [indicator for indicator in self.indicators if not indicator.computed]
+
+    @property
+    def measured(self):
+        """The computed indicators (QR code scans) that have figures in this report: shown
+        apart from the typed ones."""
+        return [
+            indicator for indicator in self.indicators if indicator.computed and self.total.values.get(indicator.code)
+        ]
 
     @property
     def covered_slugs(self):
@@ -321,17 +337,57 @@ def gather(filters, parts=("main", "audience", "scam_type")):
     return cube
 
 
-def _rows(counts, sums, indicators, key_label):
-    """Rows for the groups that have activities, each labelled by key_label(group)."""
+def _rows(counts, sums, indicators, key_label, scans=None):
+    """Rows for the groups that have activities or scans, each labelled by key_label(group).
+    `scans` ({group: scans}) are the computed indicator's figures, when it is active."""
     codes = {indicator.pk: indicator.code for indicator in indicators}
+    scanned = next((indicator.code for indicator in indicators if indicator.code == QR_SCANS), None)
+    scans = (scans or {}) if scanned else {}
     rows = []
-    for group, count in counts.items():
-        if group is None or not count:
+    for group in [*counts, *(group for group in scans if group not in counts)]:
+        count = counts.get(group, 0)
+        if group is None or not (count or scans.get(group)):
             continue
         key, label = key_label(group)
         values = {codes[pk]: total for pk, total in sums.get(group, {}).items() if pk in codes}
+        if scans.get(group):
+            values[scanned] = scans[group]
         rows.append(Row(key=key, label=label, activities=count, values=values))
     return rows
+
+
+@dataclass
+class Scans:
+    """Scans of the kit codes of units within the report's scope, per (month, child unit
+    path, campaign): the figures of the computed indicator qr_scans."""
+
+    cells: dict = field(default_factory=dict)
+
+    def by(self, index=None):
+        grouped = defaultdict(int)
+        for key, count in self.cells.items():
+            grouped["" if index is None else key[index]] += count
+        return dict(grouped)
+
+
+def read_scans(filters):
+    """The scans counted for the report's period, units and campaign: one query. Scans
+    belong to no activity type, so a report limited to one type has none."""
+    if filters.activity_type is not None:
+        return Scans()
+    rows = KitScan.objects.using(settings.REPORTS_DATABASE).filter(day__gte=filters.start, day__lte=filters.end)
+    if filters.unit is not None:
+        rows = rows.filter(code__unit__path__startswith=filters.unit.path)
+    if filters.campaign is not None:
+        rows = rows.filter(code__kit__campaign=filters.campaign)
+    grouped = (
+        rows.values_list(
+            TruncMonth("day"), Substr("code__unit__path", 1, _child_prefix_length(filters)), "code__kit__campaign"
+        )
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    return Scans({(month, child, campaign): count for month, child, campaign, count in grouped})
 
 
 def build(filters, campaigns=None, materials=True):
@@ -343,17 +399,18 @@ def build(filters, campaigns=None, materials=True):
     # The total and the month, child unit, type and campaign partitions are roll-ups of
     # one cube keyed (month, child unit path, type, campaign).
     cube = gather(filters)
+    scans = read_scans(filters)
     total_counts, total_sums = cube.counts_and_sums("main", lambda key: "")
-    total = _rows(total_counts, total_sums, indicators, lambda key: ("", ""))
+    total = _rows(total_counts, total_sums, indicators, lambda key: ("", ""), scans.by())
     total = total[0] if total else Row(key="", label="")
 
     breakdowns = {}
     counts, sums = cube.counts_and_sums("main", lambda key: key[0])
-    month_rows = _rows(counts, sums, indicators, lambda month: (f"{month:%Y-%m}", month))
+    month_rows = _rows(counts, sums, indicators, lambda month: (f"{month:%Y-%m}", month), scans.by(0))
     breakdowns["month"] = Breakdown("month", sorted(month_rows, key=lambda row: row.key))
 
     counts, sums = cube.counts_and_sums("main", lambda key: key[1])
-    breakdowns["org_unit"] = _by_child_unit(filters, counts, sums, indicators)
+    breakdowns["org_unit"] = _by_child_unit(filters, counts, sums, indicators, scans.by(1))
 
     counts, sums = cube.counts_and_sums("main", lambda key: key[2])
     types = ActivityType.objects.in_bulk([pk for pk, count in counts.items() if count])
@@ -379,7 +436,7 @@ def build(filters, campaigns=None, materials=True):
         total=total,
         breakdowns=breakdowns,
         catalogue=catalogue,
-        campaigns=_campaign_progress(filters, cube, campaigns),
+        campaigns=_campaign_progress(filters, cube, campaigns, scans),
         materials=material_tables(filters) if materials else {},
     )
 
@@ -393,12 +450,12 @@ def _child_prefix_length(filters):
     return (len(filters.unit.path) if filters.unit else 0) + OrgUnit.steplen
 
 
-def _by_child_unit(filters, counts, sums, indicators):
+def _by_child_unit(filters, counts, sums, indicators, scans):
     """One row per direct child of the chosen unit (each with its whole subtree), plus a
     row for activities logged at the chosen unit itself. For the whole tree: the roots.
-    `counts` and `sums` are keyed by the child's path."""
-    units = {unit.path: unit for unit in OrgUnit.objects.filter(path__in=list(counts))}
-    rows = _rows(counts, sums, indicators, lambda path: (units[path].code, units[path]))
+    `counts`, `sums` and `scans` are keyed by the child's path."""
+    units = {unit.path: unit for unit in OrgUnit.objects.filter(path__in=[*counts, *scans])}
+    rows = _rows(counts, sums, indicators, lambda path: (units[path].code, units[path]), scans)
     for row in rows:
         row.own = filters.unit is not None and row.key == filters.unit.code
     return Breakdown("org_unit", sorted(rows, key=lambda row: (not row.own, row.label.path)))
@@ -417,17 +474,21 @@ def campaign_progress(campaign, units=None):
         scopes = [unit for unit in inside if not any(other != unit and other.contains(unit) for other in inside)]
         scopes = list({unit.pk: unit for unit in scopes}.values())
     activities, done = 0, defaultdict(int)
+    scans = 0
     for unit in scopes:
         filters = ReportFilters(start=campaign.start, end=campaign.end, unit=unit, campaign=campaign)
-        (progress,) = _campaign_progress(filters, gather(filters, parts=("main",)), Campaign.objects.all())
+        (progress,) = _campaign_progress(
+            filters, gather(filters, parts=("main",)), Campaign.objects.all(), read_scans(filters)
+        )
         activities += progress.activities
+        scans += progress.scans
         for indicator, _target, value in progress.targets:
             done[indicator.pk] += value
     targets = [(target.indicator, target.value, done[target.indicator_id]) for target in campaign.targets.all()]
-    return CampaignProgress(campaign=campaign, activities=activities, targets=targets)
+    return CampaignProgress(campaign=campaign, activities=activities, targets=targets, scans=scans)
 
 
-def _campaign_progress(filters, cube, visible=None):
+def _campaign_progress(filters, cube, visible=None, scans=None):
     """Progress of the campaigns the period touches (or the chosen one) against their targets,
     counting the same activities as the rest of the report (within `units`' subtrees when given)."""
     campaigns = (visible if visible is not None else Campaign.objects).prefetch_related("targets__indicator")
@@ -439,14 +500,22 @@ def _campaign_progress(filters, cube, visible=None):
     if not campaigns:
         return []
     counts, sums = cube.counts_and_sums("main", lambda key: key[3])
+    scanned = (scans or Scans()).by(2)
     return [
         CampaignProgress(
             campaign=campaign,
             activities=counts.get(campaign.pk, 0),
             targets=[
-                (target.indicator, target.value, sums[campaign.pk].get(target.indicator_id, 0))
+                (
+                    target.indicator,
+                    target.value,
+                    scanned.get(campaign.pk, 0)
+                    if target.indicator.computed
+                    else sums[campaign.pk].get(target.indicator_id, 0),
+                )
                 for target in campaign.targets.all()
             ],
+            scans=scanned.get(campaign.pk, 0),
         )
         for campaign in campaigns
     ]
@@ -559,11 +628,28 @@ def running_campaigns_progress(campaigns):
         .order_by()
     ):
         sums[campaign_id][indicator_id] = total
+    scans = dict(
+        KitScan.objects.filter(
+            code__kit__campaign__in=campaigns,
+            day__gte=F("code__kit__campaign__start"),
+            day__lte=F("code__kit__campaign__end"),
+            code__unit__path__startswith=F("code__kit__campaign__lead_unit__path"),
+        )
+        .values_list("code__kit__campaign")
+        .annotate(total=Sum("count"))
+        .order_by()
+    )
     return [
         (
             campaign,
             [
-                (target.indicator, target.value, sums[campaign.pk].get(target.indicator_id, 0))
+                (
+                    target.indicator,
+                    target.value,
+                    scans.get(campaign.pk, 0)
+                    if target.indicator.computed
+                    else sums[campaign.pk].get(target.indicator_id, 0),
+                )
                 for target in campaign.targets.all()
             ],
         )

@@ -314,12 +314,14 @@ def overview(request):
             "change": _change(this.total.activities, last.total.activities),
         }
     ]
-    for indicator in this.indicators:
+    # Typed figures first, then the measured ones (QR code scans), marked as such.
+    for indicator in sorted(this.indicators, key=lambda indicator: indicator.computed):
         now, before = this.total.value(indicator.code), last.total.value(indicator.code)
         rows.append(
             {
                 "label": indicator.t.name,
                 "unit": indicator.t.unit,
+                "measured": indicator.computed,
                 "now": now,
                 "before": before,
                 "change": _change(now, before),

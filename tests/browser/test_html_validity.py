@@ -1,9 +1,11 @@
+import datetime
 import json
 import subprocess
 
 import pytest
 from django.conf import settings
 
+from campaigns.models import Campaign, Kit
 from scams.models import ScamType
 from tests.conftest import make_alert, make_material
 
@@ -19,6 +21,7 @@ PATHS = [
     "/{lang}/materials/",
     "/{lang}/materials/?audience=parents&q=poster",
     "/{lang}/materials/poster-for-checking/",
+    "/{lang}/kits/{kit}/",
 ]
 
 
@@ -27,16 +30,26 @@ def test_nu_checker_finds_no_error(client, catalogue, county, staff_a, vnu, tmp_
     files = []
     slugs = ScamType.objects.values_list("slug", flat=True)[:3]
     make_alert(county["a"], staff_a, status="approved", scam_types=ScamType.objects.filter(slug__in=slugs))
-    make_material(
+    material = make_material(
         slug="poster-for-checking",
         title_en="",
         scam_types=ScamType.objects.filter(slug__in=slugs),
         files=[("script.txt", b"Hang up.\n", "text/plain; charset=utf-8", "en")],
     )
+    kit = Kit.objects.create(
+        campaign=Campaign.objects.create(
+            name_zh="检查用活动",
+            start=datetime.date(2026, 1, 1),
+            end=datetime.date(2026, 12, 31),
+            lead_unit=county["a"],
+        )
+    )
+    kit.materials.set([material])
+    kit.scam_types.set(ScamType.objects.filter(slug__in=slugs))
     for language, _name in settings.LANGUAGES:
         for slug in slugs:
             for template in PATHS:
-                response = client.get(template.format(lang=language, slug=slug))
+                response = client.get(template.format(lang=language, slug=slug, kit=kit.pk))
                 assert response.status_code == 200
                 path = tmp_path / f"{len(files):03}.html"
                 path.write_bytes(response.content)

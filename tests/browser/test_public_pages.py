@@ -16,6 +16,7 @@ PAGES = [
     "/{lang}/alerts/",
     "/{lang}/materials/",
     "/{lang}/materials/poster-police/",
+    "/{lang}/kits/{kit}/",
 ]
 LANGUAGES = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "en": "en"}
 WEIGHT_LIMIT = 60 * 1024
@@ -24,7 +25,8 @@ WEIGHT_LIMIT = 60 * 1024
 @pytest.fixture
 def alert_and_sightings(loaded_catalogue):
     """A current alert about police impersonation, a week of reports of it and a poster
-    about it, so the pages show their alert, sighting and material sections too."""
+    about it, so the pages show their alert, sighting and material sections too; and a
+    campaign kit with the poster. Returns what the paths need besides the language."""
     from scams.models import ScamType, Sighting
     from tests.conftest import make_alert, make_material, make_unit, make_user
 
@@ -39,7 +41,7 @@ def alert_and_sightings(loaded_catalogue):
         title_en="Calls from people posing as police officers",
     )
     Sighting.objects.create(scam_type=scam, day=timezone.localdate(), count=37)
-    make_material(
+    poster = make_material(
         slug="poster-police",
         title_zh="海报：警惕冒充公检法",
         title_en="Poster: beware of fake police",
@@ -48,6 +50,29 @@ def alert_and_sightings(loaded_catalogue):
         scam_types=[scam],
         files=[("script.txt", "请挂断电话。\n".encode(), "text/plain; charset=utf-8", "zh")],
     )
+    kit = _kit(unit, scam, poster)
+    return {"kit": kit.pk}
+
+
+def _kit(unit, scam, material):
+    import datetime
+
+    from campaigns.models import Campaign, Kit
+
+    today = timezone.localdate()
+    campaign = Campaign.objects.create(
+        name_zh="东城反诈宣传月",
+        name_en="East Town anti-fraud month",
+        slogan_zh="不听不信不转账",
+        slogan_en="Don't listen, don't believe, don't pay",
+        start=today - datetime.timedelta(days=5),
+        end=today + datetime.timedelta(days=25),
+        lead_unit=unit,
+    )
+    kit = Kit.objects.create(campaign=campaign, intro_zh="扫码看看这些骗局。", intro_en="Scan to see these scams.")
+    kit.materials.set([material])
+    kit.scam_types.set([scam])
+    return kit
 
 
 def visit(page, path):
@@ -68,7 +93,7 @@ def visit(page, path):
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("template", PAGES)
 def test_public_page_is_light_local_and_fits_a_phone(page, live_server, alert_and_sightings, template, language):
-    weight = visit(page, template.format(lang=language))
+    weight = visit(page, template.format(lang=language, **alert_and_sightings))
 
     assert page.locator("html").get_attribute("lang") == LANGUAGES[language]
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
@@ -80,7 +105,7 @@ def test_public_page_is_light_local_and_fits_a_phone(page, live_server, alert_an
 @pytest.mark.parametrize("template", PAGES)
 def test_axe_finds_no_serious_violation(axe_page, alert_and_sightings, axe_source, template, language):
     page = axe_page
-    visit(page, template.format(lang=language))
+    visit(page, template.format(lang=language, **alert_and_sightings))
     assert serious_violations(page, axe_source) == []
 
 

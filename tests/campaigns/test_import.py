@@ -503,7 +503,8 @@ def test_csv_template_imports_once_the_unit_code_is_filled_in(staff_a, catalogue
     assert data.startswith(b"\xef\xbb\xbf")
     header = data.decode("utf-8-sig").splitlines()[0].split(",")
     assert header[:11] == HEADER[:11]
-    assert header[11:] == list(Indicator.objects.filter(active=True).values_list("code", flat=True))
+    assert header[11:] == list(Indicator.objects.typed().values_list("code", flat=True))
+    assert "qr_scans" not in header  # computed, never typed
 
     report = import_activities(data.replace(b"your-unit-code", b"school-a"), "template.csv", staff_a)
 

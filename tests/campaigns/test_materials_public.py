@@ -66,6 +66,18 @@ def test_load_materials_twice_lists_each_once_with_thumbnails_and_downloads(clie
     }
     assert MaterialDownload.objects.get(material=letter).count == 4
 
+    # Each featured type's poster: A4 and A3 pages, as PDF and PNG, in both languages.
+    import pypdfium2
+
+    poster = Material.objects.get(slug="poster-police-impersonation")
+    names = set(poster.files.values_list("name", flat=True))
+    for language in ("zh", "en"):
+        for size, (width_mm, height_mm) in (("a4", (210, 297)), ("a3", (297, 420))):
+            assert {f"poster-police-impersonation-{language}-{size}.{ext}" for ext in ("pdf", "png")} <= names
+            stored = poster.files.get(name=f"poster-police-impersonation-{language}-{size}.pdf")
+            width, height = pypdfium2.PdfDocument(stored.file.read())[0].get_size()
+            assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (width_mm, height_mm)
+
 
 def test_audience_filter_shows_the_letter_to_parents_and_not_the_slogans(client, db):
     parents, public = AudienceGroup.objects.get(code="parents"), AudienceGroup.objects.get(code="general_public")

@@ -32,6 +32,14 @@ GET_TABLE = {
         lambda w: [w["campaign"].pk],
         {"staff_a": 403, "staff_b": 404, "reviewer": 200, "administrator": 200},
     ),
+    "kit-edit": (
+        lambda w: [w["campaign"].pk],
+        {"staff_a": 403, "staff_b": 404, "reviewer": 200, "administrator": 200},
+    ),
+    "kit-pdf": (
+        lambda w: [w["campaign"].pk, "station-a", "zh-hans"],
+        {"staff_a": 200, "staff_b": 404, "reviewer": 200, "administrator": 200},
+    ),
     "activity-list": (lambda w: [], {"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
     "activity-new": (lambda w: [], {"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
     "activity-detail": (

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.files.base import ContentFile
 
-from campaigns.models import Campaign, Evidence
+from campaigns.models import Campaign, Evidence, Kit
 from tests.campaigns.test_activity_edit import picture
 from tests.conftest import make_activity, make_alert, make_material, make_scam_type
 
@@ -29,9 +29,12 @@ def world(county, staff_a, staff_b, reviewer, administrator):
     published = make_material(
         county["a"], staff_a, status="published", scam_types=[scam], files=[("a.txt", b"hello\n", "text/plain", "zh")]
     )
+    kit = Kit.objects.create(campaign=campaign)
     return {
         "scam": scam,
         "campaign": campaign,
+        "kit": kit,
+        "kit_code": kit.code_for(county["a"]),
         "draft": draft,
         "evidence": evidence,
         "submitted": make_activity(county["a"], staff_a, status="submitted"),

@@ -54,6 +54,8 @@ TABLE = {
         lambda w: [w["material_published"].slug, w["material_published"].files.get().pk],
         everyone(200),
     ),
+    "kit": (lambda w: [w["kit"].pk], everyone(200)),
+    "kit-scan": (lambda w: [w["kit_code"].code], everyone(302)),  # counts the scan, then the kit's page
     "login": (lambda w: [], {"anonymous": 200, "staff_a": 302, "staff_b": 302, "reviewer": 302, "administrator": 302}),
     "logout": (lambda w: [], everyone(405)),  # signing out is POST only
     "campaigns:campaign-list": (
@@ -75,6 +77,14 @@ TABLE = {
     "campaigns:campaign-close": (
         lambda w: [w["campaign"].pk],
         signed_in({"staff_a": 403, "staff_b": 404, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:kit-edit": (
+        lambda w: [w["campaign"].pk],
+        signed_in({"staff_a": 403, "staff_b": 404, "reviewer": 200, "administrator": 200}),
+    ),
+    "campaigns:kit-pdf": (
+        lambda w: [w["campaign"].pk, w["kit_code"].unit.code, "en"],
+        signed_in({"staff_a": 200, "staff_b": 404, "reviewer": 200, "administrator": 200}),
     ),
     "campaigns:activity-list": (
         lambda w: [],

@@ -63,6 +63,16 @@ class TestPicture:
         assert "First line" in picture
         assert re.search(r'viewBox="0 0 300 \d+', picture)
 
+    @pytest.mark.parametrize("kind", [BaitKind.CHAT, BaitKind.APP])
+    def test_a_long_title_shrinks_to_fit_the_screen(self, kind):
+        name = "Retirement adviser - Manager Zhou"
+        picture = bait.draw(bait.Bait(kind, "", name, ["Hello"], [], []))
+        size = float(re.search(rf'font-size="([\d.]+)"[^>]*>{name}<', picture).group(1))
+        assert size < 15
+        assert bait.measure(name) * size <= bait.WIDTH - 40
+        short = bait.draw(bait.Bait(kind, "", "Ann", ["Hello"], [], []))
+        assert re.search(r'font-size="1[56]"[^>]*>Ann<', short)
+
     @pytest.mark.django_db
     def test_a_type_without_bait_shows_its_first_phrases_as_its_first_channel_would(self):
         scam = make_scam_type(

@@ -210,8 +210,10 @@ def test_the_page_and_every_export_give_the_sections_the_same_titles(known, tmp_
 
 
 def test_each_format_takes_its_indicator_columns_from_one_choice():
-    indicators = [SimpleNamespace(code=f"i{number}") for number in range(8)]
+    indicators = [SimpleNamespace(code=f"i{number}", computed=number == 2) for number in range(8)]
     report = SimpleNamespace(indicators=indicators, total=SimpleNamespace(values={f"i{n}": 1 for n in range(1, 8)}))
+    report.typed = [indicator for indicator in indicators if not indicator.computed]
     assert columns(report, "xlsx") == columns(report, "csv") == indicators
-    assert columns(report, "page") == columns(report, "pdf") == indicators[1:6]
-    assert columns(report, "docx") == indicators[1:5]
+    # The measured i2 has a column of its own on the page, apart from the typed ones.
+    assert columns(report, "page") == columns(report, "pdf") == [indicators[n] for n in (1, 3, 4, 5, 6)]
+    assert columns(report, "docx") == [indicators[n] for n in (1, 3, 4, 5)]
