@@ -3,8 +3,10 @@ every page carrying the QR code of the unit's short address (<site>/k/<code>/).
 
 The pieces are the material's own files in the kit's language (or the other language
 when a piece has none in it): PDFs as they are, plain-text scripts and slogans and
-images laid out on a page of their own. Slides, Word files and video cannot be printed
-as they are; the cover lists them with the address of their page. pypdf puts the pages
+images laid out on a page of their own, and the bundled letters to parents and
+commitment letters filled in with the unit's name, the campaign and the date. Slides,
+Word files and video cannot be printed as they are; the cover lists them with the
+address of their page. pypdf puts the pages
 together: each piece's page is shrunk a little towards the top so that the band at its
 foot, with the QR code, covers nothing.
 """
@@ -15,6 +17,7 @@ import io
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from campaigns.materials import letters
 from scams import hotlines
 from scams.printing import qr_svg
 
@@ -53,7 +56,13 @@ def pieces(kit, language):
     return [(material, _choose_file(material, language)) for material in materials]
 
 
-def _piece_pdf(material, stored, language):
+def _piece_pdf(material, stored, language, unit, campaign):
+    if letters.is_fillable(material):
+        # The unit's own copy: its name, the campaign and today's date written in.
+        pdf, _type, _name = letters.render(
+            material, "pdf", LANGUAGES[language], unit=unit, day=timezone.localdate(), campaign=campaign
+        )
+        return pdf
     if stored.content_type == "application/pdf":
         with stored.file.open("rb") as handle:
             return handle.read()
@@ -108,7 +117,7 @@ def build(kit, unit, language, url):
     bands = {}
     band = BAND_MM * POINTS_PER_MM
     for material, stored in printable:
-        reader = PdfReader(io.BytesIO(_piece_pdf(material, stored, language)), strict=False)
+        reader = PdfReader(io.BytesIO(_piece_pdf(material, stored, language, unit, campaign)), strict=False)
         for source in reader.pages:
             page = writer.add_page(source)  # pypdf changes the content of pages in a writer only
             if page.rotation:

@@ -266,3 +266,25 @@ def test_an_import_cannot_type_scans(staff_a):
         ]
         # An empty column is no harm.
         assert import_activities(csv_file([row()], header=[*HEADER, "qr_scans"]), "f.csv", staff_a).ok
+
+
+def test_the_kit_holds_the_units_own_letter_to_parents(campaign, county, settings, tmp_path):
+    settings.SITE_URL = SITE
+    letter = make_material(
+        kind="letter_to_parents",
+        slug="letter-to-parents",
+        files=[("letter-to-parents-zh.pdf", _one_page_pdf(), "application/pdf", "zh")],
+    )
+    campaign.kit.materials.add(letter)
+    output = tmp_path / "kit.pdf"
+    call_command("export_kit", campaign=str(campaign.pk), unit="school-a", lang="zh-hans", output=str(output))
+    document = pypdfium2.PdfDocument(output.read_bytes())
+    pages = [
+        document[index].get_textpage().get_text_range().replace("\r", "").replace("\n", "")
+        for index in range(len(document))
+    ]
+    (letter_page,) = [text for text in pages if "家长" in text and "回执" in text]
+    # Every page's QR band names the unit once; its letter names it again, with the campaign.
+    assert letter_page.count("东城中学") >= 2
+    assert "校园反诈月" in letter_page
+    assert [text.count("东城中学") for text in pages if text is not letter_page][1:] == [1, 1]  # poster, script
