@@ -49,6 +49,7 @@ from .models import (
 )
 from .reports import summary
 from .services import StaleEdit, save_activity
+from .workflow_views import confirm_page, try_move
 
 PAGE_SIZE = 25
 # Pages that show a form (or a confirmation) on GET and act on POST.
@@ -414,7 +415,9 @@ def _form_kwargs(request, new=False, activity=None):
 def _saved(request, activity, message):
     """After a save: submit too when the second button was pressed."""
     if SUBMIT_FOR_REVIEW in request.POST:
-        return _move(request, activity, lambda: activity.submit(by=request.user), _("Saved and submitted for review."))
+        return try_move(
+            request, lambda: activity.submit(by=request.user), _("Saved and submitted for review."), back=activity
+        )
     messages.success(request, message)
     return redirect(activity)
 
@@ -484,24 +487,16 @@ def activity_detail(request, pk):
 
 
 def _confirm(request, activity, action, title, question):
-    return render(
+    return confirm_page(
         request,
-        "campaigns/activity_confirm.html",
-        {"activity": activity, "action": action, "title": title, "question": question, "queue": _queue_state(request)},
+        activity,
+        action,
+        title,
+        question,
+        name=activity.title,
+        back_url=activity.get_absolute_url(),
+        queue=_queue_state(request),
     )
-
-
-def _move(request, activity, move, success, then=None):
-    """Do `move`; then go back to the activity, or where `then(activity)` says on success."""
-    try:
-        move()
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, success)
-        if then:
-            return then(activity)
-    return redirect(activity)
 
 
 @login_required
@@ -516,7 +511,7 @@ def activity_submit(request, pk):
             _("Submit for review"),
             _("Send this activity to a reviewer?"),
         )
-    return _move(request, activity, lambda: activity.submit(by=request.user), _("Submitted for review."))
+    return try_move(request, lambda: activity.submit(by=request.user), _("Submitted for review."), back=activity)
 
 
 @login_required
@@ -533,20 +528,25 @@ def activity_approve(request, pk):
             _("Approve"),
             _("Approve this activity? Its figures will count in reports and it will be locked."),
         )
-    return _move(
-        request, activity, lambda: services.approve(activity, by=request.user), _("Approved."), then=_then_next(request)
+    return try_move(
+        request,
+        lambda: services.approve(activity, by=request.user),
+        _("Approved."),
+        back=activity,
+        then=_then_next(request, activity),
     )
 
 
-def _then_next(request):
+def _then_next(request, activity):
+    """After a reviewer's step from the queue: on to the next item waiting, in the queue's order."""
     queue = _queue_state(request)
-    return lambda done: _next_for_review(request, done, queue)
+    return lambda: _next_for_review(request, activity, queue)
 
 
 def _with_reason(request, activity, action, title, move, success, then=None):
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        return _move(request, activity, lambda: move(form.cleaned_data["reason"]), success, then=then)
+        return try_move(request, lambda: move(form.cleaned_data["reason"]), success, back=activity, then=then)
     context = {
         "activity": activity,
         "figures": activity.figures.select_related("indicator"),
@@ -569,7 +569,7 @@ def activity_return(request, pk):
         _("Return to the author"),
         lambda reason: services.return_to_author(activity, by=request.user, reason=reason),
         _("Returned to the author."),
-        then=_then_next(request),
+        then=_then_next(request, activity),
     )
 
 

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from campaigns.forms import ReasonForm, unit_choices
-from campaigns.models import Alert, WorkflowError
+from campaigns.models import Alert
 from campaigns.roles import Roles
+from campaigns.workflow_views import confirm_page, reason_page, try_move
 
 from .forms import AlertForm
 
@@ -109,22 +110,8 @@ def alert_detail(request, pk):
     return render(request, "campaigns/alert_detail.html", context)
 
 
-def _move(request, alert, move, success):
-    try:
-        move()
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, success)
-    return redirect(alert)
-
-
 def _confirm(request, alert, action, title, question):
-    return render(
-        request,
-        "campaigns/alert_confirm.html",
-        {"alert": alert, "action": action, "title": title, "question": question},
-    )
+    return confirm_page(request, alert, action, title, question, name=alert.t.title, back_url=alert.get_absolute_url())
 
 
 @login_required
@@ -135,7 +122,7 @@ def alert_submit(request, pk):
         return _confirm(
             request, alert, "campaigns:alert-submit", _("Submit for review"), _("Send this alert to a reviewer?")
         )
-    return _move(request, alert, lambda: alert.submit(by=request.user), _("Submitted for review."))
+    return try_move(request, lambda: alert.submit(by=request.user), _("Submitted for review."), back=alert)
 
 
 @login_required
@@ -152,7 +139,7 @@ def alert_approve(request, pk):
             _("Approve"),
             _("Approve this alert? It will be shown to the public from its first day to its last."),
         )
-    return _move(request, alert, lambda: alert.approve(by=request.user), _("Approved."))
+    return try_move(request, lambda: alert.approve(by=request.user), _("Approved."), back=alert)
 
 
 @login_required
@@ -163,7 +150,18 @@ def alert_return(request, pk):
     form.fields["reason"].help_text = _("The author sees this reason. An approved alert leaves the public pages.")
     if request.method == "POST" and form.is_valid():
         reason = form.cleaned_data["reason"]
-        return _move(
-            request, alert, lambda: alert.return_to_author(by=request.user, reason=reason), _("Returned to the author.")
+        return try_move(
+            request,
+            lambda: alert.return_to_author(by=request.user, reason=reason),
+            _("Returned to the author."),
+            back=alert,
         )
-    return render(request, "campaigns/alert_reason.html", {"alert": alert, "form": form})
+    return reason_page(
+        request,
+        alert,
+        "campaigns:alert-return",
+        _("Return to the author"),
+        form,
+        name=alert.t.title,
+        back_url=alert.get_absolute_url(),
+    )

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from campaigns.forms import ReasonForm, unit_choices
-from campaigns.models import Campaign, Material, MaterialDownload, WorkflowError
+from campaigns.models import Campaign, Material, MaterialDownload
 from campaigns.roles import Roles
+from campaigns.workflow_views import confirm_page, reason_page, try_move
 
 from . import letters, thumbs
 from .forms import LetterForm, MaterialForm
@@ -133,21 +134,9 @@ def material_letter(request, pk):
     return response
 
 
-def _move(request, material, move, success):
-    try:
-        move()
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, success)
-    return redirect(material.get_staff_url())
-
-
 def _confirm(request, material, action, title, question):
-    return render(
-        request,
-        "campaigns/material_confirm.html",
-        {"material": material, "action": action, "title": title, "question": question},
+    return confirm_page(
+        request, material, action, title, question, name=material.t.title, back_url=material.get_staff_url()
     )
 
 
@@ -163,7 +152,9 @@ def material_submit(request, pk):
             _("Submit for review"),
             _("Send this material to a reviewer?"),
         )
-    return _move(request, material, lambda: material.submit(by=request.user), _("Submitted for review."))
+    return try_move(
+        request, lambda: material.submit(by=request.user), _("Submitted for review."), back=material.get_staff_url()
+    )
 
 
 @login_required
@@ -181,7 +172,7 @@ def material_publish(request, pk):
             _("Publish this material? Everyone will be able to download it."),
         )
     thumbs.forget(material)
-    return _move(request, material, lambda: material.publish(by=request.user), _("Published."))
+    return try_move(request, lambda: material.publish(by=request.user), _("Published."), back=material.get_staff_url())
 
 
 @login_required
@@ -192,13 +183,21 @@ def material_return(request, pk):
     form.fields["reason"].help_text = _("The uploader sees this reason. Published material leaves the public pages.")
     if request.method == "POST" and form.is_valid():
         reason = form.cleaned_data["reason"]
-        return _move(
+        return try_move(
             request,
-            material,
             lambda: material.return_to_author(by=request.user, reason=reason),
             _("Returned to the uploader."),
+            back=material.get_staff_url(),
         )
-    return render(request, "campaigns/material_reason.html", {"material": material, "form": form})
+    return reason_page(
+        request,
+        material,
+        "campaigns:material-return",
+        _("Return to the uploader"),
+        form,
+        name=material.t.title,
+        back_url=material.get_staff_url(),
+    )
 
 
 @login_required

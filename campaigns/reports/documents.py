@@ -284,7 +284,7 @@ def _chinese(facts):
         )
 
     methods = Section("二、主要做法")
-    types = [row for row in report.breakdowns["activity_type"].rows if row.activities][:3]
+    types = report.breakdowns["activity_type"].top()
     if types:
         methods.subheading("（一）多种形式开展宣传")
         names = quote_zh(row.label.name_zh for row in types)
@@ -293,13 +293,13 @@ def _chinese(facts):
         if facts.examples:
             text += "如" + "".join(f"“{title}”" for title in facts.examples) + "等活动。"
         methods.text(text)
-    audiences = [row for row in report.breakdowns["audience"].rows if row.activities][:3]
+    audiences = report.breakdowns["audience"].top()
     if audiences:
         methods.subheading("（二）突出重点人群")
         names = quote_zh(row.label.name_zh for row in audiences)
         groups = "、".join(f"{name}（{number(row.activities)}场）" for name, row in zip(names, audiences, strict=True))
         methods.text(f"宣传重点面向{groups}等人群。")
-    scams = [row for row in report.breakdowns["scam_type"].rows if row.activities][:3]
+    scams = report.breakdowns["scam_type"].top()
     if scams:
         methods.subheading("（三）聚焦高发诈骗类型")
         covered = "、".join(f"“{row.label.name_zh}”（{number(row.activities)}场）" for row in scams)
@@ -497,18 +497,18 @@ def _english(facts):
         )
 
     methods = Section("II. Main approaches")
-    types = [row for row in report.breakdowns["activity_type"].rows if row.activities][:3]
+    types = report.breakdowns["activity_type"].top()
     if types:
         kinds = join_en(f"{_name(row.label, 'en')} ({number(row.activities)})" for row in types)
         text = f"Outreach took mainly these forms: {kinds}."
         if facts.examples:
             text += " Examples: " + join_en(f"“{title}”" for title in facts.examples) + "."
         methods.text(text)
-    audiences = [row for row in report.breakdowns["audience"].rows if row.activities][:3]
+    audiences = report.breakdowns["audience"].top()
     if audiences:
         groups = join_en(f"{_name(row.label, 'en')} ({number(row.activities)})" for row in audiences)
         methods.text(f"It was aimed above all at {groups}.")
-    scams = [row for row in report.breakdowns["scam_type"].rows if row.activities][:3]
+    scams = report.breakdowns["scam_type"].top()
     if scams:
         covered = join_en(f"{_name(row.label, 'en')} ({number(row.activities)})" for row in scams)
         methods.text(f"The scam types covered most were {covered}.")

@@ -116,10 +116,6 @@ def _scope_en(report):
     return f"{unit.name_en or unit.name_zh} and the units under it" if unit else "the whole organisation"
 
 
-def _top(breakdown, count=3):
-    return [row for row in breakdown.rows if row.activities][:count]
-
-
 def _chinese(report):
     filters, total = report.filters, report.total
     period = f"{_zh_date(filters.start)}至{_zh_date(filters.end)}"
@@ -129,7 +125,7 @@ def _chinese(report):
 
     units = [row for row in report.breakdowns["org_unit"].rows if not row.own]
     level = "下一级单位" if filters.unit else "一级单位"
-    types = _top(report.breakdowns["activity_type"])
+    types = report.breakdowns["activity_type"].top()
     kinds = "、".join(
         f"{name}{number(row.activities)}场"
         for name, row in zip(quote_zh(row.label.name_zh for row in types), types, strict=True)
@@ -144,7 +140,7 @@ def _chinese(report):
     phrases = _reach(report, "zh-hans")
     second = ("活动中，" + "，".join(phrases) + "。") if phrases else "这些活动尚未登记覆盖数据。"
 
-    scams = _top(report.breakdowns["scam_type"])
+    scams = report.breakdowns["scam_type"].top()
     uncovered = report.uncovered
     third = ""
     if scams:
@@ -184,7 +180,7 @@ def _english(report):
 
     units = [row for row in report.breakdowns["org_unit"].rows if not row.own]
     level = "direct sub-unit" if filters.unit else "top-level unit"
-    types = _top(report.breakdowns["activity_type"])
+    types = report.breakdowns["activity_type"].top()
     kinds = _join_en(f"{number(row.activities)} of type “{row.label.name_en}”" for row in types)
     first = (
         f"{period}, {_scope_en(report)} held {number(total.activities)} anti-fraud outreach "
@@ -197,7 +193,7 @@ def _english(report):
     phrases = _reach(report, "en")
     second = ("In these activities " + _join_en(phrases) + ".") if phrases else "No reach figures were recorded."
 
-    scams = _top(report.breakdowns["scam_type"])
+    scams = report.breakdowns["scam_type"].top()
     uncovered = report.uncovered
     third = ""
     if scams:

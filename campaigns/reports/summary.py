@@ -107,6 +107,10 @@ class Breakdown:
     rows: list
     overlapping: bool = False  # one activity may fall in several rows: do not add rows up
 
+    def top(self, count=3):
+        """The first `count` rows with activities: the largest, in the sections sorted by size."""
+        return [row for row in self.rows if row.activities][:count]
+
 
 @dataclass
 class CampaignProgress:

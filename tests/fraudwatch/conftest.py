@@ -14,13 +14,17 @@ PNG = picture("PNG", (8, 8))
 @pytest.fixture
 def world(county, staff_a, staff_b, reviewer, administrator):
     campaign = Campaign.objects.create(
-        name_zh="东城专项", start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31), lead_unit=county["a"]
+        name_zh="东城专项",
+        name_en="East Town drive",
+        start=datetime.date(2026, 1, 1),
+        end=datetime.date(2026, 12, 31),
+        lead_unit=county["a"],
     )
-    draft = make_activity(county["a"], staff_a, campaign=campaign)
+    draft = make_activity(county["a"], staff_a, title="Draft at A", campaign=campaign)
     evidence = Evidence.objects.create(
         activity=draft,
-        file=ContentFile(PNG, name="a.png"),
-        original_name="a.png",
+        file=ContentFile(PNG, name="sheet.png"),
+        original_name="sheet.png",
         content_type="image/png",
         size=len(PNG),
         uploaded_by=staff_a,
@@ -37,13 +41,17 @@ def world(county, staff_a, staff_b, reviewer, administrator):
         "kit_code": kit.code_for(county["a"]),
         "draft": draft,
         "evidence": evidence,
-        "submitted": make_activity(county["a"], staff_a, status="submitted"),
-        "approved": make_activity(county["a"], staff_a, status="approved"),
-        "alert_draft": make_alert(county["a"], staff_a),
-        "alert_submitted": make_alert(county["school_a"], staff_a, status="submitted"),
+        "submitted": make_activity(county["a"], staff_a, title="Submitted at A", status="submitted"),
+        "approved": make_activity(county["a"], staff_a, title="Approved at A", status="approved"),
+        "alert_draft": make_alert(county["a"], staff_a, title_en="Alert draft at A", title_zh="东城草稿提醒"),
+        "alert_submitted": make_alert(
+            county["school_a"], staff_a, status="submitted", title_en="Alert submitted at A", title_zh="东城待审提醒"
+        ),
         "alert_current": make_alert(county["a"], staff_a, status="approved", scam_types=[scam]),
-        "material_draft": make_material(county["a"], staff_a, status="draft"),
-        "material_submitted": make_material(county["school_a"], staff_a, status="submitted"),
+        "material_draft": make_material(county["a"], staff_a, status="draft", title_en="Material draft at A"),
+        "material_submitted": make_material(
+            county["school_a"], staff_a, status="submitted", title_en="Material submitted at A"
+        ),
         "material_published": published,
         "material_file": published.files.get(),
         "users": {"staff_a": staff_a, "staff_b": staff_b, "reviewer": reviewer, "administrator": administrator},

@@ -1,3 +1,4 @@
+import io
 import logging
 from unittest import mock
 
@@ -109,14 +110,18 @@ def test_django_s_own_line_for_an_error_response_carries_the_request_id(client, 
     assert (record.request_id, record.path) == ("health-check-1", "/healthz")
 
 
-def test_lines_logged_outside_a_request_say_so(caplog):
-    from fraudwatch.requestlog import RequestContextFilter
-
-    caplog.handler.addFilter(RequestContextFilter())
-    with caplog.at_level(logging.INFO, logger="fraudwatch"):
-        logging.getLogger("fraudwatch.test").info("a management command")
-    record = caplog.records[-1]
-    assert (record.request_id, record.user_id, record.path) == ("-", "-", "-")
+def test_lines_logged_outside_a_request_say_so():
+    """A line logged outside any request (a management command, a task) is written by the
+    console handler the settings set up, with "-" for the request, the user and the path."""
+    console = next(handler for handler in logging.getLogger().handlers if handler.name == "console")
+    written = io.StringIO()
+    previous = console.setStream(written)
+    try:
+        logging.getLogger("fraudwatch.test").warning("a management command")
+    finally:
+        console.setStream(previous)
+    line = written.getvalue()
+    assert line.endswith(" WARNING fraudwatch.test request=- user=- path=- a management command\n"), line
 
 
 @pytest.mark.django_db

@@ -6,6 +6,9 @@ from django.test import Client
 from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 from django.utils import translation
 
+from campaigns.models import Activity
+from tests.conftest import make_material, make_user
+
 ACTORS = ["anonymous", "staff_a", "staff_b", "reviewer", "administrator"]
 LOGIN = "login"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
@@ -182,8 +185,7 @@ TABLE = {
         lambda w: [w["material_published"].pk],
         signed_in({"staff_a": 403, "staff_b": 404, "reviewer": 403, "administrator": 200}),
     ),
-    # Uploaded material has no letter to fill in (the bundled letters' ladder is in
-    # tests/campaigns/test_permissions.py).
+    # Uploaded material has no letter to fill in (the bundled letter's form is in ALSO).
     "campaigns:material-letter": (
         lambda w: [w["material_published"].pk],
         signed_in({"staff_a": 404, "staff_b": 404, "reviewer": 404, "administrator": 404}),
@@ -241,6 +243,65 @@ TABLE = {
         signed_in({"staff_a": 404, "staff_b": 404, "reviewer": 404, "administrator": 404}),  # no format given
     ),
 }
+# Routes whose answer depends on the kind of object: (name, URL arguments, {actor: GET status}).
+ALSO = [
+    # The bundled letter's fill-in form: anyone with a unit (each fills in only their own units).
+    (
+        "campaigns:material-letter",
+        lambda w: [w["letter"].pk],
+        signed_in({"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
+    ),
+]
+
+# State changes: name -> (URL arguments, POST data, {actor: POST status}); an actor left out is
+# not tried (what it would do is the same step the ones listed already make).
+POST_TABLE = {
+    "campaigns:campaign-close": (
+        lambda w: [w["campaign"].pk],
+        {},
+        signed_in({"staff_b": 404, "staff_a": 403, "reviewer": 302}),
+    ),
+    "campaigns:review-approve": (
+        lambda w: [],
+        {"ids": ["1"]},
+        signed_in({"staff_b": 403, "staff_a": 403, "reviewer": 302}),
+    ),
+    "campaigns:activity-submit": (lambda w: [w["draft"].pk], {}, signed_in({"staff_b": 404, "staff_a": 302})),
+    "campaigns:activity-approve": (
+        lambda w: [w["submitted"].pk],
+        {},
+        signed_in({"staff_b": 404, "staff_a": 403, "reviewer": 302}),
+    ),
+    "campaigns:activity-return": (
+        lambda w: [w["submitted"].pk],
+        {"reason": "Add the sign-in sheet."},
+        signed_in({"staff_b": 404, "staff_a": 403, "reviewer": 302}),
+    ),
+    "campaigns:activity-reopen": (
+        lambda w: [w["approved"].pk],
+        {"reason": "Wrong figures."},
+        signed_in({"staff_b": 404, "staff_a": 403, "reviewer": 403, "administrator": 302}),
+    ),
+    "campaigns:evidence-delete": (
+        lambda w: [w["draft"].pk, w["evidence"].pk],
+        {},
+        signed_in({"staff_b": 404, "staff_a": 302}),
+    ),
+    "campaigns:activity-edit": (lambda w: [w["approved"].pk], {}, signed_in({"staff_b": 404, "staff_a": 403})),
+    "campaigns:alert-submit": (lambda w: [w["alert_draft"].pk], {}, signed_in({"staff_b": 404, "staff_a": 302})),
+    "campaigns:alert-approve": (
+        lambda w: [w["alert_submitted"].pk],
+        {},
+        signed_in({"staff_b": 404, "staff_a": 403, "reviewer": 302}),
+    ),
+    "campaigns:alert-return": (
+        lambda w: [w["alert_submitted"].pk],
+        {"reason": "Say which number they call from."},
+        signed_in({"staff_b": 404, "staff_a": 403, "reviewer": 302}),
+    ),
+    "campaigns:alert-edit": (lambda w: [w["alert_submitted"].pk], {}, signed_in({"staff_b": 404, "staff_a": 403})),
+}
+
 # The admin site: only administrators get in; everyone else is sent to the admin sign-in.
 ADMIN_RULE = {"anonymous": "admin-login", "staff_a": "admin-login", "staff_b": "admin-login", "reviewer": "admin-login"}
 ADMIN_OPEN = {"admin:login", "admin:logout", "admin:jsi18n", "admin:view_on_site", "admin:autocomplete"}
@@ -262,6 +323,20 @@ def is_open_admin_route(name):
     return name in ADMIN_OPEN or name.endswith("_jsi18n") or name == "admin:javascript-catalog"
 
 
+@pytest.fixture
+def world(world):
+    """The shared world and the bundled letter to parents, whose fill-in form every unit may use."""
+    return {**world, "letter": make_material(slug="letter-to-parents", kind="letter_to_parents")}
+
+
+def unit_a_secrets(world):
+    """The names of unit A's unpublished things: a 404 must not give away even that they exist."""
+    activities = [world[key].title for key in ("draft", "submitted", "approved")]
+    texts = [world[key].title_en for key in ("alert_draft", "alert_submitted", "material_draft", "material_submitted")]
+    texts += [world[key].title_zh for key in ("alert_draft", "alert_submitted", "material_draft", "material_submitted")]
+    return [*activities, *texts, world["campaign"].name_zh, world["campaign"].name_en, world["evidence"].original_name]
+
+
 def client_as(world, actor, **options):
     client = Client(**options)
     if actor != "anonymous":
@@ -279,7 +354,9 @@ def test_every_route_is_in_the_table():
 @pytest.mark.parametrize("actor", ACTORS)
 def test_get_answers_match_the_table(world, actor):
     client = client_as(world, actor)
-    for name, (arguments, expected) in TABLE.items():
+    secrets = unit_a_secrets(world)
+    rows = [(name, arguments, expected) for name, (arguments, expected) in TABLE.items()]
+    for name, arguments, expected in [*rows, *ALSO]:
         with translation.override("en"):
             url = reverse(name, args=arguments(world))
         response = client.get(url)
@@ -289,6 +366,49 @@ def test_get_answers_match_the_table(world, actor):
             assert response["Location"].startswith(reverse(LOGIN)), f"{actor} GET {url}"
         else:
             assert response.status_code == want, f"{actor} GET {url}: {response.status_code}, expected {want}"
+        if response.status_code == 404:
+            body = response.content.decode()
+            assert [secret for secret in secrets if secret in body] == [], f"{actor} GET {url}"
+
+
+@pytest.mark.parametrize(
+    ("name", "actor"),
+    [(name, actor) for name, (_, _, expected) in POST_TABLE.items() for actor in expected],
+)
+def test_post_answers_match_the_table(world, name, actor):
+    arguments, data, expected = POST_TABLE[name]
+    with translation.override("en"):
+        url = reverse(name, args=arguments(world))
+    response = client_as(world, actor).post(url, data)
+    if expected[actor] == LOGIN:
+        assert response.status_code == 302, f"{actor} POST {url}"
+        assert response["Location"].startswith(reverse(LOGIN)), f"{actor} POST {url}"
+    else:
+        assert response.status_code == expected[actor], f"{actor} POST {url}: {response.status_code}"
+
+
+def test_a_user_without_a_role_may_not_log_or_import_and_sees_no_unit_work(client, world):
+    client.force_login(make_user("nobody"))
+    with translation.override("en"):
+        assert client.get(reverse("campaigns:activity-new")).status_code == 403
+        assert client.get(reverse("campaigns:import")).status_code == 403
+        assert client.get(reverse("campaigns:activity-detail", args=[world["draft"].pk])).status_code == 404
+        listing = client.get(reverse("campaigns:activity-list")).content.decode()
+    assert world["draft"].title not in listing
+
+
+def test_sibling_staff_see_nothing_of_the_other_unit_in_lists(client, world):
+    client.force_login(world["users"]["staff_b"])
+    with translation.override("en"):
+        activities = reverse("campaigns:activity-list")
+        campaigns = client.get(reverse("campaigns:campaign-list")).content.decode()
+    listing = client.get(activities).content.decode()
+    assert world["draft"].title not in listing and world["submitted"].title not in listing
+    assert world["campaign"].name_zh not in campaigns and world["campaign"].name_en not in campaigns
+    # Tampering with the unit filter cannot widen the view either.
+    tampered = client.get(activities, {"unit": world["draft"].unit.code})
+    assert world["draft"].title not in tampered.content.decode()
+    assert Activity.objects.filter(unit=world["draft"].unit).count() == 3
 
 
 @pytest.mark.parametrize("actor", ACTORS)
