@@ -50,7 +50,9 @@ def with_peak_memory(work):
     tracemalloc.start()
     try:
         result = work()
-        return result, tracemalloc.get_traced_memory()[1]
+        peak = tracemalloc.get_traced_memory()[1]
+        print(f"peak memory {peak / 2**20:.1f} MB")  # shown with pytest -s
+        return result, peak
     finally:
         tracemalloc.stop()
 
