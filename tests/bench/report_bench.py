@@ -50,7 +50,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from campaigns.models import OrgUnit  # noqa: E402
+from campaigns.models import Campaign, OrgUnit  # noqa: E402
 from campaigns.reports import exports, summary  # noqa: E402
 
 UNITS = int(os.environ.get("BENCH_UNITS", 10_000))
@@ -166,22 +166,14 @@ def cases():
 
 
 def export(filters, file_format):
-    """What the export view does: build the report, then write the file."""
+    """What the export view does: gather the report and what the format shows, then write the file."""
     from django.utils import translation
 
-    from campaigns.reports.views import presentation
+    from campaigns.reports.views import gather
 
     with translation.override("zh-hans"), tempfile.TemporaryFile() as spool:
-        report = summary.build(filters)
-        context = presentation(report, file_format) if file_format in ("pdf", "docx") else {}
-        exports.write(
-            report,
-            file_format,
-            spool,
-            language="zh-hans",
-            paragraphs=context.get("paragraphs"),
-            context=context,
-        )
+        context = gather(filters, Campaign.objects.all(), file_format)
+        exports.write(context["report"], file_format, spool, language="zh-hans", context=context)
 
 
 def main():
