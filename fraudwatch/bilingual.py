@@ -4,12 +4,15 @@ Chinese is the primary language and always complete for published content; an
 English field that is still empty falls back to the Chinese text, marked with
 lang="zh-Hans" so the reader (and a screen reader) can see that it is not English.
 
-Traditional Chinese is never stored: it is generated from the Simplified text by
-OpenCC when a page needs it, and kept in memory, so every bilingual model (and
-every later edit of one) reads in Traditional characters on /zh-hant/ pages.
+Traditional Chinese is generated from the Simplified text by OpenCC, never typed.
+The catalogue (StoredTraditional models) keeps it in a column, generated whenever a row
+is saved, and so when the catalogue loads; every other bilingual model, and any
+catalogue text changed behind save()'s back, is converted when a page needs it and
+kept in memory.
 """
 
 import functools
+import zlib
 
 import opencc
 from django.utils.functional import cached_property
@@ -92,7 +95,7 @@ class Localized:
     def __getattr__(self, name):
         value = getattr(self._obj, f"{name}_{self._suffix}")
         if self._traditional:
-            return Text(to_traditional(value))
+            return Text(stored_traditional(self._obj, name, value))
         if value or self._suffix == PRIMARY_SUFFIX:
             return Text(value)
         return FallbackText(getattr(self._obj, f"{name}_{PRIMARY_SUFFIX}"))
@@ -118,3 +121,41 @@ class BilingualModel:
     @cached_property
     def t(self):
         return Localized(self, get_language())
+
+
+def _checksum(text):
+    return zlib.crc32(text.encode("utf-8"))
+
+
+def traditional_of(obj):
+    """{name: [checksum of the Simplified text, its Traditional text]} for every `<name>_zh`
+    text field of `obj`: what StoredTraditional keeps."""
+    stored = {}
+    for field in obj._meta.concrete_fields:
+        if field.name.endswith(f"_{PRIMARY_SUFFIX}"):
+            value = getattr(obj, field.attname)
+            if isinstance(value, str) and value:
+                stored[field.name[: -len(PRIMARY_SUFFIX) - 1]] = [_checksum(value), to_traditional(value)]
+    return stored
+
+
+def stored_traditional(obj, name, value):
+    """The Traditional text of obj's `<name>_zh`: the stored one while it was made from
+    this very text (a row loaded without its `traditional` column, or changed by an
+    update() that skipped save(), is converted here instead)."""
+    if value:
+        kept = obj.__dict__.get("traditional", {}).get(name)  # never loads a deferred column
+        if kept and kept[0] == _checksum(value):
+            return kept[1]
+    return to_traditional(value)
+
+
+class StoredTraditional(BilingualModel):
+    """A bilingual model whose Traditional Chinese is generated on every save and stored
+    in its `traditional` JSON column (which the model declares)."""
+
+    def save(self, *args, **kwargs):
+        self.traditional = traditional_of(self)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "traditional"}
+        super().save(*args, **kwargs)

@@ -16,6 +16,7 @@ from pathlib import Path
 from django.db import transaction
 
 from fraudwatch import pagecache
+from fraudwatch.bilingual import traditional_of
 
 from . import hotlines
 from .models import OPTIONAL_TEXT_FIELDS, REQUIRED_TEXT_FIELDS, BaitKind, CaseStory, Category, ScamType, Synonym, Tag
@@ -289,9 +290,10 @@ def _write(scam, wanted, categories, tags, reason):
     scam.save()
     scam.tags.set([tags[tuple(pair)] for pair in wanted["tags"]])
     scam.cases.all().delete()
-    CaseStory.objects.bulk_create(
-        CaseStory(scam_type=scam, position=position, **case) for position, case in enumerate(wanted["cases"])
-    )
+    cases = [CaseStory(scam_type=scam, position=position, **case) for position, case in enumerate(wanted["cases"])]
+    for case in cases:
+        case.traditional = traditional_of(case)  # bulk_create skips save(), which would make it
+    CaseStory.objects.bulk_create(cases)
 
 
 def _load_categories(rows, result):

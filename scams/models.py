@@ -6,7 +6,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from fraudwatch.bilingual import BilingualModel
+from fraudwatch.bilingual import BilingualModel, StoredTraditional
 
 from . import hotlines
 
@@ -20,7 +20,7 @@ TEXT_FIELDS = REQUIRED_TEXT_FIELDS + OPTIONAL_TEXT_FIELDS + BAIT_TEXT_FIELDS
 ONE_PER_LINE = _("One item per line.")
 
 
-class Category(BilingualModel, models.Model):
+class Category(StoredTraditional, models.Model):
     """Two levels: a top-level group (parent empty) and the categories within it."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
@@ -37,6 +37,9 @@ class Category(BilingualModel, models.Model):
     name_en = models.CharField(_("name (English)"), max_length=100)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    # Generated from the _zh columns on every save (fraudwatch.bilingual.StoredTraditional).
+    traditional = models.JSONField(default=dict, blank=True, editable=False)
+
     class Meta:
         verbose_name = _("category")
         verbose_name_plural = _("categories")
@@ -50,7 +53,7 @@ class Category(BilingualModel, models.Model):
             raise ValidationError({"parent": _("A group must be a top-level category.")})
 
 
-class Tag(BilingualModel, models.Model):
+class Tag(StoredTraditional, models.Model):
     """A contact channel or an audience a scam type is tagged with."""
 
     class Kind(models.TextChoices):
@@ -62,6 +65,9 @@ class Tag(BilingualModel, models.Model):
     name_zh = models.CharField(_("name (Chinese)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    # Generated from the _zh columns on every save (fraudwatch.bilingual.StoredTraditional).
+    traditional = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("tag")
@@ -112,7 +118,7 @@ class BaitKind(models.TextChoices):
     APP = "app", _("app screen")
 
 
-class ScamType(BilingualModel, models.Model):
+class ScamType(StoredTraditional, models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     category = models.ForeignKey(
         Category,
@@ -194,7 +200,10 @@ class ScamType(BilingualModel, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[tags])
+    # Generated from the _zh columns on every save (fraudwatch.bilingual.StoredTraditional).
+    traditional = models.JSONField(default=dict, blank=True, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[tags], excluded_fields=["traditional"])
 
     objects = ScamTypeQuerySet.as_manager()
 
@@ -238,7 +247,7 @@ class ScamType(BilingualModel, models.Model):
             )
 
 
-class CaseStory(BilingualModel, models.Model):
+class CaseStory(StoredTraditional, models.Model):
     scam_type = models.ForeignKey(ScamType, verbose_name=_("scam type"), on_delete=models.CASCADE, related_name="cases")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     title_zh = models.CharField(_("title (Chinese)"), max_length=200)
@@ -246,7 +255,10 @@ class CaseStory(BilingualModel, models.Model):
     body_zh = models.TextField(_("story (Chinese)"))
     body_en = models.TextField(_("story (English)"), blank=True)
 
-    history = HistoricalRecords()
+    # Generated from the _zh columns on every save (fraudwatch.bilingual.StoredTraditional).
+    traditional = models.JSONField(default=dict, blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["traditional"])
 
     class Meta:
         verbose_name = _("case story")

@@ -1,4 +1,5 @@
-"""Traditional Chinese (/zh-hant/): generated from the Simplified text, on every public page."""
+"""Traditional Chinese (/zh-hant/): generated from the Simplified text, stored with the catalogue,
+on every public page."""
 
 import functools
 import tomllib
@@ -11,7 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from fraudwatch.bilingual import TO_TRADITIONAL
+from fraudwatch.bilingual import TO_TRADITIONAL, to_traditional
 from scams.catalogue import CATALOGUE_DIR
 from scams.models import ScamType
 from tests.conftest import make_scam_type
@@ -138,6 +139,32 @@ def test_text_edited_after_loading_is_shown_converted(client):
     ScamType.objects.filter(pk=scam.pk).update(name_zh="冒充电信客服诈骗")  # as an edit elsewhere would
     html = client.get(url("scams:detail", scam.slug)).content.decode()
     assert "<h1>冒充電信客服詐騙</h1>" in html
+
+
+@pytest.mark.django_db
+def test_the_catalogue_keeps_its_traditional_text_from_the_moment_it_loads(client, catalogue):
+    from scams.models import CaseStory, Category, Tag
+
+    scam = ScamType.objects.get(slug="police-impersonation")
+    assert scam.traditional["name"][1] == to_traditional(scam.name_zh)
+    assert "詐騙" in scam.traditional["name"][1]
+    assert set(scam.traditional) >= {"name", "summary", "steps", "phrases", "warning_signs", "protect"}
+    for model in (Category, Tag, ScamType, CaseStory):
+        assert not model.objects.filter(traditional={}).exists(), model
+    # The page reads the stored text: a stored wording (from the same Simplified text) shows.
+    scam.traditional["name"][1] = "冒充公檢法（存）"
+    ScamType.objects.filter(pk=scam.pk).update(traditional=scam.traditional)
+    html = client.get(url("scams:detail", scam.slug)).content.decode()
+    assert "<h1>冒充公檢法（存）</h1>" in html
+
+
+@pytest.mark.django_db
+def test_an_admin_style_save_regenerates_the_stored_text():
+    scam = make_scam_type(name_zh="冒充银行客服诈骗")
+    scam.name_zh = "冒充电信客服诈骗"
+    scam.save(update_fields=["name_zh"])
+    scam.refresh_from_db()
+    assert scam.traditional["name"][1] == "冒充電信客服詐騙"
 
 
 @pytest.mark.django_db
