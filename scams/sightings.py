@@ -2,31 +2,26 @@
 
 The database keeps a count per type and day and nothing else. To count a browser once
 per type and day, and to stop one person from inflating the counts, a few keys live in
-the cache until the day ends: each is an HMAC under that day's salt, and the salt is
-HMAC(SECRET_KEY, day), recomputed when needed and never stored. Once the day is over the
-keys expire, and nobody can tell from them who reported what.
+the cache until the day ends (fraudwatch.daily: HMACs under a salt that is never stored).
 
 A browser is known by a random id in a first-party cookie set on its first report (it
 too expires at midnight), and by its address and user agent, so clearing the cookie
 does not count it again. One address counts for at most MAX_PER_ADDRESS reports a day,
-whatever cookies it sends. Without a shared cache (REDIS_URL), each app process keeps
-its own keys, so a browser may be counted once per process.
+whatever cookies it sends.
 """
 
 import datetime
-import hashlib
-import hmac
 import re
 import secrets
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db import IntegrityError, transaction
-from django.db.models import F, Q, Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
+
+from fraudwatch import daily
 
 from .models import ScamType, Sighting
 
+PURPOSE = "sighting"  # names the day's salt and the cache keys
 COOKIE = "fw_seen"
 SANE_BROWSER_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 MAX_PER_ADDRESS = 10  # reports a day: enough for a family behind one address, not for a script
@@ -41,42 +36,19 @@ def browser_id(request):
     return secrets.token_urlsafe(18), True
 
 
-def seconds_left_today():
-    now = timezone.localtime()
-    midnight = datetime.datetime.combine(now.date() + datetime.timedelta(days=1), datetime.time.min, now.tzinfo)
-    return max(int((midnight - now).total_seconds()), 1)
-
-
-def _key(day, *parts):
-    salt = hmac.new(settings.SECRET_KEY.encode(), f"sightings:{day.isoformat()}".encode(), hashlib.sha256).digest()
-    return "sighting:" + hmac.new(salt, "\x1f".join(parts).encode(), hashlib.sha256).hexdigest()
-
-
 def record(scam, *, browser, address, agent):
     """Count one report of `scam` unless this browser already reported it today or its
     address has reached its limit. Returns whether it was counted."""
-    day, expiry = timezone.localdate(), seconds_left_today()
+    day, expiry = timezone.localdate(), daily.seconds_left_today()
     # Both keys are set, whatever the outcome, so either one recognises the browser later.
-    new_browser = cache.add(_key(day, "browser", browser, str(scam.pk)), 1, expiry)
-    new_device = cache.add(_key(day, "device", address, agent[:300], str(scam.pk)), 1, expiry)
+    new_browser = daily.first_time(daily.key(PURPOSE, day, "browser", browser, str(scam.pk)), expiry)
+    new_device = daily.first_time(daily.key(PURPOSE, day, "device", address, agent[:300], str(scam.pk)), expiry)
     if not (new_browser and new_device):
         return False
-    per_address = _key(day, "address", address)
-    cache.add(per_address, 0, expiry)
-    if cache.incr(per_address) > MAX_PER_ADDRESS:
+    if not daily.within_limit(daily.key(PURPOSE, day, "address", address), MAX_PER_ADDRESS, expiry):
         return False
-    _add_one(scam, day)
+    daily.add_one(Sighting, day, scam_type=scam)
     return True
-
-
-def _add_one(scam, day):
-    if Sighting.objects.filter(scam_type=scam, day=day).update(count=F("count") + 1):
-        return
-    try:
-        with transaction.atomic():
-            Sighting.objects.create(scam_type=scam, day=day, count=1)
-    except IntegrityError:  # another report created the row meanwhile
-        Sighting.objects.filter(scam_type=scam, day=day).update(count=F("count") + 1)
 
 
 def trend(scam, today=None):

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from fraudwatch import daily
 from fraudwatch.clients import client_address
 from fraudwatch.pagecache import public_page
 
@@ -114,7 +115,7 @@ def seen(request, slug):
         response.set_cookie(
             sightings.COOKIE,
             browser,
-            max_age=sightings.seconds_left_today(),
+            max_age=daily.seconds_left_today(),
             secure=settings.SESSION_COOKIE_SECURE,
             httponly=True,
             samesite="Lax",

@@ -1,11 +1,10 @@
 """Counting the scans of a unit's kit code: one per phone per unit and day.
 
-A phone is told apart by a hash of its address and user agent, salted with a random
-value made fresh each day. The salt and the hashes live only in the cache, and expire
-with the day, so nothing the database keeps (or a backup holds) can be traced to a
-phone, and yesterday's hashes cannot be recomputed. With several workers the cache must
-be shared (REDIS_URL) for the dedupe to hold across them; the local-memory default
-dedupes within one process.
+A phone is told apart by its address and user agent, kept only as keys in the cache that
+expire with the day, under a daily salt that is never stored (fraudwatch.daily, as "I
+got this too" counts), so nothing the database keeps (or a backup holds) can be traced
+to a phone. With several workers the cache must be shared (REDIS_URL) for the dedupe to
+hold across them; the local-memory default dedupes within one process.
 
 Not counted: HEAD requests, known bots and link-preview fetchers (the maintained
 crawler-user-agents list, rather than a list of our own that would go stale), requests
@@ -14,28 +13,16 @@ script rotating user agents from one address cannot inflate a unit's figures. A 
 behind one address stays well inside that cap.
 """
 
-import datetime
-import hashlib
-import secrets
-
 from crawleruseragents import is_crawler
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
 from campaigns.models import KitScan
+from fraudwatch import daily
 from fraudwatch.clients import client_address
 
-
-def _seconds_left_today(now):
-    tomorrow = (now + datetime.timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
-    return max(int((tomorrow - now).total_seconds()), 1) + 60
-
-
-def _salt(day, timeout):
-    key = f"kit-scan-salt:{day.isoformat()}"
-    cache.add(key, secrets.token_hex(16), timeout)
-    return cache.get(key)
+PURPOSE = "kit-scan"  # names the day's salt and the cache keys
+HOUR = 3600
 
 
 def counts(request):
@@ -52,25 +39,12 @@ def record(request, code):
     if not counts(request):
         return False
     now = timezone.localtime()
-    day, timeout = now.date(), _seconds_left_today(now)
-    salt, address = _salt(day, timeout), client_address(request)
+    day, address = now.date(), client_address(request)
     agent = request.META.get("HTTP_USER_AGENT", "")
-    phone = hashlib.sha256(f"{salt}|{address}|{agent}|{code.pk}".encode()).hexdigest()
-    if not cache.add(f"kit-scan-seen:{day.isoformat()}:{phone}", 1, timeout):
+    if not daily.first_time(daily.key(PURPOSE, day, "phone", address, agent, str(code.pk)), daily.seconds_left_today()):
         return False
-    if _over_the_cap(salt, address, now):
+    this_hour = daily.key(PURPOSE, day, "address", f"{now:%H}", address)
+    if not daily.within_limit(this_hour, settings.KIT_SCANS_PER_ADDRESS_PER_HOUR, HOUR):
         return False
-    KitScan.record(code, day)
+    daily.add_one(KitScan, day, code=code)
     return True
-
-
-def _over_the_cap(salt, address, now):
-    hashed = hashlib.sha256(f"{salt}|{address}".encode()).hexdigest()
-    key = f"kit-scan-address:{now:%Y%m%d%H}:{hashed}"
-    cache.add(key, 0, 3600 + 60)
-    try:
-        seen = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, 3600 + 60)
-        seen = 1
-    return seen > settings.KIT_SCANS_PER_ADDRESS_PER_HOUR

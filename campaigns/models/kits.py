@@ -8,7 +8,6 @@ database, only the day's count (see campaigns.kits.scans)."""
 import secrets
 
 from django.db import IntegrityError, models, transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -95,13 +94,3 @@ class KitScan(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.day}: {self.count}"
-
-    @classmethod
-    def record(cls, code, day):
-        if cls.objects.filter(code=code, day=day).update(count=F("count") + 1):
-            return
-        try:
-            with transaction.atomic():
-                cls.objects.create(code=code, day=day, count=1)
-        except IntegrityError:  # another request made the day's row first
-            cls.objects.filter(code=code, day=day).update(count=F("count") + 1)

@@ -6,14 +6,14 @@ unit and no uploader and is published as it is loaded."""
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from fraudwatch import pagecache
+from fraudwatch import daily, pagecache
 from fraudwatch.bilingual import BilingualModel
 from scams.models import ScamType
 
@@ -217,9 +217,4 @@ class MaterialDownload(models.Model):
 
     @classmethod
     def record(cls, material, day=None):
-        day = day or timezone.localdate()
-        counted = cls.objects.filter(material=material, day=day).update(count=F("count") + 1)
-        if not counted:
-            _row, created = cls.objects.get_or_create(material=material, day=day, defaults={"count": 1})
-            if not created:
-                cls.objects.filter(material=material, day=day).update(count=F("count") + 1)
+        daily.add_one(cls, day or timezone.localdate(), material=material)

@@ -288,3 +288,17 @@ def test_the_kit_holds_the_units_own_letter_to_parents(campaign, county, setting
     assert letter_page.count("东城中学") >= 2
     assert "校园反诈月" in letter_page
     assert [text.count("东城中学") for text in pages if text is not letter_page][1:] == [1, 1]  # poster, script
+
+
+def test_nothing_about_the_phone_is_kept(client, campaign, county):
+    from unittest import mock
+
+    from fraudwatch import daily
+
+    code = campaign.kit.code_for(county["a"])
+    with mock.patch.object(daily.cache, "add", wraps=daily.cache.add) as cache_add:
+        _scan(client, code, PHONE)
+    keys = " ".join(str(call.args[0]) for call in cache_add.call_args_list)
+    for secret in ("203.0.113.7", "Android", "Pixel"):
+        assert secret not in keys
+    assert {field.name for field in KitScan._meta.get_fields()} == {"id", "code", "day", "count"}

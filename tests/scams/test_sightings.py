@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from fraudwatch import daily
 from fraudwatch.clients import client_address
 from scams import sightings
 from scams.models import Sighting
@@ -95,7 +96,7 @@ def test_the_next_day_the_same_browser_counts_again(scam):
 
 def test_nothing_about_the_visitor_is_kept(scam):
     browser = visitor("203.0.113.7")
-    with mock.patch.object(sightings.cache, "add", wraps=sightings.cache.add) as cache_add:
+    with mock.patch.object(daily.cache, "add", wraps=daily.cache.add) as cache_add:
         response = browser.post(url("scams:seen", scam.slug))
     browser_id = response.cookies[sightings.COOKIE].value
     keys = " ".join(call.args[0] for call in cache_add.call_args_list)
