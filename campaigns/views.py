@@ -177,7 +177,10 @@ def _kit_context(request, roles, campaign, progress):
     for code in codes:
         code.short_url = short_url(site, code)
     coded = {code.unit_id for code in codes}
-    uncoded = [unit for unit in roles.units() if unit.pk not in coded and campaign.takes_part(unit)]
+    taking_part = campaign.participating_units()  # one query, not one per unit of the viewer's
+    uncoded = [
+        unit for unit in roles.units() if unit.pk not in coded and any(branch.contains(unit) for branch in taking_part)
+    ]
     return {
         "kit": kit,
         "kit_codes": codes[:KIT_UNITS_SHOWN],
