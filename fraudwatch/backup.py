@@ -1,37 +1,48 @@
 """The whole data set in one portable archive, and back.
 
 A zip file with a manifest, one JSON-lines file per model (Django's own serialiser,
-natural keys for permissions) written in dependency order, and the evidence files.
-Writing and reading both stream, model by model, so a large data set never has to
-fit in memory. Password hashes are left out unless asked for; restored users then
+natural keys for permissions) written in dependency order, and every stored file that a
+row's file field points to (evidence, material files, posters, whatever is added later:
+the fields are found on the models, not kept in a list here). The manifest gives each
+file's name, size and SHA-256, and a restore checks every file against it before it
+writes anything. Writing and reading both stream, model by model, so a large data set
+never has to fit in memory. Password hashes are left out unless asked for; restored users then
 have no usable password and set one through an administrator.
 """
 
 import datetime
 import decimal
+import hashlib
 import io
 import json
+import posixpath
 import re
 import uuid
 import zipfile
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core import serializers
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import FileField
 
 from campaigns.reports import summary_tables
 
 FORMAT = "fraudwatch-archive"
-VERSION = 2
+# Version 3 archives every stored file with its size and SHA-256; version 2 held the
+# evidence files only, and is still read.
+VERSION = 3
+READABLE_VERSIONS = (2, 3)
 APPS = ["scams", "campaigns"]
 EXTRA_MODELS = ["auth.Group", "auth.User"]
-SAFE_FILE_NAME = re.compile(r"^evidence/\d+/[0-9a-f]{32}\.[a-z]{2,5}$")
+# A stored name is a relative path of plain parts; a restore writes nothing else.
+UNSAFE_IN_NAME = re.compile(r"[\x00-\x1f\x7f\\:]")
 
 
 class ArchiveError(Exception):
@@ -91,15 +102,7 @@ def _write_archive(path, *, with_passwords):
                     entry.write("".join(_line(record) for record in records).encode("utf-8"))
                     count += len(records)
             counts[label(model)] = count
-        files = 0
-        Evidence = apps.get_model("campaigns", "Evidence")
-        for name in Evidence.objects.order_by("pk").values_list("file", flat=True).iterator():
-            if not default_storage.exists(name):
-                continue
-            with default_storage.open(name, "rb") as source, archive.open(f"files/{name}", "w") as target:
-                while block := source.read(1 << 16):
-                    target.write(block)
-            files += 1
+        files, missing = _write_files(archive, models_with_files(archived_models()))
         manifest = {
             "format": FORMAT,
             "version": VERSION,
@@ -107,21 +110,68 @@ def _write_archive(path, *, with_passwords):
             "passwords": with_passwords,
             "counts": counts,
             "files": files,
+            # Names a row points at whose file was already gone when the export ran.
+            "missing_files": missing,
         }
         archive.writestr("manifest.json", json.dumps(manifest, indent=2))
     return counts
 
 
+def models_with_files(candidates):
+    """[(model, [file field names])] for the models that have file fields (ImageField
+    is a FileField too)."""
+    found = []
+    for model in candidates:
+        names = [f.name for f in model._meta.local_fields if isinstance(f, FileField)]
+        if names:
+            found.append((model, names))
+    return found
+
+
+def stored_file_names(candidates=None):
+    """Every stored name a row's file field points to, once each, in order."""
+    names = set()
+    for model, fields in models_with_files(archived_models() if candidates is None else candidates):
+        for name in fields:
+            names.update(model._default_manager.exclude(**{name: ""}).values_list(name, flat=True).iterator())
+    return sorted(names)
+
+
+def _write_files(archive, with_files):
+    """Copy every pointed-at file into the archive; ([{name, size, sha256}], [missing names])."""
+    files, missing = [], []
+    for name in stored_file_names([model for model, _fields in with_files]):
+        if not default_storage.exists(name):
+            missing.append(name)
+            continue
+        digest, size = hashlib.sha256(), 0
+        with default_storage.open(name, "rb") as source, archive.open(f"files/{name}", "w") as target:
+            while block := source.read(1 << 16):
+                target.write(block)
+                digest.update(block)
+                size += len(block)
+        files.append({"name": name, "size": size, "sha256": digest.hexdigest()})
+    return files, missing
+
+
+@dataclass
+class Restored:
+    counts: dict  # {model label: rows}
+    files: int  # files written back to storage (or already there, the same)
+    notes: list  # what the person restoring should know: files the archive could not give back
+
+
 def import_all(path, *, replace=False):
-    """Load an archive into this database; returns {model label: row count}.
+    """Load an archive into this database; returns what was restored (`Restored`).
 
     The database must hold no units, activities or users yet (the vocabulary rows that
-    migrations create are replaced), unless `replace` is given. Everything is checked
-    before the transaction commits: a restore that fails leaves the database and the
-    evidence files as they were."""
+    migrations create are replaced), unless `replace` is given. Every file is checked
+    against the manifest (name, size, SHA-256) before anything is written, and everything
+    else before the transaction commits: a restore that fails leaves the database and the
+    stored files as they were."""
     with zipfile.ZipFile(path) as archive:
         manifest = _manifest(archive)
-        files = _file_entries(archive, manifest)
+        files = _checked_files(archive, manifest)
         models = archived_models()
         if not replace:
             _require_empty()
@@ -141,6 +191,7 @@ def import_all(path, *, replace=False):
                 _reset_sequences(models)
                 # A row pointing at one the archive lacks shows here rather than at commit.
                 connection.check_constraints(table_names=_tables(models))
+                notes = _unrestorable_files(manifest, files)
                 summary_tables.rebuild()
                 _restore_files(archive, files, written)
         except Exception as error:
@@ -149,7 +200,27 @@ def import_all(path, *, replace=False):
             if isinstance(error, IntegrityError | DeserializationError):
                 raise ArchiveError(f"the archive's rows do not fit together: {error}") from error
             raise
-    return counts
+    return Restored(counts, len(files), notes)
+
+
+def _unrestorable_files(manifest, files):
+    """Notes on the rows whose files this archive does not hold. A version 3 archive lists
+    every such name (its file was gone before the export); any other is refused. A version
+    2 archive held evidence files only."""
+    absent = [name for name in stored_file_names() if f"files/{name}" not in files]
+    if not absent:
+        return []
+    if manifest["version"] == 2:
+        return [
+            f"This archive was written by an older FraudWatch (format version 2), which archived evidence "
+            f"files only: the other {len(absent)} stored files (material files and posters) are not in it. "
+            f"Upload them again, or restore from a newer archive."
+        ]
+    listed = set(manifest.get("missing_files") or [])
+    unlisted = [name for name in absent if name not in listed]
+    if unlisted:
+        raise ArchiveError(f"rows point at {len(unlisted)} files the archive neither holds nor lists: {unlisted[0]!r}")
+    return [f"{len(absent)} files were already missing when the archive was written, e.g. {absent[0]!r}."]
 
 
 def _tables(models):
@@ -181,38 +252,82 @@ def _load_rows(archive, model):
     return count
 
 
-def _file_entries(archive, manifest):
-    """The evidence files in the archive, checked before anything is written."""
-    entries = [name for name in archive.namelist() if name.startswith("files/")]
+def _checked_files(archive, manifest):
+    """The archive's stored files, {entry name: size}, each checked against the manifest
+    before anything is written: a file missing, added, renamed, resized or altered by one
+    byte refuses the whole restore."""
+    entries = {info.filename: info.file_size for info in archive.infolist() if info.filename.startswith("files/")}
     for name in entries:
-        if not SAFE_FILE_NAME.match(name.removeprefix("files/")):
+        if not _safe_name(name.removeprefix("files/")):
             raise ArchiveError(f"refusing a file with an unexpected name: {name!r}")
-    if len(entries) != manifest.get("files"):
-        raise ArchiveError(f"the manifest lists {manifest.get('files')} files but the archive holds {len(entries)}")
+    if manifest["version"] == 2:
+        if len(entries) != manifest.get("files"):
+            raise ArchiveError(f"the manifest lists {manifest.get('files')} files but the archive holds {len(entries)}")
+        return entries
+    listed = manifest.get("files")
+    if not isinstance(listed, list) or not all(isinstance(item, dict) for item in listed):
+        raise ArchiveError("the manifest's list of files is missing or broken")
+    by_name = {f"files/{item.get('name')}": item for item in listed}
+    if by_name.keys() != entries.keys():
+        extra, lacking = sorted(entries.keys() - by_name.keys()), sorted(by_name.keys() - entries.keys())
+        raise ArchiveError(
+            f"the archive's files and its manifest differ: {len(lacking)} listed but absent, {len(extra)} not listed"
+            + (f" (e.g. {(lacking or extra)[0]!r})" if lacking or extra else "")
+        )
+    for name, item in by_name.items():
+        if entries[name] != item.get("size") or _sha256(archive.open(name)) != item.get("sha256"):
+            raise ArchiveError(f"{name} is not the file the manifest describes (its size or SHA-256 differs)")
     return entries
 
 
+def _safe_name(name):
+    """A relative path of plain parts, as storage names its files."""
+    parts = name.split("/")
+    return (
+        0 < len(name) <= 255
+        and not UNSAFE_IN_NAME.search(name)
+        and posixpath.normpath(name) == name
+        and not name.startswith("/")
+        and all(part not in ("", ".", "..") for part in parts)
+    )
+
+
 def _restore_files(archive, entries, written):
-    """Copy the evidence files into storage, adding each name written to `written` so a
+    """Copy the stored files into storage, adding each name written to `written` so a
     failed restore can take them away again. A file already there with the same
     content is left alone; one with other content is only replaced once the restore
-    has committed, so a failed restore keeps the file its row still points at."""
+    has committed, so a failed restore keeps the file its row still points at. Files
+    stream through: a large video is never held in memory whole."""
     for name in entries:
         stored = name.removeprefix("files/")
-        content = archive.read(name)
         if default_storage.exists(stored):
-            with default_storage.open(stored, "rb") as current:
-                if current.read() == content:
-                    continue
-            transaction.on_commit(lambda stored=stored, content=content: _replace_file(stored, content))
+            if _sha256(default_storage.open(stored, "rb")) == _sha256(archive.open(name)):
+                continue
+            transaction.on_commit(lambda name=name, stored=stored: _replace_file(archive, name, stored))
             continue
-        saved = default_storage.save(stored, ContentFile(content))
+        _save_as(archive, name, stored, written)
+
+
+def _save_as(archive, name, stored, written=None):
+    with archive.open(name) as entry:
+        saved = default_storage.save(stored, File(entry, name=stored))
+    if written is not None:
         written.append(saved)
+    if saved != stored:
+        raise ArchiveError(f"storage would not keep the name {stored!r} (it saved {saved!r})")
 
 
-def _replace_file(name, content):
-    default_storage.delete(name)
-    default_storage.save(name, ContentFile(content))
+def _replace_file(archive, name, stored):
+    default_storage.delete(stored)
+    _save_as(archive, name, stored)
+
+
+def _sha256(opened):
+    digest = hashlib.sha256()
+    with opened:
+        while block := opened.read(1 << 16):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _save_without_history(restored):
@@ -278,11 +393,12 @@ def _manifest(archive):
     version = manifest.get("version")
     if manifest.get("format") != FORMAT or not isinstance(version, int):
         raise ArchiveError(f"unsupported archive: {manifest.get('format')} version {version}")
-    if version != VERSION:
-        age = "an older" if version < VERSION else "a newer"
+    if version not in READABLE_VERSIONS:
+        age = "an older" if version < min(READABLE_VERSIONS) else "a newer"
+        readable = " and ".join(str(number) for number in READABLE_VERSIONS)
         raise ArchiveError(
             f"This archive was written by {age} FraudWatch (format version {version}); this version reads "
-            f"format version {VERSION} only. Export it again with the matching version."
+            f"format versions {readable} only. Export it again with the matching version."
         )
     return manifest
 

@@ -15,9 +15,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, replace, **options):
         try:
-            counts = backup.import_all(path, replace=replace)
+            restored = backup.import_all(path, replace=replace)
         except (backup.ArchiveError, zipfile.BadZipFile) as error:
             raise CommandError(str(error)) from None
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}") from None
-        self.stdout.write(f"Restored {sum(counts.values())} rows from {len(counts)} tables.")
+        counts = restored.counts
+        self.stdout.write(
+            f"Restored {sum(counts.values())} rows from {len(counts)} tables, and {restored.files} files."
+        )
+        for note in restored.notes:
+            self.stderr.write(self.style.WARNING(note))
