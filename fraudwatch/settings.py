@@ -152,6 +152,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite, the embedded default, opens every transaction as IMMEDIATE: a writer takes the
+# write lock when its transaction begins, so two writers queue behind the busy timeout
+# (seconds) rather than one failing with "database is locked" when its read lock cannot
+# be upgraded. `make run` serves with threads, so two saves can meet.
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 if REPORTS_DATABASE == "reports":
     DATABASES["reports"] = dj_database_url.parse(
         os.environ["REPORTS_DATABASE_URL"], conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
