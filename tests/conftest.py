@@ -5,6 +5,7 @@ import os
 import zipfile
 
 import pytest
+import time_machine
 
 from scams.models import Category, ScamType, Tag
 
@@ -12,10 +13,16 @@ _serial = itertools.count(1)
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked postgres_only are deselected, not skipped, on any other database: CI
-    fails on a skip, and there is nothing for them to check without PostgreSQL."""
+    """Every test of a module that tests a feature on the edge days is marked `dates`
+    (`make test-dates` runs them with the machine's clock moved). Tests marked
+    postgres_only are deselected, not skipped, on any other database: CI fails on a
+    skip, and there is nothing for them to check without PostgreSQL."""
     from django.conf import settings
 
+    dated = {item.module for item in items if "each_edge_day" in getattr(item, "fixturenames", ())}
+    for item in items:
+        if item.module in dated:
+            item.add_marker("dates")
     if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         return
     deselected = [item for item in items if item.get_closest_marker("postgres_only")]
@@ -33,6 +40,49 @@ def require_tool(path, package):
             pytest.fail(f"{reason}; CI runs every test")
         pytest.skip(reason)
     return path
+
+
+# The suite runs under a pinned clock, so that no result depends on the day it runs: a
+# mid-month weekday in Beijing, after the dates the tests' fixed data carry. The clock
+# ticks from there (timeouts and caches still see time pass). Date-sensitive features are
+# tested again on the days that are edges (see `each_edge_day`).
+PINNED_NOW = datetime.datetime(2026, 11, 18, 10, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
+
+# A month's last day, a mid-month day, 1 January, 31 December and 29 February, each at
+# mid-morning in Beijing. Reports cut months, compare with a year earlier and count by
+# day: each of these days is a different shape for them.
+EDGE_DAYS = {
+    "month-end": datetime.date(2026, 11, 30),
+    "mid-month": datetime.date(2026, 11, 18),
+    "new-year": datetime.date(2027, 1, 1),
+    "year-end": datetime.date(2026, 12, 31),
+    "leap-day": datetime.date(2028, 2, 29),
+}
+
+
+def beijing_morning(day, hour=10, minute=30):
+    return datetime.datetime.combine(day, datetime.time(hour, minute), datetime.timezone(datetime.timedelta(hours=8)))
+
+
+@pytest.fixture(autouse=True)
+def clock(request):
+    """The pinned clock (a time_machine traveller: `clock.move_to(...)` moves it). Tests
+    marked real_clock, and browser tests (a real browser keeps cookies by its own clock),
+    run on the machine's clock and yield None."""
+    if request.node.get_closest_marker("real_clock") or request.node.get_closest_marker("browser"):
+        yield None
+        return
+    with time_machine.travel(PINNED_NOW, tick=True) as traveller:
+        yield traveller
+
+
+@pytest.fixture(params=list(EDGE_DAYS), ids=list(EDGE_DAYS))
+def each_edge_day(request, clock):
+    """Runs the test once on each edge day, with the clock at mid-morning in Beijing; the
+    test receives the day."""
+    day = EDGE_DAYS[request.param]
+    clock.move_to(beijing_morning(day), tick=True)
+    return day
 
 
 @pytest.fixture(autouse=True)

@@ -7,12 +7,12 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from campaigns.models import Activity
-from tests.conftest import make_activity
+from tests.conftest import PINNED_NOW, make_activity
 
-DAY = (timezone.localdate() - datetime.timedelta(days=30)).isoformat()
+DAY = (PINNED_NOW.date() - datetime.timedelta(days=30)).isoformat()
 CSV = f"date,org_unit,activity_type,title\n{DAY},station-a,class_meeting,历史记录\n".encode()
 
 

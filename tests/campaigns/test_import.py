@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from campaigns import importing
 from campaigns.importing import import_activities, template_csv, template_xlsx
 from campaigns.models import Activity, ActivityEvent, ActivityType, AudienceGroup, Campaign, Figure, Indicator, OrgUnit
-from tests.conftest import make_activity, make_unit, make_user
+from tests.conftest import PINNED_NOW, make_activity, make_unit, make_user
 
 HEADER = [
     "date",
@@ -30,7 +30,7 @@ HEADER = [
     "online_reach",
 ]
 # Dates are relative to today so that the file never drifts into "the future" check.
-DAY = timezone.localdate() - datetime.timedelta(days=30)
+DAY = PINNED_NOW.date() - datetime.timedelta(days=30)
 LATER = DAY + datetime.timedelta(days=2)
 
 

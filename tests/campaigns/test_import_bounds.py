@@ -15,14 +15,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from campaigns.importing import import_activities, read
 from campaigns.importing.units import UnitImportError, import_units
 from campaigns.models import Activity, OrgUnit
-from tests.conftest import make_unit, raw_workbook, text_cell
+from tests.conftest import PINNED_NOW, make_unit, raw_workbook, text_cell
 
-DAY = (timezone.localdate() - datetime.timedelta(days=30)).isoformat()
+DAY = (PINNED_NOW.date() - datetime.timedelta(days=30)).isoformat()
 HEADER = "date,org_unit,activity_type,title,participants,notes"
 ROW_LIMIT = "at most 50,000 data rows"
 PEAK_MEMORY = 200 * 2**20

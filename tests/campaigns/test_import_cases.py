@@ -8,16 +8,16 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from campaigns.importing.cases import import_cases
 from campaigns.importing.units import UnitImportError, import_units
 from campaigns.models import CaseStat, OrgUnit
-from tests.conftest import make_user
+from tests.conftest import PINNED_NOW, make_user
 
 HEADER = "month,org_unit,scam_type,cases,losses"
-LAST_MONTH = (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
-NEXT_MONTH = (timezone.localdate().replace(day=28) + datetime.timedelta(days=5)).replace(day=1)
+LAST_MONTH = (PINNED_NOW.date().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+NEXT_MONTH = (PINNED_NOW.date().replace(day=28) + datetime.timedelta(days=5)).replace(day=1)
 
 
 def csv_bytes(*lines, encoding="utf-8"):

@@ -99,7 +99,7 @@ def _scan(client, code, agent, address="203.0.113.7", method="get", **headers):
     return getattr(client, method)(f"/k/{code.code}/", HTTP_USER_AGENT=agent, REMOTE_ADDR=address, **headers)
 
 
-def test_scans_count_once_per_phone_and_never_for_head_or_bots(client, campaign, county, administrator):
+def test_scans_count_once_per_phone_and_never_for_head_or_bots(each_edge_day, client, campaign, county, administrator):
     code = campaign.kit.code_for(county["school_a"])
     for _ in range(3):
         response = _scan(client, code, PHONE)

@@ -199,7 +199,7 @@ class TestEmail:
 
 
 class TestWaitingReminders:
-    def test_reviewers_of_the_unit_hear_about_long_waits_once(self, county, staff_a, reviewer, staff_b):
+    def test_reviewers_of_the_unit_hear_about_long_waits_once(self, each_edge_day, county, staff_a, reviewer, staff_b):
         other_reviewer = make_user("reviewer_b", (county["b"], "reviewer"))
         old = submitted(county["school_a"], staff_a, "Old one", days_ago=5)
         submitted(county["a"], staff_a, "Fresh one", days_ago=1)

@@ -3,7 +3,6 @@ last: on the alert list, the alert's own page, the home page, the pages of its s
 and the Atom feed."""
 
 import datetime
-from unittest import mock
 from urllib.parse import urlsplit
 
 import pytest
@@ -14,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from tests.conftest import make_alert, make_scam_type, make_user
+from tests.conftest import beijing_morning, make_alert, make_scam_type, make_user
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -81,14 +80,15 @@ def test_an_alert_outside_its_dates_or_not_approved_is_shown_nowhere(client, cou
     assert client.get(url("alerts:detail", alert.pk)).status_code == 404
 
 
-def test_an_alert_appears_on_its_first_day_and_goes_after_its_last(client, county, author, scam):
+def test_an_alert_appears_on_its_first_day_and_goes_after_its_last(each_edge_day, clock, client, county, author, scam):
     today = timezone.localdate()
     make_alert(county["a"], author, status="approved", days=(1, 2), scam_types=[scam], title_en="Alert from tomorrow")
     assert places_showing(client, scam, "Alert from tomorrow") == []  # and the pages are now cached
     for offset, shown in ((1, True), (2, True), (3, False)):
         day = today + datetime.timedelta(days=offset)
-        with mock.patch("django.utils.timezone.localdate", return_value=day):
-            places = places_showing(client, scam, "Alert from tomorrow")
+        # Just after midnight in Beijing: in UTC it is still the day before.
+        clock.move_to(beijing_morning(day, 0, 5), tick=False)
+        places = places_showing(client, scam, "Alert from tomorrow")
         assert places == (["feed", "home", "list", "scam type"] if shown else []), day
 
 

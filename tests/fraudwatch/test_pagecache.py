@@ -12,6 +12,7 @@ from django.template import engines
 from django.test import RequestFactory
 
 from fraudwatch import pagecache
+from tests.conftest import beijing_morning
 
 FORM = engines["django"].from_string('<form method="post">{% csrf_token %}<button>Go</button></form>')
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
@@ -65,13 +66,12 @@ def test_pages_without_a_form_are_served_as_cached():
     assert "CSRF_COOKIE" not in request.META
 
 
-def test_a_new_day_builds_the_page_again():
+def test_a_new_day_builds_the_page_again(each_edge_day, clock):
     view, calls = counting_view()
-    today = datetime.date(2026, 11, 30)
-    with mock.patch.object(pagecache.timezone, "localdate", return_value=today):
-        view(visitor())
-        view(visitor())
+    clock.move_to(beijing_morning(each_edge_day, 23, 58), tick=False)
+    view(visitor())
+    view(visitor())
     assert len(calls) == 1
-    with mock.patch.object(pagecache.timezone, "localdate", return_value=today + datetime.timedelta(days=1)):
-        view(visitor())
+    clock.move_to(beijing_morning(each_edge_day + datetime.timedelta(days=1), 0, 1), tick=False)
+    view(visitor())
     assert len(calls) == 2

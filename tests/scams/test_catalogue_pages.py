@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -189,7 +191,7 @@ class TestScamTypeDetail:
 
 
 @pytest.mark.django_db
-def test_home_query_count_does_not_grow_and_shows_featured(client):
+def test_home_query_count_does_not_grow_and_shows_featured(client, each_edge_day):
     group = make_category()
     category = make_category(parent=group)
     make_scam_type(category=category, featured=True, name_en="Featured one")
@@ -197,6 +199,9 @@ def test_home_query_count_does_not_grow_and_shows_featured(client):
     for _ in range(100):
         make_scam_type(category=make_category(parent=group), featured=True)
     # Current alerts, the week's most reported types, featured types, groups, their
-    # categories, the public indicators and the year's totals.
-    assert count_queries(client, url("home", "en")) == small <= 7
+    # categories, the public indicators and the year's totals; when today is not a
+    # month's last day, the year's totals read this month's days from the activities too
+    # (one query to plan, two to read).
+    month_end = (each_edge_day + datetime.timedelta(days=1)).day == 1
+    assert count_queries(client, url("home", "en")) == small <= (7 if month_end else 10)
     assert ScamType.objects.filter(featured=True).count() == 101

@@ -17,7 +17,7 @@ from fraudwatch import daily
 from fraudwatch.clients import client_address
 from scams import sightings
 from scams.models import Sighting
-from tests.conftest import make_scam_type
+from tests.conftest import beijing_morning, make_scam_type
 
 PHONE = "Mozilla/5.0 (Linux; Android 14) Mobile"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -82,14 +82,17 @@ def test_one_address_counts_at_most_ten_reports_a_day(db):
     assert sum(Sighting.objects.values_list("count", flat=True)) == sightings.MAX_PER_ADDRESS == 10
 
 
-def test_the_next_day_the_same_browser_counts_again(scam):
+def test_the_next_day_the_same_browser_counts_again(each_edge_day, clock, scam):
     browser = visitor()
+    # Late in the evening, then just after midnight in Beijing (still the day before in UTC).
+    clock.move_to(beijing_morning(each_edge_day, 23, 59), tick=False)
     browser.post(url("scams:seen", scam.slug))
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
-        browser.post(url("scams:seen", scam.slug))
+    browser.post(url("scams:seen", scam.slug))
+    tomorrow = each_edge_day + datetime.timedelta(days=1)
+    clock.move_to(beijing_morning(tomorrow, 0, 1), tick=False)
+    browser.post(url("scams:seen", scam.slug))
     assert list(Sighting.objects.order_by("day").values_list("day", "count")) == [
-        (timezone.localdate(), 1),
+        (each_edge_day, 1),
         (tomorrow, 1),
     ]
 

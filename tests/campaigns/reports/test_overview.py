@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from campaigns.models import Campaign, CampaignTarget, Indicator, OrgUnit
 from campaigns.reports import views as report_views
 from campaigns.reports.summary import ReportFilters, build
-from tests.conftest import make_activity, make_unit
+from tests.conftest import EDGE_DAYS, beijing_morning, make_activity, make_unit
 
 
 def overview_url():
@@ -28,8 +28,9 @@ def populate(county, staff_a, staff_b, today, copies=1):
         make_activity(county["b"], staff_b, status="returned", date=today, title="Returned one")
 
 
-def test_year_on_year_equals_two_reports_run_by_hand(client, county, staff_a, staff_b, administrator):
+def test_year_on_year_equals_two_reports_run_by_hand(client, county, staff_a, staff_b, administrator, each_edge_day):
     today = timezone.localdate()
+    assert today == each_edge_day
     populate(county, staff_a, staff_b, today)
     later_last_year = report_views.same_day_last_year(today) + datetime.timedelta(days=1)
     if later_last_year.year < today.year:  # after today's date last year: not counted
@@ -97,7 +98,7 @@ def test_sub_units_rank_per_10000_residents_and_those_without_a_population_come_
     assert "population unknown" not in items[0] + items[1]
 
 
-def test_a_campaign_behind_its_time_progress_is_listed(client, county, staff_a, administrator):
+def test_a_campaign_behind_its_time_progress_is_listed(each_edge_day, client, county, staff_a, administrator):
     today = timezone.localdate()
     campaign = Campaign.objects.create(
         name_zh="落后的活动",
@@ -122,17 +123,47 @@ def test_a_campaign_behind_its_time_progress_is_listed(client, county, staff_a, 
     assert "Lagging drive" in page and "On-track drive" not in page
 
 
+def _month_end(day):
+    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
+
+
+def overview_queries(today):
+    """What the overview costs on `today`: 28 queries when both of its periods (this year
+    so far, and the same days last year) end on a month's last day. Each period that ends
+    within a month reads that month's days from the activities: 7 more (one to plan the
+    edge, then activities and figures for each of the report's three parts)."""
+    last_year = report_views.same_day_last_year(today)
+    return 28 + 7 * sum(day != _month_end(day) for day in (today, last_year))
+
+
 @pytest.mark.parametrize("copies", [1, 8])
+@pytest.mark.parametrize(
+    ("day", "queries"),
+    [(EDGE_DAYS["month-end"], 28), (EDGE_DAYS["mid-month"], 42)],
+    ids=["whole-months", "cut-month"],
+)
 def test_the_overview_costs_the_same_number_of_queries_whatever_the_data(
-    client, county, staff_a, staff_b, administrator, copies, django_assert_num_queries
+    client, county, staff_a, staff_b, administrator, copies, day, queries, clock, django_assert_num_queries
 ):
+    clock.move_to(beijing_morning(day), tick=True)
     populate(county, staff_a, staff_b, timezone.localdate(), copies=copies)
     client.force_login(administrator)
     client.get(overview_url())
-    # 28: each of the two reports (this year, last year) reads its QR code scans in one query.
-    with django_assert_num_queries(28):
+    # Each of the two reports (this year, last year) reads its QR code scans in one query.
+    with django_assert_num_queries(queries):
         response = client.get(overview_url())
     assert response.context["rows"][0]["now"] == 2 * copies
+
+
+def test_the_overview_costs_what_the_shape_of_its_periods_says_on_every_edge_day(
+    client, county, staff_a, staff_b, administrator, each_edge_day, django_assert_num_queries
+):
+    populate(county, staff_a, staff_b, each_edge_day, copies=2)
+    client.force_login(administrator)
+    client.get(overview_url())
+    with django_assert_num_queries(overview_queries(each_edge_day)):
+        response = client.get(overview_url())
+    assert response.context["rows"][0]["now"] == 4
 
 
 def test_only_administrators_see_the_overview(client, reviewer):

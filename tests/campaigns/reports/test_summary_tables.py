@@ -14,7 +14,6 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -34,9 +33,9 @@ from campaigns.models import (
 from campaigns.reports import summary_tables
 from campaigns.reports.summary import ReportFilters, build
 from campaigns.services import save_activity
-from tests.conftest import make_scam_type, make_unit
+from tests.conftest import PINNED_NOW, make_scam_type, make_unit
 
-TODAY = timezone.localdate()
+TODAY = PINNED_NOW.date()
 BASE = TODAY - datetime.timedelta(days=100)  # imports refuse dates after today
 TYPES = ["class_meeting", "street_booth"]
 AUDIENCES = ["students", "parents", "elderly"]

@@ -32,7 +32,7 @@ from campaigns.models import (
 from campaigns.reports.documents import chinese_date
 from campaigns.reports.narrative import join_en, join_zh, paragraphs
 from scams.models import ScamType
-from tests.conftest import make_activity, make_unit
+from tests.conftest import beijing_morning, make_activity, make_unit
 
 TODAY = datetime.date(2026, 11, 29)
 PERIOD = ["--from", "2026-01-01", "--to", "2026-06-30", "--org", "county"]
@@ -40,8 +40,8 @@ GAME = "游戏币、装备、账号交易诈骗"
 
 
 @pytest.fixture
-def today(monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: TODAY)
+def today(clock):
+    clock.move_to(beijing_morning(TODAY), tick=True)
     return TODAY
 
 
