@@ -2,7 +2,10 @@
 
 A PDF shows its first page (pypdfium2), an image itself, a video the poster its uploader
 gave, slides a card with their first slide's title; anything else (Word documents,
-scripts, a video without a poster) a card with the material's kind and title."""
+scripts, a video without a poster) a card with the material's kind and title.
+
+Every preview is drawn within a pixel budget decided before anything is decoded: a PDF
+page from its box, a picture from its header (campaigns.pixels)."""
 
 import io
 import textwrap
@@ -11,9 +14,13 @@ from pathlib import Path
 from django.conf import settings
 from PIL import Image, ImageDraw, ImageFont
 
+from .. import pixels
 from . import files
 
 WIDTH = 480
+# The tallest a preview gets: a longer page shows its top.
+MAX_HEIGHT = 2 * WIDTH
+CARD_SIZE = (WIDTH, int(WIDTH * 1.3))
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 BOLD = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"
 
@@ -43,14 +50,14 @@ def forget(material):
 def _render(material):
     if material.poster:
         with material.poster.open("rb") as poster:
-            return _resized(Image.open(poster))
+            return picture(poster)
     for stored in material.files.all():
         if stored.content_type == files.PDF:
             with stored.file.open("rb") as pdf:
                 return pdf_first_page(pdf.read(), WIDTH)
         if stored.content_type in files.IMAGES:
             with stored.file.open("rb") as image:
-                return _resized(Image.open(image))
+                return picture(image)
         if stored.content_type == files.PPTX:
             title = _first_slide_title(stored)
             if title:
@@ -73,25 +80,36 @@ def _first_slide_title(stored):
 
 
 def pdf_first_page(data, width):
+    """The first page drawn `width` pixels wide, at most twice as tall: a longer page shows
+    its top. The bitmap's size comes from the page's box before anything is drawn, so a
+    page 8 pt wide and 14,400 pt tall is drawn 480 by 960 pixels rather than 480 by 864,000."""
     import pypdfium2
 
     document = pypdfium2.PdfDocument(data)
     try:
         page = document[0]
-        scale = width / page.get_width()
-        return page.render(scale=scale).to_pil().convert("RGB")
+        page_width, page_height = page.get_size()
+        if not (page_width > 0 and page_height > 0):
+            raise ValueError(f"a page of {page_width} × {page_height} pt")
+        scale = width / page_width
+        shown = min(page_height, 2 * width / scale)  # in points, from the top
+        bitmap = page.render(scale=scale, crop=(0, page_height - shown, 0, 0))
+        return bitmap.to_pil().convert("RGB")
     finally:
         document.close()
 
 
-def _resized(image):
-    image = image.convert("RGB")
-    image.thumbnail((WIDTH, WIDTH * 2))
-    return image
+def picture(file):
+    """An open PNG or JPEG drawn within WIDTH by MAX_HEIGHT pixels, what is transparent made white."""
+    with pixels.open_picture(file) as image:
+        small = pixels.shrunk(image, (WIDTH, MAX_HEIGHT))
+    if small.mode == "RGBA":
+        small = Image.alpha_composite(Image.new("RGBA", small.size, "white"), small)
+    return small.convert("RGB")
 
 
 def card(kind_zh, kind_en, title):
-    image = Image.new("RGB", (WIDTH, int(WIDTH * 1.3)), "#f4f6f8")
+    image = Image.new("RGB", CARD_SIZE, "#f4f6f8")
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, WIDTH, 90), fill="#0b4f8a")
     draw.text((24, 22), f"{kind_zh} · {kind_en}", font=ImageFont.truetype(BOLD, 30), fill="#ffffff")

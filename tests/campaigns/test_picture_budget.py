@@ -1,23 +1,43 @@
-"""Every picture is decoded within a pixel budget judged from its header before anything is
-decoded."""
+"""Every picture is drawn within a pixel budget decided before anything is decoded."""
 
+import json
+import os
 import struct
+import subprocess
+import sys
 import zlib
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
+from PIL import Image
 
+from campaigns.materials import files as checks
+from campaigns.materials import thumbs
 from campaigns.models import Evidence, Material
 from tests.campaigns.test_activity_edit import activity_form
-from tests.conftest import make_activity
+from tests.conftest import make_activity, make_material
+
+UNREADABLE_PDF = b"%PDF-1.4 garbage"
 
 
 def url(name, *args):
     with translation.override("en"):
         return reverse(name, args=args)
+
+
+def pdf_page(width, height):
+    """A one-page PDF whose page box is `width` by `height` pt, written by hand (pdfium finds
+    the objects without a cross-reference table)."""
+    return (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+        b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+        + f"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 {width} {height}]>>endobj\n".encode()
+        + b"trailer<</Root 1 0 R>>\n%%EOF\n"
+    )
 
 
 def png(width, height, mode="1"):
@@ -35,6 +55,12 @@ def png(width, height, mode="1"):
     rows = b"".join(packer.compress(b"\0" + row) for _ in range(height)) + packer.flush()
     header = struct.pack(">IIBBBBB", width, height, bit_depth, colour_type, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+
+
+def test_the_tall_page_of_the_finding_is_a_pdf_of_under_200_bytes():
+    data = pdf_page(8, 14_400)
+    assert len(data) < 200
+    assert checks.detect(SimpleUploadedFile("tall.pdf", data)) == checks.PDF
 
 
 # Upload: pictures are judged by their header.
@@ -101,6 +127,59 @@ def test_an_evidence_photo_with_a_side_over_20000_pixels_is_refused(client, coun
     )
 
 
+# Previews: drawn within the budget.
+
+
+def count_renders(monkeypatch):
+    attempts = []
+    render = thumbs._render
+
+    def counted(*args):
+        attempts.append(args)
+        return render(*args)
+
+    monkeypatch.setattr(thumbs, "_render", counted)
+    return attempts
+
+
+def preview(client, material):
+    response = client.get(url("materials:thumbnail", material.slug))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    return b"".join(response.streaming_content)
+
+
+@pytest.mark.parametrize(
+    ("page", "size"),
+    [((8, 14_400), (480, 960)), ((2, 14_400), (480, 960)), ((14_400, 8), (480, 1))],
+    ids=["8x14400pt", "2x14400pt", "14400x8pt"],
+)
+def test_a_pdf_page_of_extreme_shape_is_drawn_480_wide_and_at_most_960_high(client, db, monkeypatch, page, size):
+    material = make_material(files=[("long.pdf", pdf_page(*page), checks.PDF, "")])
+    attempts = count_renders(monkeypatch)
+
+    shown = [preview(client, material) for _ in range(3)]
+
+    assert Image.open(thumbs.thumbnail_path(material)).size == size
+    assert shown == [thumbs.thumbnail_path(material).read_bytes()] * 3
+    assert len(attempts) == 1
+
+
+def poster_of(data):
+    material = make_material(kind="video", files=[("clip.mp4", b"\0\0\0\x18ftypmp42", checks.MP4, "")])
+    material.poster.save("poster.png", ContentFile(data))  # as the admin or an older upload could
+    return material
+
+
+def test_a_transparent_poster_is_shown_on_white(client, db):
+    material = poster_of(png(300, 200, mode="RGBA"))
+
+    with Image.open(thumbs.thumbnail(material)) as image:
+        assert image.size == (300, 200)
+        red, green, blue = image.getpixel((10, 10))
+    assert (red, green, blue) == pytest.approx((228, 142, 142), abs=2)  # half of (200, 30, 30) over white
+
+
 def test_an_evidence_photo_stored_over_the_budget_gets_a_404_not_a_500(client, county, staff_a):
     activity = make_activity(county["a"], staff_a)
     evidence = Evidence.objects.create(  # as a restored archive could hold it: uploads are checked
@@ -116,3 +195,78 @@ def test_an_evidence_photo_stored_over_the_budget_gets_a_404_not_a_500(client, c
     response = client.get(url("campaigns:evidence-thumb", activity.pk, evidence.pk))
 
     assert response.status_code == 404
+
+
+# Memory: measured in a fresh process, since pdfium draws outside Python's own allocator.
+
+MEASURE = """
+import json, sys
+import django
+
+django.setup()
+import pypdfium2  # once per process, not per preview: imported before the measure
+from PIL import Image
+from campaigns.materials import thumbs
+
+Image.init()
+
+
+def kib(field):
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith(field + ":"))
+
+
+path, content_type = sys.argv[1:]
+try:
+    with open("/proc/self/clear_refs", "w") as clear:
+        clear.write("5")  # the peak starts again from what the process holds now
+except OSError:
+    pass  # the peak may then be an earlier one: still at least what the preview took
+before = kib("VmRSS")
+try:
+    with open(path, "rb") as file:
+        if content_type == "application/pdf":
+            image = thumbs.pdf_first_page(file.read(), thumbs.WIDTH)
+        else:
+            image = thumbs.picture(file)
+    outcome = list(image.size)
+except Exception as error:
+    outcome = type(error).__name__
+print(json.dumps({"outcome": outcome, "peak_mib": (kib("VmHWM") - before) / 1024}))
+"""
+
+
+def peak_memory_of_preview(tmp_path, data, content_type):
+    """What drawing the preview of `data` added to a process's peak memory, in MiB, and what
+    came of it: the preview's size or the error's name."""
+    path = tmp_path / "drawn"
+    path.write_bytes(data)
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(path), content_type],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "fraudwatch.settings"},
+    )
+    measured = json.loads(result.stdout.splitlines()[-1])
+    return measured["outcome"], measured["peak_mib"]
+
+
+@pytest.mark.parametrize(
+    ("make", "content_type", "outcome"),
+    [
+        (lambda: pdf_page(8, 14_400), checks.PDF, [480, 960]),
+        (lambda: pdf_page(2, 14_400), checks.PDF, [480, 960]),
+        (lambda: png(20_000, 20_000), checks.PNG, "TooManyPixels"),
+        (lambda: UNREADABLE_PDF, checks.PDF, "PdfiumError"),
+        # The largest picture the budget lets through, with transparency: the costliest to shrink.
+        (lambda: png(7071, 7071, mode="RGBA"), checks.PNG, [480, 480]),
+    ],
+    ids=["pdf-8x14400pt", "pdf-2x14400pt", "png-400-megapixels", "unreadable-pdf", "png-50-megapixels-rgba"],
+)
+def test_a_preview_takes_at_most_200_mib(tmp_path, make, content_type, outcome):
+    drawn, peak_mib = peak_memory_of_preview(tmp_path, make(), content_type)
+
+    assert drawn == outcome
+    assert peak_mib <= 200
