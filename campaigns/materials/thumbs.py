@@ -5,9 +5,15 @@ gave, slides a card with their first slide's title; anything else (Word document
 scripts, a video without a poster) a card with the material's kind and title.
 
 Every preview is drawn within a pixel budget decided before anything is decoded: a PDF
-page from its box, a picture from its header (campaigns.pixels)."""
+page from its box, a picture from its header (campaigns.pixels). A preview that cannot be
+drawn (a damaged file, a picture over the budget) is remembered as such beside the
+previews, so every process shows a plain placeholder without trying again; publishing
+the material again, or saving it in the admin, forgets both."""
 
 import io
+import logging
+import os
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -16,6 +22,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from .. import pixels
 from . import files
+
+logger = logging.getLogger(__name__)
 
 WIDTH = 480
 # The tallest a preview gets: a longer page shows its top.
@@ -29,29 +37,65 @@ def thumbnail_path(material):
     return Path(settings.MEDIA_ROOT) / "material-thumbs" / f"{material.pk}.png"
 
 
+def failure_path(material):
+    """Where a failed preview is remembered, with what went wrong."""
+    return thumbnail_path(material).with_suffix(".failed")
+
+
 def thumbnail(material):
-    """The path of the material's thumbnail, made now if it does not exist yet."""
+    """The path of the material's preview, made now if it was never tried; the placeholder's
+    if it could not be made, now or before."""
     path = thumbnail_path(material)
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        image = _render(material)
-        buffer = io.BytesIO()
-        image.save(buffer, "PNG", optimize=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_bytes(buffer.getvalue())
-        temporary.replace(path)  # two requests at once each write whole files
+    if path.exists():
+        return path
+    failed = failure_path(material)
+    if failed.exists():
+        return placeholder()
+    stored_files = list(material.files.all())
+    try:
+        image = _render(material, stored_files)
+    except Exception as error:  # pdfium and Pillow fail on a damaged file in many ways
+        logger.warning("No preview for material %s: %r", material.pk, error)
+        _write(failed, f"{error!r}\n".encode())
+        return placeholder()
+    _write(path, _png(image))
     return path
 
 
 def forget(material):
     thumbnail_path(material).unlink(missing_ok=True)
+    failure_path(material).unlink(missing_ok=True)
 
 
-def _render(material):
+def placeholder():
+    """A plain grey page the size of a card, shown where a preview could not be made."""
+    path = Path(settings.MEDIA_ROOT) / "material-thumbs" / "placeholder.png"
+    if not path.exists():
+        image = Image.new("RGB", CARD_SIZE, "#e9ecef")
+        ImageDraw.Draw(image).rectangle((0, 0, CARD_SIZE[0] - 1, CARD_SIZE[1] - 1), outline="#ced4da", width=4)
+        _write(path, _png(image))
+    return path
+
+
+def _png(image):
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def _write(path, data):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Written aside and moved into place: two requests at once each write whole files.
+    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as partial:
+        partial.write(data)
+    os.replace(partial.name, path)
+
+
+def _render(material, stored_files):
     if material.poster:
         with material.poster.open("rb") as poster:
             return picture(poster)
-    for stored in material.files.all():
+    for stored in stored_files:
         if stored.content_type == files.PDF:
             with stored.file.open("rb") as pdf:
                 return pdf_first_page(pdf.read(), WIDTH)

@@ -1,4 +1,5 @@
-"""Every picture is drawn within a pixel budget decided before anything is decoded."""
+"""Every picture is drawn within a pixel budget decided before anything is decoded; a preview
+that cannot be drawn is tried once, remembered, and shown as a plain placeholder."""
 
 import json
 import os
@@ -127,7 +128,7 @@ def test_an_evidence_photo_with_a_side_over_20000_pixels_is_refused(client, coun
     )
 
 
-# Previews: drawn within the budget.
+# Previews: drawn within the budget, or tried once and shown as the placeholder.
 
 
 def count_renders(monkeypatch):
@@ -169,6 +170,49 @@ def poster_of(data):
     material = make_material(kind="video", files=[("clip.mp4", b"\0\0\0\x18ftypmp42", checks.MP4, "")])
     material.poster.save("poster.png", ContentFile(data))  # as the admin or an older upload could
     return material
+
+
+BROKEN = {
+    "poster-400-megapixels": lambda: poster_of(png(20_000, 20_000)),
+    "poster-20001-pixels-wide": lambda: poster_of(png(20_001, 1)),
+    "unreadable-pdf": lambda: make_material(files=[("broken.pdf", UNREADABLE_PDF, checks.PDF, "")]),
+}
+
+
+@pytest.mark.parametrize("broken", BROKEN)
+def test_a_preview_that_cannot_be_made_is_tried_once_and_the_placeholder_shown(client, db, monkeypatch, broken):
+    material = BROKEN[broken]()
+    attempts = count_renders(monkeypatch)
+
+    shown = [preview(client, material) for _ in range(3)]
+
+    placeholder = thumbs.placeholder().read_bytes()
+    assert shown == [placeholder] * 3
+    assert len(attempts) == 1
+    # Remembered on disk, where every worker process looks, not in this one's memory.
+    assert thumbs.failure_path(material).read_text()
+    assert not thumbs.thumbnail_path(material).exists()
+    with Image.open(thumbs.placeholder()) as image:
+        assert image.size == (480, 624)
+        assert image.getpixel((240, 312)) == (0xE9, 0xEC, 0xEF)
+
+
+def test_publishing_again_forgets_the_failure_and_tries_once_more(client, county, staff_a, reviewer, monkeypatch):
+    material = make_material(county["a"], staff_a, files=[("broken.pdf", UNREADABLE_PDF, checks.PDF, "")])
+    preview(client, material)
+    assert thumbs.failure_path(material).exists()
+    material.files.get().file.save("fixed.pdf", ContentFile(pdf_page(200, 300)))
+    Material.objects.filter(pk=material.pk).update(status=Material.Status.SUBMITTED)
+    client.force_login(reviewer)
+    client.post(url("campaigns:material-publish", material.pk))
+    attempts = count_renders(monkeypatch)
+
+    shown = preview(client, material)
+
+    assert len(attempts) == 1
+    assert not thumbs.failure_path(material).exists()
+    assert shown == thumbs.thumbnail_path(material).read_bytes()
+    assert Image.open(thumbs.thumbnail_path(material)).size == (480, 720)
 
 
 def test_a_transparent_poster_is_shown_on_white(client, db):
