@@ -12,14 +12,10 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps
+from PIL import ImageOps
 
-# 50 megapixels is the largest photo a phone takes; decoding it needs about 200 MB. Pillow
-# refuses to open anything over twice this, and rewrite() anything over it.
-Image.MAX_IMAGE_PIXELS = 50_000_000
+from . import pixels
 
 FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
 JPEG_QUALITY = 85
@@ -28,26 +24,17 @@ WEBP_QUALITY = 85
 
 def rewrite(upload, content_type):
     """A new upload holding only the photo's pixels, or ValidationError if Pillow cannot
-    read it as the format its first bytes claim."""
+    read it as the format its first bytes claim, or it is over the pixel budget."""
     try:
-        with Image.open(upload, formats=[FORMATS[content_type]]) as image:
-            if image.width * image.height > Image.MAX_IMAGE_PIXELS:
-                raise Image.DecompressionBombError(f"{image.width}×{image.height} pixels")
-            image.load()
-            upright = ImageOps.exif_transpose(image)
-    except Image.DecompressionBombError:
-        raise ValidationError(
-            _("%(name)s has more than %(megapixels)d megapixels. Make it smaller and attach it again."),
-            params={"name": upload.name, "megapixels": Image.MAX_IMAGE_PIXELS // 1_000_000},
-            code="too_many_pixels",
-        ) from None
+        with pixels.open_picture(upload, formats=[FORMATS[content_type]]) as image:
+            # Turned in place: a copy would double what a large photo takes.
+            ImageOps.exif_transpose(image, in_place=True)
+            data = _encode(image, FORMATS[content_type])
+    except pixels.TooManyPixels:
+        raise pixels.too_large(upload.name) from None
     except Exception:  # a damaged file fails in Pillow's decoders in many ways
-        raise ValidationError(
-            _("%(name)s could not be read as a picture. Save it again as JPEG or PNG and attach it again."),
-            params={"name": upload.name},
-            code="unreadable",
-        ) from None
-    return SimpleUploadedFile(upload.name, _encode(upright, FORMATS[content_type]), content_type=content_type)
+        raise pixels.unreadable(upload.name) from None
+    return SimpleUploadedFile(upload.name, data, content_type=content_type)
 
 
 def _encode(image, image_format):
@@ -88,15 +75,14 @@ def cached_thumbnail(file_name, open_original):
         path = thumbnail_path(file_name, transparent)
         if path.exists():
             return path, content_type
-    with open_original() as handle, Image.open(handle) as image:
-        image.draft("RGB", THUMB_BOX)  # a JPEG decodes straight at a fraction of its size
-        image.thumbnail(THUMB_BOX)
-        transparent = image.has_transparency_data
-        out = io.BytesIO()
-        if transparent:
-            image.convert("RGBA").save(out, "PNG", optimize=True)
-        else:
-            image.convert("RGB").save(out, "JPEG", quality=THUMB_QUALITY, optimize=True)
+    with open_original() as handle, pixels.open_picture(handle) as image:
+        small = pixels.shrunk(image, THUMB_BOX)
+    transparent = small.mode == "RGBA"
+    out = io.BytesIO()
+    if transparent:
+        small.save(out, "PNG", optimize=True)
+    else:
+        small.save(out, "JPEG", quality=THUMB_QUALITY, optimize=True)
     path = thumbnail_path(file_name, transparent)
     path.parent.mkdir(parents=True, exist_ok=True)
     # Written aside and moved into place, so a reader never sees half a file.

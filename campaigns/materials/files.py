@@ -1,9 +1,12 @@
-"""What a material file is, read from its bytes rather than its name, and within what size."""
+"""What a material file is, read from its bytes rather than its name, and within what size:
+bytes for every file, pixels for pictures (see campaigns.pixels)."""
 
 import zipfile
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from .. import pixels
 
 MB = 1024 * 1024
 # Bytes a file may have, by content type; anything not listed: DEFAULT_MAX_BYTES.
@@ -19,6 +22,7 @@ MP4 = "video/mp4"
 TEXT = "text/plain; charset=utf-8"
 EXTENSIONS = {PDF: "pdf", PNG: "png", JPEG: "jpg", PPTX: "pptx", DOCX: "docx", MP4: "mp4", TEXT: "txt"}
 IMAGES = (PNG, JPEG)
+PILLOW_FORMATS = {PNG: "PNG", JPEG: "JPEG"}
 
 
 def _office_type(upload):
@@ -82,4 +86,7 @@ def check(upload, allowed=None):
             _("“%(name)s” is %(size)s MB; files of this kind may have at most %(limit)s MB.")
             % {"name": upload.name, "size": round(upload.size / MB, 1), "limit": round(limit / MB, 1)}
         )
+    if content_type in IMAGES:
+        # Read from its header only: the picture must fit the budget every preview is drawn in.
+        pixels.validate(upload, formats=[PILLOW_FORMATS[content_type]])
     return content_type

@@ -2,18 +2,33 @@
 
 A PDF shows its first page (pypdfium2), an image itself, a video the poster its uploader
 gave, slides a card with their first slide's title; anything else (Word documents,
-scripts, a video without a poster) a card with the material's kind and title."""
+scripts, a video without a poster) a card with the material's kind and title.
+
+Every preview is drawn within a pixel budget decided before anything is decoded: a PDF
+page from its box, a picture from its header (campaigns.pixels). A preview that cannot be
+drawn (a damaged file, a picture over the budget) is remembered as such beside the
+previews, so every process shows a plain placeholder without trying again; publishing
+the material again, or saving it in the admin, forgets both."""
 
 import io
+import logging
+import os
+import tempfile
 import textwrap
 from pathlib import Path
 
 from django.conf import settings
 from PIL import Image, ImageDraw, ImageFont
 
+from .. import pixels
 from . import files
 
+logger = logging.getLogger(__name__)
+
 WIDTH = 480
+# The tallest a preview gets: a longer page shows its top.
+MAX_HEIGHT = 2 * WIDTH
+CARD_SIZE = (WIDTH, int(WIDTH * 1.3))
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 BOLD = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"
 
@@ -22,35 +37,71 @@ def thumbnail_path(material):
     return Path(settings.MEDIA_ROOT) / "material-thumbs" / f"{material.pk}.png"
 
 
+def failure_path(material):
+    """Where a failed preview is remembered, with what went wrong."""
+    return thumbnail_path(material).with_suffix(".failed")
+
+
 def thumbnail(material):
-    """The path of the material's thumbnail, made now if it does not exist yet."""
+    """The path of the material's preview, made now if it was never tried; the placeholder's
+    if it could not be made, now or before."""
     path = thumbnail_path(material)
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        image = _render(material)
-        buffer = io.BytesIO()
-        image.save(buffer, "PNG", optimize=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_bytes(buffer.getvalue())
-        temporary.replace(path)  # two requests at once each write whole files
+    if path.exists():
+        return path
+    failed = failure_path(material)
+    if failed.exists():
+        return placeholder()
+    stored_files = list(material.files.all())
+    try:
+        image = _render(material, stored_files)
+    except Exception as error:  # pdfium and Pillow fail on a damaged file in many ways
+        logger.warning("No preview for material %s: %r", material.pk, error)
+        _write(failed, f"{error!r}\n".encode())
+        return placeholder()
+    _write(path, _png(image))
     return path
 
 
 def forget(material):
     thumbnail_path(material).unlink(missing_ok=True)
+    failure_path(material).unlink(missing_ok=True)
 
 
-def _render(material):
+def placeholder():
+    """A plain grey page the size of a card, shown where a preview could not be made."""
+    path = Path(settings.MEDIA_ROOT) / "material-thumbs" / "placeholder.png"
+    if not path.exists():
+        image = Image.new("RGB", CARD_SIZE, "#e9ecef")
+        ImageDraw.Draw(image).rectangle((0, 0, CARD_SIZE[0] - 1, CARD_SIZE[1] - 1), outline="#ced4da", width=4)
+        _write(path, _png(image))
+    return path
+
+
+def _png(image):
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def _write(path, data):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Written aside and moved into place: two requests at once each write whole files.
+    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as partial:
+        partial.write(data)
+    os.replace(partial.name, path)
+
+
+def _render(material, stored_files):
     if material.poster:
         with material.poster.open("rb") as poster:
-            return _resized(Image.open(poster))
-    for stored in material.files.all():
+            return picture(poster)
+    for stored in stored_files:
         if stored.content_type == files.PDF:
             with stored.file.open("rb") as pdf:
                 return pdf_first_page(pdf.read(), WIDTH)
         if stored.content_type in files.IMAGES:
             with stored.file.open("rb") as image:
-                return _resized(Image.open(image))
+                return picture(image)
         if stored.content_type == files.PPTX:
             title = _first_slide_title(stored)
             if title:
@@ -73,25 +124,36 @@ def _first_slide_title(stored):
 
 
 def pdf_first_page(data, width):
+    """The first page drawn `width` pixels wide, at most twice as tall: a longer page shows
+    its top. The bitmap's size comes from the page's box before anything is drawn, so a
+    page 8 pt wide and 14,400 pt tall is drawn 480 by 960 pixels rather than 480 by 864,000."""
     import pypdfium2
 
     document = pypdfium2.PdfDocument(data)
     try:
         page = document[0]
-        scale = width / page.get_width()
-        return page.render(scale=scale).to_pil().convert("RGB")
+        page_width, page_height = page.get_size()
+        if not (page_width > 0 and page_height > 0):
+            raise ValueError(f"a page of {page_width} × {page_height} pt")
+        scale = width / page_width
+        shown = min(page_height, 2 * width / scale)  # in points, from the top
+        bitmap = page.render(scale=scale, crop=(0, page_height - shown, 0, 0))
+        return bitmap.to_pil().convert("RGB")
     finally:
         document.close()
 
 
-def _resized(image):
-    image = image.convert("RGB")
-    image.thumbnail((WIDTH, WIDTH * 2))
-    return image
+def picture(file):
+    """An open PNG or JPEG drawn within WIDTH by MAX_HEIGHT pixels, what is transparent made white."""
+    with pixels.open_picture(file) as image:
+        small = pixels.shrunk(image, (WIDTH, MAX_HEIGHT))
+    if small.mode == "RGBA":
+        small = Image.alpha_composite(Image.new("RGBA", small.size, "white"), small)
+    return small.convert("RGB")
 
 
 def card(kind_zh, kind_en, title):
-    image = Image.new("RGB", (WIDTH, int(WIDTH * 1.3)), "#f4f6f8")
+    image = Image.new("RGB", CARD_SIZE, "#f4f6f8")
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, WIDTH, 90), fill="#0b4f8a")
     draw.text((24, 22), f"{kind_zh} · {kind_en}", font=ImageFont.truetype(BOLD, 30), fill="#ffffff")
