@@ -43,8 +43,17 @@ LATER_METHODS = {
     "loan-account-cancellation",  # "close your student loan account or your credit suffers"
     "medical-insurance-impersonation",  # "your medical insurance card was misused"
     "premium-sms-fees",  # paid subscriptions by text, fake operator offers
+    "ai-face-swap",  # a relative's face and voice faked with AI on a call
+    "fake-teacher-fees",  # a fake teacher collecting fees in a parents' group
+    "free-game-skins",  # free skins for children, then a parent's phone "scans to verify"
+    "fan-giveaway",  # idol giveaways and fund-raising aimed at minors
+    "fake-investment-platform",  # investment and "mining" apps that block withdrawals
+    "customs-parcel",  # a parcel "held by customs", handed on to fake police
+    "etc-expiry",  # "your ETC has expired" texts with a phishing link
+    "fake-ticketing",  # "insider" concert and match tickets paid for privately
+    "military-purchase-impersonation",  # a fake army or police order and a "designated supplier"
 }
-BUNDLED_TYPES = 30
+BUNDLED_TYPES = 39
 
 
 @pytest.fixture
