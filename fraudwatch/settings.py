@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the CSRF check, which would answer PUT or DELETE with 403 instead of 405.
+    "fraudwatch.methods.UnservedMethodsMiddleware",
     # Around everything that may query: the session, the user, the views.
     "fraudwatch.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
