@@ -106,12 +106,17 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failed logins for one user name from one address lock that pair out for 15 minutes.
-AXES_FAILURE_LIMIT = 5
+# Five failed logins for one user name from one address lock that pair out for 15 minutes,
+# and ten from one address, whatever the user names, lock the address out (see
+# fraudwatch.accounts.failure_limit for how one axes limit gives both).
+AXES_FAILURE_LIMIT = "fraudwatch.accounts.failure_limit"
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
+# A success does not wipe the failures: axes would wipe every failure from the address,
+# so anyone with an account could unlock a name they were guessing, or the address, by
+# signing in themselves. Failures simply age out after AXES_COOLOFF_TIME.
+AXES_RESET_ON_SUCCESS = False
 # Behind the proxy, lockouts follow the client's address (fraudwatch.clients).
 AXES_CLIENT_IP_CALLABLE = "fraudwatch.clients.client_address"
 
