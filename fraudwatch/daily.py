@@ -32,6 +32,11 @@ def key(purpose, day, *parts):
     return f"{purpose}:" + hmac.new(salt, "\x1f".join(parts).encode(), hashlib.sha256).hexdigest()
 
 
+def known(cache_key):
+    """Whether `cache_key` is already known, without making it known."""
+    return cache.get(cache_key) is not None
+
+
 def first_time(cache_key, expiry):
     """Whether `cache_key` is new (and from now on known until `expiry` seconds pass)."""
     return cache.add(cache_key, 1, expiry)

@@ -41,10 +41,15 @@ def record(request, code):
     now = timezone.localtime()
     day, address = now.date(), client_address(request)
     agent = request.META.get("HTTP_USER_AGENT", "")
-    if not daily.first_time(daily.key(PURPOSE, day, "phone", address, agent, str(code.pk)), daily.seconds_left_today()):
+    phone = daily.key(PURPOSE, day, "phone", address, agent, str(code.pk))
+    if daily.known(phone):
         return False
+    # The cap comes before the phone is marked as seen: a scan it refuses in a busy hour
+    # leaves that phone's next scan, later in the day, to be counted.
     this_hour = daily.key(PURPOSE, day, "address", f"{now:%H}", address)
     if not daily.within_limit(this_hour, settings.KIT_SCANS_PER_ADDRESS_PER_HOUR, HOUR):
         return False
+    if not daily.first_time(phone, daily.seconds_left_today()):
+        return False  # counted meanwhile by a request running beside this one
     daily.add_one(KitScan, day, code=code)
     return True

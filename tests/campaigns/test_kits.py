@@ -4,9 +4,11 @@ it are counted once per phone a day, and they become the unit's computed qr_scan
 import csv
 import datetime
 import io
+import zoneinfo
 
 import pypdfium2
 import pytest
+import time_machine
 import zxingcpp
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -24,6 +26,7 @@ OTHER_PHONE = (
 )
 BOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
 SITE = "https://fraud.example.org"
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
 @pytest.fixture
@@ -161,6 +164,21 @@ def test_a_flood_from_one_address_is_capped(client, campaign, county, settings):
         _scan(client, code, f"{PHONE} build/{number}")
     _scan(client, code, OTHER_PHONE, address="192.0.2.44")
     assert KitScan.objects.get(code=code).count == 4  # three from the flooding address, one from another
+
+
+def test_a_scan_refused_by_the_hourly_cap_counts_when_the_phone_scans_again_next_hour(
+    client, campaign, county, settings
+):
+    settings.KIT_SCANS_PER_ADDRESS_PER_HOUR = 1
+    code = campaign.kit.code_for(county["a"])
+    with time_machine.travel(datetime.datetime(2026, 11, 10, 10, 30, tzinfo=SHANGHAI), tick=False) as clock:
+        _scan(client, code, PHONE)
+        _scan(client, code, OTHER_PHONE)  # over the cap for this hour: not counted
+        assert KitScan.objects.get(code=code).count == 1
+        clock.shift(datetime.timedelta(hours=1))
+        _scan(client, code, OTHER_PHONE)
+        _scan(client, code, PHONE)  # counted already today
+    assert KitScan.objects.get(code=code, day=datetime.date(2026, 11, 10)).count == 2
 
 
 def test_behind_the_proxy_phones_are_told_apart_by_their_own_address(client, campaign, county):
