@@ -230,16 +230,58 @@ def test_the_kit_pdf_in_the_app_is_for_units_of_ones_own(client, campaign, count
     settings.SITE_URL = SITE
     client.force_login(staff_a)
     url = reverse("campaigns:kit-pdf", args=[campaign.pk, "school-a", "en"])
+    # The unit has no code yet: the first print makes it, with a POST.
+    made = client.post(url)
+    assert made.status_code == 302 and made["Location"] == url
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
     code = KitCode.objects.get(unit=county["school_a"])
     assert _codes_in(response.content)[0] == [f"{SITE}/k/{code.code}/"]
-    assert client.get(reverse("campaigns:kit-pdf", args=[campaign.pk, "school-b", "en"])).status_code == 403
+    assert client.post(url).status_code == 302
+    assert KitCode.objects.get(unit=county["school_a"]).code == code.code  # printed again, the same code
+    other = reverse("campaigns:kit-pdf", args=[campaign.pk, "school-b", "en"])
+    assert client.get(other).status_code == 403
+    assert client.post(other).status_code == 403
     outsider = make_user("outsider", (county["b"], "staff"))
     client.force_login(outsider)
     assert client.get(url).status_code == 403
+    assert KitCode.objects.count() == 1
+
+
+def test_a_get_never_makes_a_kit_or_a_code(client, county, staff_a, reviewer):
+    """Another site can make a signed-in browser GET any address: a GET only asks."""
+    today = timezone.localdate()
+    campaign = Campaign.objects.create(
+        name_zh="无资料包的活动", name_en="No kit yet", start=today, end=today, lead_unit=county["bureau"]
+    )
+    client.force_login(reviewer)
+    with translation.override("en"):
+        edit = client.get(reverse("campaigns:kit-edit", args=[campaign.pk]))
+        assert edit.status_code == 200 and 'name="intro_zh"' in edit.content.decode()
+        client.force_login(staff_a)
+        url = reverse("campaigns:kit-pdf", args=[campaign.pk, "school-a", "zh-hans"])
+        asked = client.get(url)
+        page = asked.content.decode()
+    assert asked.status_code == 200
+    assert "East Town Middle School has no QR code for this campaign" in page
+    assert f'<form method="post" action="{url}">' in page
+    assert not Kit.objects.filter(campaign=campaign).exists()
+    assert not KitCode.objects.exists()
+
+    assert client.post(url).status_code == 302
+    assert KitCode.objects.get(kit__campaign=campaign).unit == county["school_a"]
+
+
+def test_the_campaign_page_offers_uncoded_units_a_button_not_a_link(client, campaign, county, staff_a):
+    client.force_login(staff_a)
+    with translation.override("en"):
+        page = client.get(reverse("campaigns:campaign-detail", args=[campaign.pk])).content.decode()
+        url = reverse("campaigns:kit-pdf", args=[campaign.pk, "station-a", "en"])  # staff A's own unit
+    assert f'<form class="d-inline" method="post" action="{url}">' in page
+    assert f'href="{url}"' not in page
+    assert not KitCode.objects.exists()
 
 
 def test_the_kit_page_shows_its_material_and_scam_types_in_fixed_queries(

@@ -256,6 +256,12 @@ ALSO = [
 # State changes: name -> (URL arguments, POST data, {actor: POST status}); an actor left out is
 # not tried (what it would do is the same step the ones listed already make).
 POST_TABLE = {
+    # Printing a unit's kit: a POST makes its code if it has none, then sends to the PDF.
+    "campaigns:kit-pdf": (
+        lambda w: [w["campaign"].pk, w["kit_code"].unit.code, "en"],
+        {},
+        signed_in({"staff_a": 302, "staff_b": 404, "reviewer": 302, "administrator": 302}),
+    ),
     "campaigns:campaign-close": (
         lambda w: [w["campaign"].pk],
         {},
