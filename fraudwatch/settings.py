@@ -235,6 +235,10 @@ MEDIA_URL = "media/"
 # in one save. fraudwatch.uploads refuses a bigger request from its Content-Length, before
 # reading any of it; the proxy in front should refuse it too (nginx: client_max_body_size 25m).
 UPLOAD_MAX_REQUEST_BYTES = 25 * 1024 * 1024
+# The material upload has its own ceiling (fraudwatch.uploads.body_limit): its largest
+# file, a 200 MB video (campaigns/materials/files.py), and the form's other fields. The
+# proxy gives that one address the same limit (nginx.conf.example: client_max_body_size 201m).
+MATERIAL_UPLOAD_MAX_REQUEST_BYTES = 201 * 1024 * 1024
 FILE_UPLOAD_HANDLERS = [
     "fraudwatch.uploads.BoundedRequestHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

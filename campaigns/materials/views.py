@@ -15,6 +15,7 @@ from campaigns.forms import ReasonForm, unit_choices
 from campaigns.models import Campaign, Material
 from campaigns.roles import Roles
 from campaigns.workflow_views import confirm_page, reason_page, try_move
+from fraudwatch.uploads import body_limit
 
 from . import downloads, letters, thumbs
 from .forms import LetterForm, MaterialForm
@@ -57,6 +58,7 @@ def material_list(request):
     return render(request, "campaigns/material_list.html", {"materials": materials})
 
 
+@body_limit("MATERIAL_UPLOAD_MAX_REQUEST_BYTES")
 @login_required
 @require_form_methods
 def material_new(request):
