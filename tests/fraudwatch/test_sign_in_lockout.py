@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import translation
 
 PASSWORD = "a-long-test-password-2026"
 
@@ -65,7 +66,9 @@ def test_ten_failures_under_different_names_lock_the_address_out_for_every_name(
     assert [answer.status_code for answer in answers] == [200] * 9 + [429]
     assert all(answer.context["form"].errors for answer in answers[:9])
 
-    eleventh = sign_in(client, PASSWORD, REMOTE_ADDR="203.0.113.7")
+    with translation.override("zh-hans"):
+        chinese_sign_in = reverse("login")
+    eleventh = client.post(chinese_sign_in, {"username": "officer.li", "password": PASSWORD}, REMOTE_ADDR="203.0.113.7")
 
     assert eleventh.status_code == 429
     assert "所有账号合计输错十次" in eleventh.content.decode()
