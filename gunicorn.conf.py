@@ -18,8 +18,9 @@ errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms request=%({x-request-id}o)s'
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Bounds on the request head, checked before Django sees it (the body's bound is Django's:
-# UPLOAD_MAX_REQUEST_BYTES). The longest real request line is a report export with all its
-# filters, well under 4 KB; browsers send about 15 headers; our cookies are small.
+# UPLOAD_MAX_REQUEST_BYTES, or MATERIAL_UPLOAD_MAX_REQUEST_BYTES for the material upload).
+# The longest real request line is a report export with all its filters, well under 4 KB;
+# browsers send about 15 headers; our cookies are small.
 limit_request_line = 4094
 limit_request_fields = 50
 limit_request_field_size = 8190

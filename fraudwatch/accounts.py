@@ -1,9 +1,18 @@
 import time
 
+from axes.attempts import get_cool_off_threshold
+from axes.helpers import get_client_username
+from axes.models import AccessAttempt
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.core.validators import MaxLengthValidator
+from django.db.models import Sum
+
+# Wrong passwords within AXES_COOLOFF_TIME before sign-in is refused for that long: for
+# one user name from one address, and from one address whatever the names.
+FAILURES_PER_NAME = 5
+FAILURES_PER_ADDRESS = 10
 
 
 class _BoundedUsername:
@@ -35,6 +44,19 @@ class SignInView(LoginView):
         from campaigns.views import landing_url_for
 
         return landing_url_for(self.request.user)
+
+
+def failure_limit(request, credentials):
+    """AXES_FAILURE_LIMIT. django-axes counts failures for each of its lockout parameters
+    (the name with the address, and the address alone) but compares the largest count,
+    always the address's, with a single limit. So the limit is the per-name one once
+    this name has used it up from this address, and the per-address one until then."""
+    failures = AccessAttempt.objects.filter(
+        username=get_client_username(request, credentials),
+        ip_address=request.axes_ip_address,
+        attempt_time__gte=get_cool_off_threshold(request),
+    ).aggregate(total=Sum("failures_since_start"))["total"]
+    return FAILURES_PER_NAME if (failures or 0) >= FAILURES_PER_NAME else FAILURES_PER_ADDRESS
 
 
 TOUCHED = "_last_touch"

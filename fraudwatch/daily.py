@@ -13,11 +13,22 @@ import datetime
 import hashlib
 import hmac
 
+from crawleruseragents import is_crawler
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+
+
+def from_a_person(request):
+    """Whether `request` is one to count: a GET with a user agent, not a HEAD, and not from a
+    known bot or link-preview fetcher (the maintained crawler-user-agents list, rather than
+    a list of our own that would go stale)."""
+    if request.method != "GET":
+        return False
+    agent = request.META.get("HTTP_USER_AGENT", "").strip()
+    return bool(agent) and not is_crawler(agent)
 
 
 def seconds_left_today():
@@ -30,6 +41,11 @@ def key(purpose, day, *parts):
     """The cache key for `parts` on `day`: an HMAC under the day's salt for `purpose`."""
     salt = hmac.new(settings.SECRET_KEY.encode(), f"{purpose}:{day.isoformat()}".encode(), hashlib.sha256).digest()
     return f"{purpose}:" + hmac.new(salt, "\x1f".join(parts).encode(), hashlib.sha256).hexdigest()
+
+
+def known(cache_key):
+    """Whether `cache_key` is already known, without making it known."""
+    return cache.get(cache_key) is not None
 
 
 def first_time(cache_key, expiry):

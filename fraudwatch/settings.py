@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the CSRF check, which would answer PUT or DELETE with 403 instead of 405.
+    "fraudwatch.methods.UnservedMethodsMiddleware",
     # Around everything that may query: the session, the user, the views.
     "fraudwatch.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -104,12 +106,17 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failed logins for one user name from one address lock that pair out for 15 minutes.
-AXES_FAILURE_LIMIT = 5
+# Five failed logins for one user name from one address lock that pair out for 15 minutes,
+# and ten from one address, whatever the user names, lock the address out (see
+# fraudwatch.accounts.failure_limit for how one axes limit gives both).
+AXES_FAILURE_LIMIT = "fraudwatch.accounts.failure_limit"
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
+# A success does not wipe the failures: axes would wipe every failure from the address,
+# so anyone with an account could unlock a name they were guessing, or the address, by
+# signing in themselves. Failures simply age out after AXES_COOLOFF_TIME.
+AXES_RESET_ON_SUCCESS = False
 # Behind the proxy, lockouts follow the client's address (fraudwatch.clients).
 AXES_CLIENT_IP_CALLABLE = "fraudwatch.clients.client_address"
 
@@ -235,6 +242,10 @@ MEDIA_URL = "media/"
 # in one save. fraudwatch.uploads refuses a bigger request from its Content-Length, before
 # reading any of it; the proxy in front should refuse it too (nginx: client_max_body_size 25m).
 UPLOAD_MAX_REQUEST_BYTES = 25 * 1024 * 1024
+# The material upload has its own ceiling (fraudwatch.uploads.body_limit): its largest
+# file, a 200 MB video (campaigns/materials/files.py), and the form's other fields. The
+# proxy gives that one address the same limit (nginx.conf.example: client_max_body_size 201m).
+MATERIAL_UPLOAD_MAX_REQUEST_BYTES = 201 * 1024 * 1024
 FILE_UPLOAD_HANDLERS = [
     "fraudwatch.uploads.BoundedRequestHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

@@ -21,6 +21,7 @@ from scams.models import Category, ScamType
 
 from . import textsize
 from .pagecache import public_page
+from .uploads import max_request_bytes
 
 logger = logging.getLogger(__name__)
 MB = 1024 * 1024
@@ -88,6 +89,10 @@ def bad_request(request, exception):
     """Django answers a request over its size limits with a bare 400; say what happened.
     The page needs no request context: the POST data cannot be read again."""
     if isinstance(exception, RequestDataTooBig | TooManyFilesSent):
-        limits = {"request_mb": settings.UPLOAD_MAX_REQUEST_BYTES // MB, "file_mb": MAX_EVIDENCE_BYTES // MB}
+        limit = max_request_bytes(request)
+        # The file size is the evidence's; an address with a ceiling of its own (the material
+        # upload) has per-kind file limits, which its form states.
+        file_mb = MAX_EVIDENCE_BYTES // MB if limit == settings.UPLOAD_MAX_REQUEST_BYTES else None
+        limits = {"request_mb": limit // MB, "file_mb": file_mb}
         return HttpResponse(loader.render_to_string("413.html", limits), status=413)
     return defaults.bad_request(request, exception)

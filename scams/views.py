@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -19,6 +20,7 @@ from .models import TEXT_FIELDS, Category, ScamType, SharedMessage, Tag
 from .printing import qr_svg
 
 PAGE_SIZE = 12
+SHARES_PER_ADDRESS = 10  # checked messages shared a day: plenty for a family behind one address, not for a script
 
 
 @require_safe
@@ -148,15 +150,35 @@ def check(request):
     is answered in the page and forgotten, unless the resident ticks the box to share it;
     no cache keeps the answer, which quotes the message."""
     form = CheckForm(request.POST if request.method == "POST" else None)
-    answer, shared = None, False
+    answer, shared, over_share_limit = None, False, False
     if form.is_valid():
         text = form.cleaned_data["text"]
         answer = checking.check(text, get_language())
-        if form.cleaned_data["share"]:
+        if form.cleaned_data["share"] and _may_share(request):
             SharedMessage.share(text, language=get_language(), matched=answer.best_type)
             shared = True
             form = CheckForm(initial={"text": text})  # unticked again: one share per message
-    return render(request, "scams/message_check.html", {"form": form, "answer": answer, "shared": shared})
+        elif form.cleaned_data["share"]:
+            over_share_limit = True
+    return render(
+        request,
+        "scams/message_check.html",
+        {
+            "form": form,
+            "answer": answer,
+            "shared": shared,
+            "over_share_limit": over_share_limit,
+            "share_limit": SHARES_PER_ADDRESS,
+        },
+    )
+
+
+def _may_share(request):
+    """Whether the client's address may share one more message today. The address is kept
+    only as a key under the day's salt, as "I got this too" keeps it (fraudwatch.daily)."""
+    day = timezone.localdate()
+    address = daily.key("share", day, "address", client_address(request))
+    return daily.within_limit(address, SHARES_PER_ADDRESS, daily.seconds_left_today())
 
 
 # The PDFs keep their own cache (scams/printing.py) for signed-in visitors too, so the

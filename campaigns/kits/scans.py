@@ -6,14 +6,12 @@ got this too" counts), so nothing the database keeps (or a backup holds) can be 
 to a phone. With several workers the cache must be shared (REDIS_URL) for the dedupe to
 hold across them; the local-memory default dedupes within one process.
 
-Not counted: HEAD requests, known bots and link-preview fetchers (the maintained
-crawler-user-agents list, rather than a list of our own that would go stale), requests
-without a user agent, and an address's scans beyond SCANS_PER_ADDRESS_PER_HOUR, so a
-script rotating user agents from one address cannot inflate a unit's figures. A school
-behind one address stays well inside that cap.
+Not counted: HEAD requests, known bots and link-preview fetchers, requests without a
+user agent (fraudwatch.daily.from_a_person), and an address's scans beyond
+KIT_SCANS_PER_ADDRESS_PER_HOUR, so a script rotating user agents from one address
+cannot inflate a unit's figures. A school behind one address stays well inside that cap.
 """
 
-from crawleruseragents import is_crawler
 from django.conf import settings
 from django.utils import timezone
 
@@ -25,26 +23,23 @@ PURPOSE = "kit-scan"  # names the day's salt and the cache keys
 HOUR = 3600
 
 
-def counts(request):
-    """Whether this request is a scan to count (not which code: every code counts alike)."""
-    if request.method != "GET":
-        return False
-    agent = request.META.get("HTTP_USER_AGENT", "").strip()
-    return bool(agent) and not is_crawler(agent)
-
-
 def record(request, code):
     """Count the request as a scan of `code` if it is one and this phone has not scanned
     the code today; returns whether it was counted."""
-    if not counts(request):
+    if not daily.from_a_person(request):
         return False
     now = timezone.localtime()
     day, address = now.date(), client_address(request)
     agent = request.META.get("HTTP_USER_AGENT", "")
-    if not daily.first_time(daily.key(PURPOSE, day, "phone", address, agent, str(code.pk)), daily.seconds_left_today()):
+    phone = daily.key(PURPOSE, day, "phone", address, agent, str(code.pk))
+    if daily.known(phone):
         return False
+    # The cap comes before the phone is marked as seen: a scan it refuses in a busy hour
+    # leaves that phone's next scan, later in the day, to be counted.
     this_hour = daily.key(PURPOSE, day, "address", f"{now:%H}", address)
     if not daily.within_limit(this_hour, settings.KIT_SCANS_PER_ADDRESS_PER_HOUR, HOUR):
         return False
+    if not daily.first_time(phone, daily.seconds_left_today()):
+        return False  # counted meanwhile by a request running beside this one
     daily.add_one(KitScan, day, code=code)
     return True

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -57,28 +58,45 @@ def kit_landing(request, pk):
     )
 
 
-def _kit_for(request, campaign_pk):
-    """The campaign's kit (made empty on first use) if the user may see the campaign."""
-    campaign = _get_campaign_for(request, campaign_pk)
-    kit, _created = Kit.objects.get_or_create(campaign=campaign)
-    return kit
-
-
 @login_required
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def kit_pdf(request, campaign_pk, unit_code, language):
-    """A unit's printable kit, for staff who can see the unit (or administrators)."""
+    """A unit's printable kit, for staff who can see the unit (or administrators). The
+    first print gives the unit its code (and the campaign its kit, if it has none): that
+    only a POST does, so a GET for a unit without a code asks first, and another site
+    cannot make codes by linking here."""
     if language not in LANGUAGE_CHOICES:
         raise PermissionDenied(_("Unknown language."))
-    kit = _kit_for(request, campaign_pk)
+    campaign = _get_campaign_for(request, campaign_pk)
     unit = get_object_or_404(OrgUnit, code=unit_code)
-    roles = Roles.for_request(request)
-    if not (roles.can_see(unit)):
+    if not Roles.for_request(request).can_see(unit):
         raise PermissionDenied(_("You can print the kit only for units you work for."))
-    code = kit.code_for(unit)
-    pdf = printing.build(kit, unit, language, short_url(site_url(request), code))
+    code = KitCode.objects.filter(kit__campaign=campaign, unit=unit).select_related("kit").first()
+    url = reverse("campaigns:kit-pdf", args=[campaign.pk, unit.code, language])
+    if request.method == "POST":
+        if code is None:
+            kit, _created = Kit.objects.get_or_create(campaign=campaign)
+            kit.code_for(unit)
+        return redirect(url)  # to this address again, now a GET that downloads the PDF
+    if code is None:
+        return render(
+            request,
+            "campaigns/workflow_confirm.html",
+            {
+                "title": _("Print the unit's kit"),
+                "question": _(
+                    "%(unit)s has no QR code for this campaign's kit yet. Printing the kit gives it one: its own "
+                    "short address, whose scans count as the unit's reach."
+                )
+                % {"unit": unit.t.name},
+                "action_url": url,
+                "name": campaign.t.name,
+                "back_url": campaign.get_absolute_url(),
+            },
+        )
+    pdf = printing.build(code.kit, unit, language, short_url(site_url(request), code))
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{printing.file_name(kit, unit, language)}"'
+    response["Content-Disposition"] = f'attachment; filename="{printing.file_name(code.kit, unit, language)}"'
     return response
 
 
@@ -86,7 +104,8 @@ def kit_pdf(request, campaign_pk, unit_code, language):
 @require_http_methods(["GET", "HEAD", "POST"])
 def kit_edit(request, campaign_pk):
     campaign = _get_campaign_editable(request, campaign_pk)
-    kit, _created = Kit.objects.get_or_create(campaign=campaign)
+    # Made by the first save, never by opening the form.
+    kit = Kit.objects.filter(campaign=campaign).first() or Kit(campaign=campaign)
     form = KitForm(request.POST or None, instance=kit)
     if request.method == "POST" and form.is_valid():
         form.save()

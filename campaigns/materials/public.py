@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from campaigns.models import AudienceGroup, Material, MaterialDownload, MaterialKind
+from campaigns.models import AudienceGroup, Material, MaterialKind
 from fraudwatch.bilingual import as_stored
 from fraudwatch.forms import add_css_classes
 from fraudwatch.pagecache import public_page
@@ -20,7 +20,7 @@ from scams import search
 from scams.models import ScamType
 from scams.views import qr_svg
 
-from . import thumbs
+from . import downloads, thumbs
 from .views import letter_form
 
 PANEL_SIZE = 6
@@ -121,7 +121,7 @@ def material_download(request, slug, file_id):
     stored = material.files.filter(pk=file_id).first()
     if stored is None:
         raise Http404
-    MaterialDownload.record(material)
+    downloads.record(request, material)
     response = FileResponse(
         stored.file.open("rb"), as_attachment=True, filename=stored.name, content_type=stored.content_type
     )

@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from campaigns.forms import ReasonForm, unit_choices
-from campaigns.models import Campaign, Material, MaterialDownload
+from campaigns.models import Campaign, Material
 from campaigns.roles import Roles
 from campaigns.workflow_views import confirm_page, reason_page, try_move
+from fraudwatch.uploads import body_limit
 
-from . import letters, thumbs
+from . import downloads, letters, thumbs
 from .forms import LetterForm, MaterialForm
 
 require_form_methods = require_http_methods(["GET", "HEAD", "POST"])
@@ -57,6 +58,7 @@ def material_list(request):
     return render(request, "campaigns/material_list.html", {"materials": materials})
 
 
+@body_limit("MATERIAL_UPLOAD_MAX_REQUEST_BYTES")
 @login_required
 @require_form_methods
 def material_new(request):
@@ -127,7 +129,7 @@ def material_letter(request, pk):
         day=wanted["date"],
         campaign=wanted["campaign"],
     )
-    MaterialDownload.record(material)
+    downloads.record(request, material)
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, name)
     response["X-Content-Type-Options"] = "nosniff"

@@ -13,6 +13,7 @@ from campaigns.models import Campaign, MaterialDownload
 from tests.conftest import make_material, make_user
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131 Safari/537.36"
 
 
 def url(name, *args, language="en"):
@@ -66,7 +67,7 @@ def campaign(county):
 
 def ask(client, material, **query):
     wanted = {"language": "zh", "format": "docx", "date": "2026-09-01", **query}
-    return client.get(url("campaigns:material-letter", material.pk), wanted)
+    return client.get(url("campaigns:material-letter", material.pk), wanted, HTTP_USER_AGENT=BROWSER)
 
 
 def test_a_fill_in_letter_downloaded_by_school_staff_contains_the_schools_name(

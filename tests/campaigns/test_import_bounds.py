@@ -20,7 +20,7 @@ from django.utils import translation
 from campaigns.importing import import_activities, read
 from campaigns.importing.units import UnitImportError, import_units
 from campaigns.models import Activity, OrgUnit
-from tests.conftest import PINNED_NOW, make_unit, raw_workbook, text_cell
+from tests.conftest import MAIN, PINNED_NOW, make_unit, raw_workbook, text_cell
 
 DAY = (PINNED_NOW.date() - datetime.timedelta(days=30)).isoformat()
 HEADER = "date,org_unit,activity_type,title,participants,notes"
@@ -428,6 +428,75 @@ class TestZipBombs:
         report = import_activities(data, "texts.xlsx", staff_a)
 
         assert "holds more than 3 different texts, the limit" in report.errors[0].message
+
+
+class CountedCells:
+    """How many cell elements the worksheet reader handled, counted at its handler."""
+
+    def __init__(self, monkeypatch):
+        self.count = 0
+        start = read._Sheet.start
+
+        def counting(sheet, name, attrs):
+            self.count += name.rsplit(" ", 1)[-1] == "c"
+            start(sheet, name, attrs)
+
+        monkeypatch.setattr(read._Sheet, "start", counting)
+
+
+class TestCellCount:
+    def test_eleven_million_empty_cells_in_a_small_file_are_refused_before_one_is_read(self, staff_a, monkeypatch):
+        data = raw_workbook(HEADER_ROW + '<row r="2">' + "<c/>" * 11_000_000 + "</row>")
+        assert len(data) < 60_000
+        handled = CountedCells(monkeypatch)
+
+        report = import_activities(data, "empty.xlsx", staff_a)
+
+        assert problems(report) == [(0, "")]
+        assert report.errors[0].message == (
+            "the sheet holds more than 10,000,200 cells, empty ones included (at most 50,001 rows of 200 columns); "
+            "delete the empty rows and columns, or split it into smaller files"
+        )
+        assert handled.count == 0
+
+    @pytest.mark.parametrize(
+        "cell",
+        ["<c/>", "<c></c>", '<c\tr="F2"/>', '<c\ns="0"/>', '<x:c r="F2"/>', "<x:c></x:c>", "<long-prefix-0123:c/>"],
+    )
+    def test_every_spelling_of_a_cell_counts_even_cut_between_two_pieces(self, monkeypatch, cell):
+        monkeypatch.setattr(read, "MAX_DATA_ROWS", 4)
+        monkeypatch.setattr(read, "MAX_COLUMNS", 5)  # 25 cells at most
+        monkeypatch.setattr(read, "PIECE_BYTES", 7)  # every tag falls across two pieces somewhere
+
+        def sheet(empty_cells):
+            row = f'<row r="2" xmlns:x="{MAIN}" xmlns:long-prefix-0123="{MAIN}">{cell * empty_cells}</row>'
+            return raw_workbook(HEADER_ROW + row)  # the header's 5 cells, then the empty ones
+
+        assert [number for number, _cells in read.read_rows(sheet(20), "full.xlsx")] == [1]
+        with pytest.raises(read.Unreadable, match=r"^the sheet holds more than 25 cells, empty ones included"):
+            list(read.read_rows(sheet(21), "over.xlsx"))
+
+    def test_the_refusal_speaks_chinese_too(self, monkeypatch):
+        monkeypatch.setattr(read, "MAX_DATA_ROWS", 1)
+        monkeypatch.setattr(read, "MAX_COLUMNS", 2)
+        with translation.override("zh-hans"), pytest.raises(read.Unreadable) as refused:
+            list(read.read_rows(raw_workbook(HEADER_ROW), "wide.xlsx"))
+        assert str(refused.value).startswith("工作表的单元格超过 4 个（空单元格也计在内；最多 2 行、2 列）")
+
+    def test_a_sheet_within_the_limit_is_read_and_its_empty_cells_cost_no_refusal(self, staff_a, monkeypatch):
+        monkeypatch.setattr(read, "MAX_DATA_ROWS", 2)
+        monkeypatch.setattr(read, "MAX_COLUMNS", 6)
+        # 18 cells at most: the header's 5 and two rows of 4 values and an empty cell each.
+        rows = "".join(
+            f'<row r="{number}">{good_cells(number).replace("班会", f"班会{number}")}<c r="E{number}"/></row>'
+            for number in (2, 3)
+        )
+        handled = CountedCells(monkeypatch)
+
+        report = import_activities(raw_workbook(HEADER_ROW + rows), "ok.xlsx", staff_a)
+
+        assert report.ok, report.errors
+        assert handled.count == 15
 
 
 def utf8_line(title):

@@ -4,9 +4,11 @@ it are counted once per phone a day, and they become the unit's computed qr_scan
 import csv
 import datetime
 import io
+import zoneinfo
 
 import pypdfium2
 import pytest
+import time_machine
 import zxingcpp
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -24,6 +26,7 @@ OTHER_PHONE = (
 )
 BOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
 SITE = "https://fraud.example.org"
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
 @pytest.fixture
@@ -163,6 +166,21 @@ def test_a_flood_from_one_address_is_capped(client, campaign, county, settings):
     assert KitScan.objects.get(code=code).count == 4  # three from the flooding address, one from another
 
 
+def test_a_scan_refused_by_the_hourly_cap_counts_when_the_phone_scans_again_next_hour(
+    client, campaign, county, settings
+):
+    settings.KIT_SCANS_PER_ADDRESS_PER_HOUR = 1
+    code = campaign.kit.code_for(county["a"])
+    with time_machine.travel(datetime.datetime(2026, 11, 10, 10, 30, tzinfo=SHANGHAI), tick=False) as clock:
+        _scan(client, code, PHONE)
+        _scan(client, code, OTHER_PHONE)  # over the cap for this hour: not counted
+        assert KitScan.objects.get(code=code).count == 1
+        clock.shift(datetime.timedelta(hours=1))
+        _scan(client, code, OTHER_PHONE)
+        _scan(client, code, PHONE)  # counted already today
+    assert KitScan.objects.get(code=code, day=datetime.date(2026, 11, 10)).count == 2
+
+
 def test_behind_the_proxy_phones_are_told_apart_by_their_own_address(client, campaign, county):
     code = campaign.kit.code_for(county["a"])
     for address in ("192.0.2.1", "192.0.2.2", "192.0.2.1"):
@@ -212,16 +230,58 @@ def test_the_kit_pdf_in_the_app_is_for_units_of_ones_own(client, campaign, count
     settings.SITE_URL = SITE
     client.force_login(staff_a)
     url = reverse("campaigns:kit-pdf", args=[campaign.pk, "school-a", "en"])
+    # The unit has no code yet: the first print makes it, with a POST.
+    made = client.post(url)
+    assert made.status_code == 302 and made["Location"] == url
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
     code = KitCode.objects.get(unit=county["school_a"])
     assert _codes_in(response.content)[0] == [f"{SITE}/k/{code.code}/"]
-    assert client.get(reverse("campaigns:kit-pdf", args=[campaign.pk, "school-b", "en"])).status_code == 403
+    assert client.post(url).status_code == 302
+    assert KitCode.objects.get(unit=county["school_a"]).code == code.code  # printed again, the same code
+    other = reverse("campaigns:kit-pdf", args=[campaign.pk, "school-b", "en"])
+    assert client.get(other).status_code == 403
+    assert client.post(other).status_code == 403
     outsider = make_user("outsider", (county["b"], "staff"))
     client.force_login(outsider)
     assert client.get(url).status_code == 403
+    assert KitCode.objects.count() == 1
+
+
+def test_a_get_never_makes_a_kit_or_a_code(client, county, staff_a, reviewer):
+    """Another site can make a signed-in browser GET any address: a GET only asks."""
+    today = timezone.localdate()
+    campaign = Campaign.objects.create(
+        name_zh="无资料包的活动", name_en="No kit yet", start=today, end=today, lead_unit=county["bureau"]
+    )
+    client.force_login(reviewer)
+    with translation.override("en"):
+        edit = client.get(reverse("campaigns:kit-edit", args=[campaign.pk]))
+        assert edit.status_code == 200 and 'name="intro_zh"' in edit.content.decode()
+        client.force_login(staff_a)
+        url = reverse("campaigns:kit-pdf", args=[campaign.pk, "school-a", "zh-hans"])
+        asked = client.get(url)
+        page = asked.content.decode()
+    assert asked.status_code == 200
+    assert "East Town Middle School has no QR code for this campaign" in page
+    assert f'<form method="post" action="{url}">' in page
+    assert not Kit.objects.filter(campaign=campaign).exists()
+    assert not KitCode.objects.exists()
+
+    assert client.post(url).status_code == 302
+    assert KitCode.objects.get(kit__campaign=campaign).unit == county["school_a"]
+
+
+def test_the_campaign_page_offers_uncoded_units_a_button_not_a_link(client, campaign, county, staff_a):
+    client.force_login(staff_a)
+    with translation.override("en"):
+        page = client.get(reverse("campaigns:campaign-detail", args=[campaign.pk])).content.decode()
+        url = reverse("campaigns:kit-pdf", args=[campaign.pk, "station-a", "en"])  # staff A's own unit
+    assert f'<form class="d-inline" method="post" action="{url}">' in page
+    assert f'href="{url}"' not in page
+    assert not KitCode.objects.exists()
 
 
 def test_the_kit_page_shows_its_material_and_scam_types_in_fixed_queries(

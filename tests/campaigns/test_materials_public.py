@@ -1,6 +1,9 @@
+import datetime
 import re
+import zoneinfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
@@ -8,6 +11,10 @@ from django.utils import translation
 from campaigns.models import AudienceGroup, Material, MaterialDownload, MaterialFile
 from tests.conftest import make_material, make_scam_type
 
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131 Safari/537.36"
+BOT = "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)"
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
     b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
@@ -53,7 +60,7 @@ def test_load_materials_twice_lists_each_once_with_thumbnails_and_downloads(clie
         assert b"".join(image.streaming_content)[:8] == b"\x89PNG\r\n\x1a\n"
         for stored in material.files.all():
             assert stored.get_download_url() in content
-            download = client.get(stored.get_download_url())
+            download = client.get(stored.get_download_url(), HTTP_USER_AGENT=BROWSER)
             assert download.status_code == 200
             assert download["Content-Type"] == stored.content_type
             assert download["Content-Disposition"].startswith("attachment; filename=")
@@ -64,7 +71,8 @@ def test_load_materials_twice_lists_each_once_with_thumbnails_and_downloads(clie
         "application/pdf",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     }
-    assert MaterialDownload.objects.get(material=letter).count == 4
+    assert letter.files.count() == 4
+    assert MaterialDownload.objects.get(material=letter).count == 1  # one client, one material
 
     # Each featured type's poster: A4 and A3 pages, as PDF and PNG, in both languages.
     import pypdfium2
@@ -201,3 +209,25 @@ def test_scam_type_panel_runs_a_fixed_number_of_queries(client, db):
 
     assert len(many) == len(few)
     assert content.count('href="/en/materials/material-') == 6  # the panel shows the first six
+
+
+def test_a_download_counts_once_per_client_and_day_and_never_for_head_or_bots(client, db):
+    material = make_material(files=[("a.pdf", PDF, "application/pdf", "zh"), ("b.pdf", PDF, "application/pdf", "en")])
+    first, second = material.files.all()
+    with time_machine.travel(datetime.datetime(2026, 11, 10, 9, 0, tzinfo=SHANGHAI), tick=False) as clock:
+        for number in range(20):
+            stored = first if number % 2 else second
+            response = client.get(stored.get_download_url(), HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="203.0.113.7")
+            assert response.status_code == 200
+        for _ in range(5):
+            response = client.head(first.get_download_url(), HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="198.51.100.1")
+            assert response.status_code == 200
+        client.get(first.get_download_url(), HTTP_USER_AGENT=BOT, REMOTE_ADDR="198.51.100.2")
+        client.get(first.get_download_url(), REMOTE_ADDR="198.51.100.3")  # no user agent
+        assert MaterialDownload.objects.get(material=material, day=datetime.date(2026, 11, 10)).count == 1
+
+        client.get(first.get_download_url(), HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="192.0.2.9")  # another client
+        clock.shift(datetime.timedelta(days=1))
+        client.get(first.get_download_url(), HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="203.0.113.7")  # the next day
+    counts = dict(MaterialDownload.objects.filter(material=material).values_list("day", "count"))
+    assert counts == {datetime.date(2026, 11, 10): 2, datetime.date(2026, 11, 11): 1}

@@ -136,7 +136,7 @@ def test_report_filters(staff_client, county, preset, date_from, date_to, org, c
 @given(username=text, password=text)
 def test_login_form(db, username, password):
     response = Client().post("/en/accounts/login/", {"username": username, "password": password})
-    assert response.status_code in OK | {429}  # 429: five failures lock that user name out
+    assert response.status_code in OK | {429}  # 429: five failures lock the user name out, ten the address
     assert_escaped(response, [username])
 
 

@@ -6,10 +6,13 @@ import http.server
 import re
 import runpy
 import shutil
+import socket
 import subprocess
 import threading
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
 from tests.bench import proxy
 from tests.conftest import require_tool
@@ -66,13 +69,34 @@ def test_plain_http_only_redirects_to_https(example):
 def test_the_proxy_serves_nothing_itself_and_sets_what_the_app_trusts(example):
     assert not directives(example, "root") and not directives(example, "alias")
     server = proxy.proxying_server(example)
-    assert [location.args for location in proxy.find(server.block, "location")] == [["/"]]
-    assert directives(server.block, "proxy_pass") == [["http://fraudwatch"]]
+    locations = proxy.find(server.block, "location")
+    assert [location.args[0] for location in locations] == ["/", "~"]
+    assert directives(server.block, "proxy_pass") == [["http://fraudwatch"]] * 2
+    # Set once for the server, so every location sends the same headers.
+    assert not any(directives(location.block, "proxy_set_header") for location in locations)
     headers = dict(args for args in directives(server.block, "proxy_set_header"))
     assert headers["X-Forwarded-Proto"] == "$scheme"
     assert headers["X-Forwarded-For"] == "$remote_addr"  # not the client's list
     assert headers["X-Request-ID"] == "$request_id"  # never the client's id
-    assert directives(example, "client_max_body_size") == [["25m"]]
+
+
+def megabytes(value):
+    return int(value.removesuffix("m")) * 1024 * 1024
+
+
+def test_the_body_caps_are_the_apps_own_and_the_upload_has_its_own_address(example, settings):
+    http = proxy.find(example, "http")[0]
+    [general] = proxy.find(http.block, "client_max_body_size")
+    assert megabytes(general.args[0]) == settings.UPLOAD_MAX_REQUEST_BYTES
+    locations = proxy.find(proxy.proxying_server(example).block, "location")
+    [upload] = [location for location in locations if location.args[0] == "~"]
+    [[size]] = directives(upload.block, "client_max_body_size")
+    assert megabytes(size) == settings.MATERIAL_UPLOAD_MAX_REQUEST_BYTES
+    pattern = re.compile(upload.args[1])
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            assert pattern.fullmatch(reverse("campaigns:material-new"))
+            assert not pattern.fullmatch(reverse("campaigns:activity-new"))
 
 
 def test_only_idempotent_requests_are_retried_on_another_server(example):
@@ -173,3 +197,22 @@ def test_a_post_that_reached_a_server_is_never_sent_again(proxied):
     assert status == 502
     sent = [headers["X-Request-ID"] for method, headers in broken.seen + healthy.seen if method == "POST"]
     assert sent == [request_id]  # one server saw it, once; nginx's own error page has the id too
+
+
+def answer_to_a_large_body(port, path, size):
+    """nginx's first answer to the head of a POST of `size` bytes that waits to be told to
+    send its body (Expect: 100-continue): 100 if nginx would take it, 413 if not. No body
+    is sent, so nothing is buffered or passed on."""
+    head = f"POST {path} HTTP/1.1\r\nHost: fraud.example.gov.cn\r\nContent-Length: {size}\r\n"
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(f"{head}Expect: 100-continue\r\n\r\n".encode())
+        return int(connection.recv(1024).split(b" ", 2)[1])
+
+
+def test_only_the_upload_address_takes_a_body_over_25_mb(proxied):
+    port, _broken, _healthy = proxied
+    just_over = 26 * 1024 * 1024
+    assert answer_to_a_large_body(port, "/zh-hans/campaigns/activities/new/", just_over) == 413
+    assert answer_to_a_large_body(port, "/zh-hans/campaigns/materials/new/", just_over) == 100
+    assert answer_to_a_large_body(port, "/en/campaigns/materials/new/", 200 * 1024 * 1024) == 100
+    assert answer_to_a_large_body(port, "/en/campaigns/materials/new/", 202 * 1024 * 1024) == 413

@@ -4,11 +4,13 @@ refused from its Content-Length, so none of it reaches the disk."""
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from campaigns.models import Activity, Evidence
+from campaigns.models import Activity, Evidence, Material, MaterialKind
 from tests.campaigns.test_activity_edit import activity_form
+from tests.campaigns.test_material_upload import form_data as material_upload_form
 
 MB = 1024 * 1024
 
@@ -89,3 +91,53 @@ def test_form_fields_over_their_limit_are_refused(client, county, staff_a):
     response = client.post(new_activity_url(), {**activity_form(county["a"]), "notes": "x" * (2 * MB)})
     assert response.status_code == 413
     assert not Activity.objects.exists()
+
+
+def material_form(county):
+    return {key: value for key, value in material_upload_form(county, None).items() if key != "files"}
+
+
+def material_upload_url():
+    with translation.override("en"):
+        return reverse("campaigns:material-new")
+
+
+def test_a_video_over_the_general_ceiling_is_taken_by_the_material_upload(client, county, staff_a, spooled):
+    """Videos may be 200 MB: the material upload has its own ceiling (201 MB), so a body
+    just over the general 25 MB reaches the form, which stores the video."""
+    client.force_login(staff_a)
+    video = SimpleUploadedFile("talk.mp4", b"\0\0\0\x18ftypmp42" + b"\0" * (26 * MB), content_type="video/mp4")
+    data = {**material_form(county), "kind": MaterialKind.objects.get(code="video").pk, "files": video}
+    response = client.post(material_upload_url(), data)
+    assert response.status_code == 302
+    assert spooled == ["talk.mp4"]
+    assert Material.objects.get().files.get().size == 26 * MB + 12
+
+
+def test_the_material_upload_ceiling_is_its_own_and_only_its_own(county, staff_a):
+    """A declared length decides before anything is read, so no large body need be sent:
+    over 201 MB is refused at the material upload; 30 MB is refused anywhere else. The
+    CSRF check is enforced, as for a browser: it is the first to read the body."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staff_a)
+    client.get(material_upload_url())  # the form, and with it the CSRF cookie
+    token = {"csrfmiddlewaretoken": client.cookies["csrftoken"].value}
+    small = {**material_form(county), **token, "files": SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n")}
+    over = client.post(material_upload_url(), small, CONTENT_LENGTH=str(202 * MB))
+    assert over.status_code == 413
+    assert "at most 201 MB" in over.content.decode()
+    assert "Each file may be up to" not in over.content.decode()  # the form states each kind's limit
+    elsewhere = client.post(new_activity_url(), {**activity_form(county["a"]), **token}, CONTENT_LENGTH=str(30 * MB))
+    assert elsewhere.status_code == 413
+    assert "at most 25 MB" in elsewhere.content.decode()
+    assert not Material.objects.exists() and not Activity.objects.exists()
+
+
+def test_the_material_ceiling_holds_the_largest_file_the_library_takes(settings):
+    from campaigns.materials import files
+
+    largest = max(files.MAX_BYTES.values())
+    assert largest < settings.MATERIAL_UPLOAD_MAX_REQUEST_BYTES
+    assert (
+        settings.MATERIAL_UPLOAD_MAX_REQUEST_BYTES - largest >= settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    )  # the other fields

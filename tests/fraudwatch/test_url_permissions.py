@@ -256,6 +256,12 @@ ALSO = [
 # State changes: name -> (URL arguments, POST data, {actor: POST status}); an actor left out is
 # not tried (what it would do is the same step the ones listed already make).
 POST_TABLE = {
+    # Printing a unit's kit: a POST makes its code if it has none, then sends to the PDF.
+    "campaigns:kit-pdf": (
+        lambda w: [w["campaign"].pk, w["kit_code"].unit.code, "en"],
+        {},
+        signed_in({"staff_a": 302, "staff_b": 404, "reviewer": 302, "administrator": 302}),
+    ),
     "campaigns:campaign-close": (
         lambda w: [w["campaign"].pk],
         {},
@@ -444,16 +450,33 @@ def test_every_post_without_a_csrf_token_is_refused(world, actor):
 @pytest.mark.parametrize("actor", ACTORS)
 def test_methods_no_view_serves_are_refused_before_the_view_runs(world, actor, method):
     """Every view names the methods it serves (GET and HEAD, and POST where it acts);
-    anything else is a 405 from the decorator, or for a visitor the sign-in redirect that
-    comes first. Django's own OPTIONS answer from class-based views is refused too."""
-    client = client_as(world, actor)
-    for name, (arguments, expected) in TABLE.items():
-        with translation.override("en"):
-            url = reverse(name, args=arguments(world))
-        response = client.generic(method, url)
-        if expected[actor] == LOGIN:
-            assert response.status_code == 302, f"{actor} {method} {url}: {response.status_code}"
-            assert response["Location"].startswith(reverse(LOGIN))
+    anything else is a 405 on every route, the admin's included, for a visitor as for
+    staff, and before the CSRF check, which would make it a 403 (the client checks CSRF
+    tokens as a browser's request meets them). Django's own OPTIONS answer from
+    class-based views is refused too."""
+    client = client_as(world, actor, enforce_csrf_checks=True)
+    urls = []
+    for name, pattern in all_routes().items():
+        if name in TABLE:
+            with translation.override("en"):
+                urls.append(reverse(name, args=TABLE[name][0](world)))
         else:
-            assert response.status_code == 405, f"{actor} {method} {url}: {response.status_code}"
-            assert "OPTIONS" not in response["Allow"] and "TRACE" not in response["Allow"]
+            urls.append(admin_url(name, pattern))
+    for url in urls:
+        response = client.generic(method, url)
+        assert response.status_code == 405, f"{actor} {method} {url}: {response.status_code}"
+        assert "OPTIONS" not in response["Allow"] and "TRACE" not in response["Allow"]
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])
+def test_put_and_delete_get_405_on_public_staff_and_post_only_pages(world, method):
+    with translation.override("en"):
+        pages = {
+            "public": reverse("scams:list"),
+            "staff": reverse("campaigns:activity-list"),
+            "POST-only": reverse("scams:seen", args=[world["scam"].slug]),
+        }
+    for actor in ("anonymous", "staff_a"):
+        client = client_as(world, actor, enforce_csrf_checks=True)
+        answers = {kind: client.generic(method, url).status_code for kind, url in pages.items()}
+        assert answers == {"public": 405, "staff": 405, "POST-only": 405}, actor
