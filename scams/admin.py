@@ -138,12 +138,12 @@ class SharedMessageAdmin(admin.ModelAdmin):
     """The moderation list: what residents shared from the checker, newest first. Staff
     may trim a message (a name, an address the masking could not know) before accepting it."""
 
-    list_display = ["created_at", "status", "excerpt", "matched", "language"]
-    list_filter = ["status", "language", "matched"]
+    list_display = ["created_at", "status", "excerpt", "risk", "matched", "language"]
+    list_filter = ["status", "risk", "language", "matched"]
     list_select_related = ["matched"]
     search_fields = ["text"]
     fields = ["text", "status", "matched", "language", "created_at"]
-    readonly_fields = ["language", "created_at"]
+    readonly_fields = ["language", "risk", "created_at"]
     actions = ["accept", "reject"]
 
     def has_add_permission(self, request):

@@ -297,6 +297,15 @@ class ShareStatus(models.TextChoices):
     REJECTED = "rejected", _("rejected")
 
 
+class Risk(models.TextChoices):
+    """The checker's verdicts."""
+
+    HIGH = "high", _("very likely a scam")
+    MEDIUM = "medium", _("some warning signs")
+    OFFICIAL = "official", _("a genuine anti-fraud warning")
+    NONE = "none", _("no known scam signs")
+
+
 class SharedMessage(models.Model):
     """A message a resident checked and chose to share, with personal numbers masked,
     waiting for staff to accept it as an example or reject it. Nothing about the
@@ -314,6 +323,8 @@ class SharedMessage(models.Model):
         on_delete=models.SET_NULL,
         related_name="shared_messages",
     )
+    # What the checker said when the message was shared: high, medium, official or none.
+    risk = models.CharField(_("checker's verdict"), max_length=10, choices=Risk.choices, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW)
     created_at = models.DateTimeField(_("shared at"), auto_now_add=True)
 
@@ -329,11 +340,12 @@ class SharedMessage(models.Model):
         return self.text[:60]
 
     @classmethod
-    def share(cls, text, *, language, matched=None):
-        """Keep a message a resident chose to share, its personal numbers masked first."""
+    def share(cls, text, *, language, matched=None, risk=""):
+        """Keep a message a resident chose to share, its personal numbers masked first, with
+        what the checker said of it."""
         from .checking import mask_personal_numbers
 
-        return cls.objects.create(text=mask_personal_numbers(text), language=language, matched=matched)
+        return cls.objects.create(text=mask_personal_numbers(text), language=language, matched=matched, risk=risk)
 
 
 class Sighting(models.Model):

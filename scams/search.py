@@ -296,6 +296,19 @@ def index_for(language):
     return index
 
 
+def warm():
+    """Build the index of both languages now, as a worker starts (fraudwatch/wsgi.py), so
+    that no resident's first search or check waits for it. A database that is not ready
+    yet (migrations still to run) leaves the build to the first request."""
+    from django.db import DatabaseError
+
+    try:
+        for language in ("zh", "en"):
+            index_for(language)
+    except DatabaseError as error:
+        logger.warning("search index not built at start: %s", error)
+
+
 def _build(suffix):
     from .models import CaseStory, ScamType, Synonym
 

@@ -146,16 +146,16 @@ def leaflet(request, slug):
 @sensitive_post_parameters("text")
 @never_cache
 def check(request):
-    """Is this a scam? What a pasted message resembles and the red flags in it. The message
-    is answered in the page and forgotten, unless the resident ticks the box to share it;
-    no cache keeps the answer, which quotes the message."""
+    """Is this a scam? A verdict on a pasted message, the signs behind it and the scams it
+    resembles. The message is answered in the page and forgotten, unless the resident ticks
+    the box to share it; no cache keeps the answer, which quotes the message."""
     form = CheckForm(request.POST if request.method == "POST" else None)
     answer, shared, over_share_limit = None, False, False
     if form.is_valid():
         text = form.cleaned_data["text"]
         answer = checking.check(text, get_language())
         if form.cleaned_data["share"] and _may_share(request):
-            SharedMessage.share(text, language=get_language(), matched=answer.best_type)
+            SharedMessage.share(text, language=get_language(), matched=answer.best_type, risk=answer.risk)
             shared = True
             form = CheckForm(initial={"text": text})  # unticked again: one share per message
         elif form.cleaned_data["share"]:

@@ -1,0 +1,142 @@
+"""The checker's signs, one by one: each is found in both languages, turned off where a
+message warns against it, and the links and numbers are judged by who they claim to be."""
+
+import pytest
+
+from scams import checking, contacts, signals
+
+
+def raised(text):
+    language = checking.message_language(text)
+    found, _warned = signals.find(checking.plain_text(text, language))
+    return set(found)
+
+
+def warned(text):
+    language = checking.message_language(text)
+    _found, turned_off = signals.find(checking.plain_text(text, language))
+    return set(turned_off)
+
+
+@pytest.mark.parametrize(
+    ("code", "zh", "en"),
+    [
+        ("transfer", "你先把钱转到这个卡上", "please transfer the money to this account today"),
+        ("transfer", "先从公司账户转38万到这个账户", "send the balance to the new account below"),
+        ("safe_account", "资金要转入安全账户", "move it to a safe account"),
+        ("code", "把收到的验证码告诉我", "read me the verification code you just got"),
+        ("secrecy", "这件事不要告诉家人", "don't tell anyone about this"),
+        ("urgency", "24小时内不处理就冻结", "you must act immediately"),
+        ("app", "请下载这个APP", "install this app from the link"),
+        ("screen_sharing", "打开会议软件共享屏幕", "share your screen with me"),
+        ("upfront_fee", "放款前要先交保证金", "pay a small processing fee first"),
+        ("qr_payment", "家长们扫码缴纳资料费", "scan the code to verify your account"),
+        ("guaranteed_returns", "这个矿机稳赚不赔", "guaranteed returns of 30% a month"),
+        ("recruiting", "拉人头发展下线还有奖励", "recruit two friends and get a referral bonus"),
+        ("pay_personal", "班费直接转我个人微信", "pay me directly by this QR code"),
+        ("money_demand", "今天之内准备5万块", "get the money together within two hours"),
+        ("payee_change", "原来的账户已销户，转这张卡", "our bank details have changed"),
+        ("intimidation", "不许报警，否则后果自负", "don't call the police or you'll never see her"),
+    ],
+)
+def test_each_sign_is_found_in_both_languages(code, zh, en):
+    assert code in raised(zh)
+    assert code in raised(en)
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("transfer", "请立即挂断可疑电话，切勿把钱转到陌生账户"),
+        ("transfer", "Never transfer money to an account a caller gives you."),
+        ("code", "验证码：482913，5分钟内有效，请勿将验证码告诉他人"),
+        ("code", "Do not share this code with anyone, not even our staff."),
+        ("safe_account", "公检法机关不会通过电话办案，更没有所谓“安全账户”"),
+        ("screen_sharing", "凡是要求你共享屏幕的，都是诈骗"),
+        ("app", "Anyone asking you to install a meeting app is a scammer."),
+        ("upfront_fee", "65岁以上老人免费体检，无需缴纳任何费用"),
+    ],
+)
+def test_a_sign_that_is_warned_against_is_turned_off(code, text):
+    assert code not in raised(text)
+    assert code in warned(text)
+
+
+def test_a_transfer_already_made_is_news_not_an_ask():
+    assert "transfer" not in raised("好的，那张卡号我确认过了，钱已经转过去了，你查一下。")
+    assert "transfer" in raised("你现在把钱转过去，马上就能解冻。")
+
+
+def test_a_code_message_telling_you_to_keep_it_raises_no_secrecy():
+    assert raised("[12306] Your code for resetting your password is 860427. Do not tell anyone.") == set()
+    assert "secrecy" in raised("This case is confidential. Do not tell your family or the bank.")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("请点击 http://ybj-gov.cn.xyz/renew 更新医保", "lookalike"),
+        ("登录 gov-cn.top 认证", "lookalike"),
+        ("verify at 95588-icbc.com now", "lookalike"),
+        ("点击 http://103.21.4.9/a 领取", "ip"),
+        ("open xn--fiqs8s.com to claim", "punycode"),
+        ("详情 t.cn/A6xxYq2", "shortener"),
+        ("see bit.ly/3abcd", "shortener"),
+        ("https://www.12306.cn 退改签", "official"),
+        ("请登录 https://etax.chinatax.gov.cn 办理", "official"),
+        ("our shop: www.some-flowers.com", "unknown"),
+    ],
+)
+def test_links_are_judged_by_their_registered_domain(text, kind):
+    assert [link.kind for link in contacts.links(checking.plain_text(text, checking.message_language(text)))] == [kind]
+
+
+def test_a_link_that_is_not_the_named_bodys_own_site_is_flagged():
+    assert "link_not_the_body" in raised("【中国银行】您的账户需要升级，请登录 account-upgrade.site 完成")
+    assert "link" in raised("Photos from the party: www.holiday-snaps.net")
+    assert raised("【中国银行】账单已出，请登录 www.boc.cn 查询") & {"link", "link_not_the_body"} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("这里是公安局，请回电+852 6123 4567", "phone_international"),
+        ("请拨打+00 21 6000 0000 配合调查", "phone_international"),
+        ("来电显示+95588，说我的卡被冻结了", "phone_spoofed"),
+        ("Call +86 110 now about your case", "phone_spoofed"),
+        ("请致电0095588核实", "phone_spoofed"),
+        ("客服电话17012345678", "phone_virtual"),
+        ("请立即拨打反诈专线171****0096", "call_back"),
+    ],
+)
+def test_numbers_that_pretend_are_flagged(text, code):
+    assert code in raised(text)
+
+
+def test_real_service_numbers_and_codes_are_not_flagged():
+    quiet = "如有疑问请拨打95588或110，验证码482913，金额3,000.50元，取件码6-2-1088"
+    assert raised(quiet) & {"phone_international", "phone_spoofed", "phone_virtual", "call_back"} == set()
+
+
+@pytest.mark.django_db
+class TestWarnings:
+    def test_a_genuine_warning_is_official(self, catalogue):
+        text = "【96110】您好，您刚刚接到的电话疑似诈骗电话。请勿向陌生账户转账汇款，不要透露银行卡号、密码和验证码。"
+        assert checking.check(text, "zh-hans").risk == "official"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "【96110】您的账户涉嫌诈骗资金往来，请点击 http://fzzx-gov.cn.top 下载资金保护软件。",
+            "【12381】检测到您的手机存在诈骗风险，请回复收到的6位验证码以完成反诈认证。",
+            "【国家反诈中心】您的银行卡已被列入涉诈名单，请在24小时内将余额转入国家反诈监管账户进行核查。",
+            "[96110] Anti-fraud centre: to protect your savings, transfer them to the protected account below today.",
+        ],
+    )
+    def test_a_warning_that_asks_for_money_codes_or_downloads_is_high(self, catalogue, text):
+        answer = checking.check(text, "en")
+        assert answer.risk == "high"
+        assert answer.hits[0].signal.code == "fake_official"
+
+    def test_an_everyday_code_message_is_none(self, catalogue):
+        assert checking.check("【京东】验证码：482913，5分钟内有效，切勿告知他人。", "zh-hans").risk == "none"
