@@ -11,7 +11,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 LANGUAGES = ["zh-hans", "zh-hant", "en"]
 MESSAGES = {
     "high": "我是市公安局的民警，你的银行卡涉嫌洗钱，这件事不要告诉家人，马上把钱转到安全账户配合调查。",
-    "medium": "This is the courier. Your parcel was lost; we can arrange compensation for you. Please add our claims agent on WeChat.",
+    "medium": (
+        "This is the courier. Your parcel was lost; we can arrange compensation for you. "
+        "Please add our claims agent on WeChat."
+    ),
     "official": "【12381】您可能正在遭遇诈骗，请立即挂断可疑电话，切勿向陌生账户转账，不要泄露验证码。",
     "none": "明天降温了，记得多穿点，周末回家吃饭。",
 }
