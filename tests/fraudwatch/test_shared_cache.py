@@ -4,7 +4,12 @@ counters, their caps and the catalogue's version are the same in every gunicorn 
 import datetime
 import multiprocessing
 
+import pytest
+from django.core.checks import Warning, run_checks
+
 from fraudwatch.filecache import SharedFileCache
+
+LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
 def count_in_a_process(folder, rounds, added):
@@ -58,3 +63,28 @@ def test_the_default_cache_outside_debug_is_the_shared_one():
 
     assert not project_settings.DEBUG
     assert project_settings.CACHES["default"]["BACKEND"] == "fraudwatch.filecache.SharedFileCache"
+
+
+def deploy_warnings():
+    return [message for message in run_checks(include_deployment_checks=True) if message.id == "fraudwatch.W001"]
+
+
+def test_deploy_check_warns_of_a_cache_kept_in_each_process(settings):
+    settings.CACHES = LOCMEM
+    [warning] = deploy_warnings()
+    assert isinstance(warning, Warning)
+    assert "LocMemCache" in warning.msg
+
+
+@pytest.mark.parametrize(
+    "backend",
+    ["fraudwatch.filecache.SharedFileCache", "django.core.cache.backends.redis.RedisCache"],
+)
+def test_deploy_check_is_quiet_for_a_shared_cache(settings, backend, tmp_path):
+    settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": str(tmp_path)}}
+    assert deploy_warnings() == []
+
+
+def test_deploy_check_is_quiet_under_debug(settings):
+    settings.CACHES, settings.DEBUG = LOCMEM, True
+    assert deploy_warnings() == []
