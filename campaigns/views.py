@@ -9,6 +9,7 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -490,6 +491,14 @@ def activity_detail(request, pk):
 
 
 def _confirm(request, activity, action, title, question):
+    """The confirmation page, with the activity's unit, date, type and figures above the
+    question: the reviewer sees what they approve, and the button sits well below where
+    the detail page's buttons were."""
+    card = render_to_string(
+        "campaigns/_activity_card.html",
+        {"activity": activity, "figures": activity.figures.select_related("indicator")},
+        request=request,
+    )
     return confirm_page(
         request,
         activity,
@@ -499,6 +508,7 @@ def _confirm(request, activity, action, title, question):
         name=activity.title,
         back_url=activity.get_absolute_url(),
         queue=_queue_state(request),
+        about=card,
     )
 
 
