@@ -84,7 +84,8 @@ def test_log_return_fix_resubmit_approve_on_a_phone(phone, transactional_db, tmp
     page.get_by_role("link", name="Approve…").click()
     assert page.get_by_text("Materials handed out 340").first.is_visible()  # what is approved, before the button
     page.get_by_role("button", name="Approve").click()
-    assert page.get_by_text("Approved.").is_visible()
+    assert page.get_by_text("Approved “Market-day booth on pension scams”.").is_visible()
+    assert page.get_by_role("link", name="Undo (within 10 minutes)").is_visible()
     # The reviewer moves on to the next item; the approved one keeps its history.
     page.goto(activity_page)
     history = page.locator(".history").inner_text()
