@@ -113,6 +113,13 @@ def approve(activity, by):
         notifications.tell_author(activity, Notification.Kind.APPROVED, by)
 
 
+def undo_approval(activity, by):
+    """The reviewer takes their approval back (within Activity.UNDO_WINDOW): the activity
+    waits for review again, and the reports' summaries drop its figures from the approved."""
+    with transaction.atomic():
+        activity.undo_approval(by=by)
+
+
 def return_to_author(activity, by, reason):
     """Send back with a reason, and tell the author."""
     with transaction.atomic():

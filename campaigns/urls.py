@@ -20,6 +20,7 @@ urlpatterns = [
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity-edit"),
     path("activities/<int:pk>/submit/", views.activity_submit, name="activity-submit"),
     path("activities/<int:pk>/approve/", views.activity_approve, name="activity-approve"),
+    path("activities/<int:pk>/undo-approval/", views.activity_undo_approval, name="activity-undo-approval"),
     path("activities/<int:pk>/return/", views.activity_return, name="activity-return"),
     path("activities/<int:pk>/reopen/", views.activity_reopen, name="activity-reopen"),
     path("activities/<int:pk>/evidence/<int:evidence_pk>/", views.evidence_download, name="evidence"),

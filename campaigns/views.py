@@ -9,8 +9,10 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -484,12 +486,22 @@ def activity_detail(request, pk):
         "may_review": may_review and activity.status == Activity.Status.SUBMITTED,
         "may_approve": may_review and activity.may_be_approved_by(request.user),
         "may_reopen": roles.is_admin and activity.status == Activity.Status.APPROVED,
+        "may_undo_approval": activity.may_undo_approval_by(request.user),
+        "undo_until": activity.reviewed_at + Activity.UNDO_WINDOW if activity.reviewed_at else None,
         "queue": _queue_state(request),
     }
     return render(request, "campaigns/activity_detail.html", context)
 
 
 def _confirm(request, activity, action, title, question):
+    """The confirmation page, with the activity's unit, date, type and figures above the
+    question: the reviewer sees what they approve, and the button sits well below where
+    the detail page's buttons were."""
+    card = render_to_string(
+        "campaigns/_activity_card.html",
+        {"activity": activity, "figures": activity.figures.select_related("indicator")},
+        request=request,
+    )
     return confirm_page(
         request,
         activity,
@@ -499,6 +511,7 @@ def _confirm(request, activity, action, title, question):
         name=activity.title,
         back_url=activity.get_absolute_url(),
         queue=_queue_state(request),
+        about=card,
     )
 
 
@@ -531,12 +544,44 @@ def activity_approve(request, pk):
             _("Approve"),
             _("Approve this activity? Its figures will count in reports and it will be locked."),
         )
+    # The next page is the next activity waiting: the message names what was approved and
+    # offers the undo, since a slip here is otherwise locked in.
+    approved = format_html(
+        '{} <a href="{}">{}</a>',
+        _("Approved “%(title)s”.") % {"title": activity.title},
+        reverse("campaigns:activity-undo-approval", args=[activity.pk]),
+        _("Undo (within 10 minutes)"),
+    )
     return try_move(
         request,
         lambda: services.approve(activity, by=request.user),
-        _("Approved."),
+        approved,
         back=activity,
         then=_then_next(request, activity),
+    )
+
+
+@login_required
+@require_form_methods
+def activity_undo_approval(request, pk):
+    activity = _get_activity_reviewable(request, pk)
+    if not activity.may_undo_approval_by(request.user):
+        raise PermissionDenied(
+            _("Only the reviewer who approved an activity can undo that, and only within 10 minutes.")
+        )
+    if request.method != "POST":
+        return _confirm(
+            request,
+            activity,
+            "campaigns:activity-undo-approval",
+            _("Undo the approval"),
+            _("Take your approval back? The activity will wait for review again, no longer counted as approved."),
+        )
+    return try_move(
+        request,
+        lambda: services.undo_approval(activity, by=request.user),
+        _("Approval undone: the activity is waiting for review again."),
+        back=activity,
     )
 
 

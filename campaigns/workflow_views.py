@@ -24,9 +24,10 @@ def try_move(request, move, success, back, then=None):
     return redirect(back)
 
 
-def confirm_page(request, obj, action, title, question, *, name, back_url, queue=None):
+def confirm_page(request, obj, action, title, question, *, name, back_url, queue=None, about=None):
     """Ask `question` before the step the URL named `action` does to `obj`, shown as `name`
-    linking to `back_url`. `queue` is the review queue's place, carried on when it is given."""
+    linking to `back_url`, or as `about` (HTML) when given. `queue` is the review queue's
+    place, carried on when it is given."""
     context = {
         "title": title,
         "question": question,
@@ -34,6 +35,7 @@ def confirm_page(request, obj, action, title, question, *, name, back_url, queue
         "name": name,
         "back_url": back_url,
         "queue": queue,
+        "about": about,
     }
     return render(request, "campaigns/workflow_confirm.html", context)
 

@@ -7,3 +7,6 @@ class FraudwatchConfig(AppConfig):
 
     name = "fraudwatch"
     verbose_name = _("FraudWatch")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the deployment checks)

@@ -4,9 +4,10 @@
 A visitor is recognised by keys in the cache that expire when the day ends: each is an
 HMAC under that day's salt, and the salt is HMAC(SECRET_KEY, purpose and day),
 recomputed when needed and never stored. Once the day is over nobody can tell from them
-who did what. The database keeps a count per thing and day and nothing else. Without a
-shared cache (REDIS_URL) each app process keeps its own keys, so a visitor may be
-counted once per process.
+who did what. The database keeps a count per thing and day and nothing else. Every app
+process must see the same keys and counts, or each would count a visitor and a cap on its
+own: the cache is shared by every process on the machine (fraudwatch.filecache), or by
+every app server with REDIS_URL.
 """
 
 import datetime

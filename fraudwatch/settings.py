@@ -173,13 +173,27 @@ if REPORTS_DATABASE == "reports":
     DATABASES["reports"]["TEST"] = {"MIRROR": "default"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis when REDIS_URL is set (shared by every app server); a per-process cache otherwise.
+# The cache holds the daily counters and their per-address caps, and the versions that
+# tell every process the catalogue changed: all app processes must share it. Redis when
+# REDIS_URL is set (shared by every app server); otherwise files in DJANGO_CACHE_DIR,
+# shared by every process on this machine (fraudwatch.filecache). Only under DEBUG, where
+# `make run` serves from one process, is it kept in that process's memory.
+# `check --deploy` warns about a per-process cache (fraudwatch.checks).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
     }
-else:
+elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "fraudwatch.filecache.SharedFileCache",
+            "LOCATION": os.environ.get("DJANGO_CACHE_DIR") or str(VAR_DIR / "cache"),
+            # Django's default of 300 is a few minutes of visitors' keys on a busy day.
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    }
 
 # Content-Security-Policy (django-csp): nothing from other hosts, no inline script.
 CONTENT_SECURITY_POLICY = {

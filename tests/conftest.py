@@ -118,6 +118,23 @@ def vocabulary_after_flush(request):
         restore_default_vocabulary()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def own_cache_folder(tmp_path_factory):
+    """The suite uses the cache production uses, files shared by the processes on the
+    machine (unless REDIS_URL names another), in a folder of its own: not var/cache, which
+    `make serve` may be using, nor another test process's when tests run in parallel."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    default = settings.CACHES["default"]
+    if default["BACKEND"] != "fraudwatch.filecache.SharedFileCache":
+        yield None
+        return
+    folder = tmp_path_factory.mktemp("cache")
+    with override_settings(CACHES={**settings.CACHES, "default": {**default, "LOCATION": str(folder)}}):
+        yield folder
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with nothing cached."""

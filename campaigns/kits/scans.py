@@ -3,8 +3,8 @@
 A phone is told apart by its address and user agent, kept only as keys in the cache that
 expire with the day, under a daily salt that is never stored (fraudwatch.daily, as "I
 got this too" counts), so nothing the database keeps (or a backup holds) can be traced
-to a phone. With several workers the cache must be shared (REDIS_URL) for the dedupe to
-hold across them; the local-memory default dedupes within one process.
+to a phone. Every worker shares the cache (fraudwatch.filecache, or Redis across
+machines), so the dedupe and the cap hold across them.
 
 Not counted: HEAD requests, known bots and link-preview fetchers, requests without a
 user agent (fraudwatch.daily.from_a_person), and an address's scans beyond

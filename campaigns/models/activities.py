@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 from django.conf import settings
@@ -81,6 +82,9 @@ class Activity(models.Model):
         RETURNED = "returned", _("returned")
 
     EDITABLE = (Status.DRAFT, Status.RETURNED)
+    # A reviewer who approved by mistake may take it back for this long (an approved
+    # activity is otherwise locked until an administrator reopens it).
+    UNDO_WINDOW = datetime.timedelta(minutes=10)
 
     unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="activities")
     campaign = models.ForeignKey(
@@ -160,6 +164,26 @@ class Activity(models.Model):
             raise WorkflowError(_("You cannot approve an activity you created, imported or edited."))
         self._move(by, (self.Status.SUBMITTED,), self.Status.APPROVED, ActivityEvent.Action.APPROVED, reviewed=True)
 
+    def may_undo_approval_by(self, user, now=None):
+        """Only the reviewer who approved it, and only within UNDO_WINDOW of approving."""
+        now = now or timezone.now()
+        return (
+            self.status == self.Status.APPROVED
+            and self.reviewed_by_id == user.pk
+            and self.reviewed_at is not None
+            and now - self.reviewed_at <= self.UNDO_WINDOW
+        )
+
+    def undo_approval(self, by):
+        """Back to waiting for review, out of the approved figures, as if never approved."""
+        if not self.may_undo_approval_by(by):
+            raise WorkflowError(
+                _("Only the reviewer who approved an activity can undo that, and only within 10 minutes.")
+            )
+        self._move(
+            by, (self.Status.APPROVED,), self.Status.SUBMITTED, ActivityEvent.Action.APPROVAL_UNDONE, reviewed=None
+        )
+
     def return_to_author(self, by, reason):
         self._move(
             by,
@@ -182,7 +206,8 @@ class Activity(models.Model):
 
     @transaction.atomic
     def _move(self, by, allowed, new_status, action, reason="", reviewed=False):
-        """Change status only if nobody changed it meanwhile (one conditional UPDATE)."""
+        """Change status only if nobody changed it meanwhile (one conditional UPDATE).
+        `reviewed`: True records `by` as the reviewer, None forgets the last review."""
         if action in (ActivityEvent.Action.RETURNED, ActivityEvent.Action.REOPENED) and not reason.strip():
             raise WorkflowError(_("Please give a reason."))
         now = timezone.now()
@@ -191,6 +216,8 @@ class Activity(models.Model):
             changes["return_reason"] = reason
         if reviewed:
             changes.update(reviewed_by=by, reviewed_at=now)
+        elif reviewed is None:
+            changes.update(reviewed_by=None, reviewed_at=None)
         from campaigns.reports import summary_tables
 
         # The version check makes what the summaries read before the update the state it changed.
@@ -292,6 +319,7 @@ class ActivityEvent(models.Model):
         RETURNED = "returned", _("returned")
         REOPENED = "reopened", _("reopened")
         IMPORTED = "imported", _("imported")
+        APPROVAL_UNDONE = "approval_undone", _("approval undone")
 
     # The actions that make someone an author of the activity, who may then not approve it.
     AUTHORING = (Action.CREATED, Action.EDITED, Action.IMPORTED)

@@ -1,9 +1,11 @@
 """Load benchmark: gunicorn on PostgreSQL with the demo data, driven by wrk.
 
     make bench-load                 # the checker's first checks after a fresh start, 16
-                                    # connections, 20 s per page, then the scale-out run
+                                    # connections, 20 s per page, the scale-out run, then
+                                    # the slow-client run
     BENCH_SOAK=1 make bench-load    # also a 10-minute soak with 50 connections,
                                     # restarting PostgreSQL half-way through
+    .venv/bin/python tests/bench/load_bench.py slow-clients    # the slow-client run alone
 
 Every page is measured against a yardstick served by the same app in the same run:
 /bench/fortunes/ renders twelve rows from one query through a template (like the
@@ -14,7 +16,14 @@ The scale-out run puts nginx, configured as nginx.conf.example says, in front of
 gunicorn servers, kills one with SIGKILL a third of the way through and starts it again
 a few seconds later. Not one request may fail: the script exits non-zero if any does.
 
-BENCH_SECONDS, BENCH_SCALEOUT_SECONDS and BENCH_SOAK_SECONDS shorten the runs.
+The slow-client run puts nginx, as nginx.conf.example says, in front of gunicorn as
+`make serve` starts it, opens 50 connections that send their headers or their body one
+byte at a time (slow_clients.py), and probes /healthz and a catalogue page meanwhile:
+every probe must be answered within a second, or the script exits non-zero. The same
+clients are then pointed at gunicorn directly, for comparison: that is why gunicorn is
+never reached without the proxy.
+
+BENCH_SECONDS, BENCH_SCALEOUT_SECONDS, BENCH_SOAK_SECONDS and BENCH_SLOW_SECONDS shorten the runs.
 """
 
 import concurrent.futures
@@ -33,6 +42,7 @@ import urllib.request
 from pathlib import Path
 
 import proxy
+import slow_clients
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -42,6 +52,9 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", 16))
 SECONDS = int(os.environ.get("BENCH_SECONDS", 20))
 SCALEOUT_SECONDS = int(os.environ.get("BENCH_SCALEOUT_SECONDS", 20))
 SOAK_SECONDS = int(os.environ.get("BENCH_SOAK_SECONDS", 600))
+SLOW_CONNECTIONS = 50
+SLOW_SECONDS = int(os.environ.get("BENCH_SLOW_SECONDS", 60))
+SLOW_INTERVAL = 5  # seconds between two bytes of one slow connection
 DATABASE = os.environ.get("BENCH_LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fraudwatch_load")
 RESULT = re.compile(r"RESULT (.*)")
 STATUSES = re.compile(r"STATUSES(.*)")
@@ -194,11 +207,19 @@ def failures(result):
 
 
 def main():
-    if shutil.which("wrk") is None:
+    only_slow_clients = sys.argv[1:] == ["slow-clients"]
+    if sys.argv[1:] and not only_slow_clients:
+        raise SystemExit("usage: load_bench.py [slow-clients]")
+    if shutil.which("wrk") is None and not only_slow_clients:
         raise SystemExit("wrk is not installed (Debian package wrk)")
     if proxy.nginx_binary() is None:
         raise SystemExit("nginx is not installed (Debian package nginx)")
     prepare()
+    if only_slow_clients:
+        late = slow_client_run()
+        if late:
+            raise SystemExit(f"slow clients: {late} probes failed or took over {slow_clients.TARGET:.0f} s; none may")
+        return
     first_checks()
     cookie = session_cookie("demo-reviewer")
     with serving():
@@ -222,11 +243,39 @@ def main():
                 flush=True,
             )
     lost = scale_out(cookie)
+    late = slow_client_run()
     if os.environ.get("BENCH_SOAK"):
         with serving():
             soak(cookie)
     if lost:
         raise SystemExit(f"scale-out: {lost} requests failed; none may")
+    if late:
+        raise SystemExit(f"slow clients: {late} probes failed or took over {slow_clients.TARGET:.0f} s; none may")
+
+
+def slow_client_run(seconds=SLOW_SECONDS):
+    """50 connections sending a byte every 5 s, to nginx in front of gunicorn (as `make
+    serve` starts it), while /healthz and a catalogue page are probed; then the same to
+    gunicorn directly. Returns how many probes through nginx failed or took over a second."""
+    app_port, proxy_port = PORT + 4, PORT + 5
+    paths = ["/healthz", "/zh-hans/scams/"]
+    arguments = (paths, SLOW_CONNECTIONS, seconds, SLOW_INTERVAL)
+    with tempfile.TemporaryDirectory(prefix="fraudwatch-nginx-") as folder, serving(app_port):
+        nginx = proxy.start(folder, proxy_port, [app_port])
+        try:
+            for path in paths:  # warm the page cache and the connections
+                urllib.request.urlopen(f"http://127.0.0.1:{proxy_port}{path}", timeout=10).read()
+            title = (
+                f"slow clients through nginx: {SLOW_CONNECTIONS} connections, a byte every {SLOW_INTERVAL} s "
+                f"each, for {seconds} s"
+            )
+            late = slow_clients.report(title, *slow_clients.run(proxy_port, *arguments))
+        finally:
+            proxy.stop(nginx)
+    with serving(app_port):
+        title = "the same clients to gunicorn directly (for comparison; never expose it like this)"
+        slow_clients.report(title, *slow_clients.run(app_port, *arguments))
+    return late
 
 
 CHECKED = "您好，我是市公安局的，您名下的银行卡涉嫌洗钱，请把存款转到安全账户配合调查，不要告诉家人。" * 50

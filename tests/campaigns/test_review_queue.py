@@ -112,6 +112,27 @@ def test_approving_goes_on_to_the_next_item_the_reviewer_may_approve(client, cou
     assert first.status == Activity.Status.APPROVED
 
 
+def test_the_page_after_an_approval_offers_the_next_item_only_through_the_confirmation(
+    client, county, staff_a, reviewer
+):
+    """A second click where the approve button was must not approve the next activity unseen."""
+    first = waiting(county["a"], staff_a, 9, title="first")
+    second = waiting(county["a"], staff_a, 8, title="second", figures={"participants": 4321})
+    client.force_login(reviewer)
+    response = client.post(url("activity-approve", first.pk), {"queue": "sort=waiting"}, follow=True)
+    assert response.redirect_chain[-1][0].startswith(second.get_absolute_url())
+    page = response.content.decode()
+    assert f'action="{url("activity-approve", second.pk)}"' not in page  # no form that approves at once
+    assert f'href="{url("activity-approve", second.pk)}?queue=sort%3Dwaiting"' in page
+    confirm = client.get(url("activity-approve", second.pk), {"queue": "sort=waiting"}).content.decode()
+    # The confirmation shows what is approved, and its button comes after that.
+    card, form = confirm.split(f'action="{url("activity-approve", second.pk)}"', 1)
+    assert "second" in card and "East Town Station" in card and "4,321" in card
+    assert 'type="submit">Approve</button>' in form
+    second.refresh_from_db()
+    assert second.status == Activity.Status.SUBMITTED
+
+
 def test_returning_the_last_item_goes_back_to_the_queue_with_a_message(client, county, staff_a, reviewer):
     only = waiting(county["a"], staff_a, 2, title="only")
     client.force_login(reviewer)

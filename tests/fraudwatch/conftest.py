@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from campaigns.models import Campaign, Evidence, Kit
 from tests.campaigns.test_activity_edit import picture
@@ -34,6 +35,15 @@ def world(county, staff_a, staff_b, reviewer, administrator):
         county["a"], staff_a, status="published", scam_types=[scam], files=[("a.txt", b"hello\n", "text/plain", "zh")]
     )
     kit = Kit.objects.create(campaign=campaign)
+    # Approved by the reviewer just now: they alone may undo that, for ten minutes.
+    approved_by_reviewer = make_activity(
+        county["a"],
+        staff_a,
+        title="Approved by the reviewer",
+        status="approved",
+        reviewed_by=reviewer,
+        reviewed_at=timezone.now(),
+    )
     return {
         "scam": scam,
         "campaign": campaign,
@@ -43,6 +53,7 @@ def world(county, staff_a, staff_b, reviewer, administrator):
         "evidence": evidence,
         "submitted": make_activity(county["a"], staff_a, title="Submitted at A", status="submitted"),
         "approved": make_activity(county["a"], staff_a, title="Approved at A", status="approved"),
+        "approved_by_reviewer": approved_by_reviewer,
         "alert_draft": make_alert(county["a"], staff_a, title_en="Alert draft at A", title_zh="东城草稿提醒"),
         "alert_submitted": make_alert(
             county["school_a"], staff_a, status="submitted", title_en="Alert submitted at A", title_zh="东城待审提醒"

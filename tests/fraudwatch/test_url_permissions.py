@@ -121,6 +121,10 @@ TABLE = {
         lambda w: [w["approved"].pk],
         signed_in({"staff_a": 403, "staff_b": 404, "reviewer": 403, "administrator": 200}),
     ),
+    "campaigns:activity-undo-approval": (  # only the reviewer who approved it, for ten minutes
+        lambda w: [w["approved_by_reviewer"].pk],
+        signed_in({"staff_a": 403, "staff_b": 404, "reviewer": 200, "administrator": 403}),
+    ),
     "campaigns:evidence": (
         lambda w: [w["draft"].pk, w["evidence"].pk],
         signed_in({"staff_a": 200, "staff_b": 404, "reviewer": 200, "administrator": 200}),
@@ -293,6 +297,11 @@ POST_TABLE = {
         {},
         signed_in({"staff_b": 404, "staff_a": 302}),
     ),
+    "campaigns:activity-undo-approval": (
+        lambda w: [w["approved_by_reviewer"].pk],
+        {},
+        signed_in({"staff_b": 404, "staff_a": 403, "administrator": 403, "reviewer": 302}),
+    ),
     "campaigns:activity-edit": (lambda w: [w["approved"].pk], {}, signed_in({"staff_b": 404, "staff_a": 403})),
     "campaigns:alert-submit": (lambda w: [w["alert_draft"].pk], {}, signed_in({"staff_b": 404, "staff_a": 302})),
     "campaigns:alert-approve": (
@@ -337,7 +346,7 @@ def world(world):
 
 def unit_a_secrets(world):
     """The names of unit A's unpublished things: a 404 must not give away even that they exist."""
-    activities = [world[key].title for key in ("draft", "submitted", "approved")]
+    activities = [world[key].title for key in ("draft", "submitted", "approved", "approved_by_reviewer")]
     texts = [world[key].title_en for key in ("alert_draft", "alert_submitted", "material_draft", "material_submitted")]
     texts += [world[key].title_zh for key in ("alert_draft", "alert_submitted", "material_draft", "material_submitted")]
     return [*activities, *texts, world["campaign"].name_zh, world["campaign"].name_en, world["evidence"].original_name]
@@ -414,7 +423,7 @@ def test_sibling_staff_see_nothing_of_the_other_unit_in_lists(client, world):
     # Tampering with the unit filter cannot widen the view either.
     tampered = client.get(activities, {"unit": world["draft"].unit.code})
     assert world["draft"].title not in tampered.content.decode()
-    assert Activity.objects.filter(unit=world["draft"].unit).count() == 3
+    assert Activity.objects.filter(unit=world["draft"].unit).count() == 4
 
 
 @pytest.mark.parametrize("actor", ACTORS)

@@ -1,7 +1,7 @@
 """The reports' summary tables stay equal to a fresh computation from the activities
 through random sequences of everything that changes what reports count: logging,
-submitting, approving, returning, reopening, editing and resubmitting, importing as
-approved, and moving units in the tree. After every step the tables are compared with
+submitting, approving, undoing an approval, returning, reopening, editing and
+resubmitting, importing as approved, and moving units in the tree. After every step the tables are compared with
 the computation `check_summaries` uses, and the report's figures with a naive count."""
 
 import contextlib
@@ -57,6 +57,7 @@ step = st.one_of(
     st.tuples(st.just("create"), st.integers(0, UNITS - 1), day, st.sampled_from(TYPES), figures, audiences, scams),
     st.tuples(st.just("submit"), pick),
     st.tuples(st.just("approve"), pick),
+    st.tuples(st.just("undo"), pick),
     st.tuples(st.just("return"), pick),
     st.tuples(st.just("reopen"), pick),
     st.tuples(st.just("edit"), pick, st.integers(0, UNITS - 1), day, figures, audiences, scams),
@@ -136,6 +137,8 @@ class World:
             activity.submit(by=self.maker)
         elif action == "approve":
             activity.approve(by=self.checker)
+        elif action == "undo":
+            activity.undo_approval(by=self.checker)
         elif action == "return":
             activity.return_to_author(by=self.checker, reason="Add the sign-in sheet.")
         elif action == "reopen":
