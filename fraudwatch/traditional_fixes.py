@@ -23,9 +23,10 @@ import zlib
 FIXES = (
     # 发卡银行, 发卡机构: the bank that issued the card, not a hair clip.
     ("髮卡", "發卡"),
-    # 只赚不赔, 最多只能: "only", not the measure word.
+    # 只赚不赔, 最多只能, 多半只发文字: "only", not the measure word.
     ("隻賺", "只賺"),
     ("隻能", "只能"),
+    ("多半隻", "多半只"),
     # 卡里的钱, 视频里老板, 频道里, 奖金里扣, 收益里扣: "in"; OpenCC reads 卡里, 里老 and
     # 道里 as names and places and leaves 老板 unconverted after them.
     ("卡里", "卡裡"),

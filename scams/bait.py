@@ -37,7 +37,7 @@ KIND_BY_CHANNEL = {
 }
 DEFAULT_SENDER = {
     BaitKind.SMS: "1069 0000 0000",
-    BaitKind.CALL: "000 0000 0000",
+    BaitKind.CALL: "170 1000 0000",
     BaitKind.WEB: "http://notice.example",
 }
 

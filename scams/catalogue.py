@@ -32,10 +32,25 @@ BAIT_KEYS = ("name", "lines", "fields", "flags")
 EXTRA_DEFAULTS = {"recovery": True, "official_lines": "", "bait_kind": "", "bait_sender": ""} | {
     f"bait_{key}_{suffix}": "" for key in BAIT_KEYS for suffix in LANGUAGES.values()
 }
-# The bait pictures must not show anything a resident could dial or visit: web addresses
-# end in the reserved .example, and long numbers end in zeros (1069 0000 0000).
+# The bait pictures must not show anything a resident could dial or visit by mistake: web
+# addresses end in the reserved .example, and long numbers end in zeros (1069 0000 0000).
 URL = re.compile(r"(?:https?://|www\.)[a-z0-9.-]+", re.IGNORECASE)
 LONG_NUMBER = re.compile(r"\+?\d[\d -]{5,}\d")
+# ... except the official numbers fraudsters make a phone show, which the picture shows as
+# the resident sees them, since that is the lesson: a fake base station texts as 95588 or
+# 10086, a call from abroad shows +110. Any other sender is invented, never a row of
+# zeros (a placeholder teaches nothing).
+SPOOFED_NUMBERS = {
+    "110": "police",
+    "95588": "ICBC",
+    "95533": "China Construction Bank",
+    "95599": "Agricultural Bank of China",
+    "95566": "Bank of China",
+    "10086": "China Mobile",
+    "10010": "China Unicom",
+    "10000": "China Telecom",
+    "12366": "tax service",
+}
 
 
 class CatalogueError(Exception):
@@ -136,8 +151,31 @@ def _check_bait(data):
             if not text.get(key):
                 yield f"[{language}.bait] {key} is missing"
         shown += [text.get("name", ""), *text.get("lines", []), *text.get("fields", [])]
-    for problem in sorted({problem for value in shown for problem in looks_real(value)}):
+    problems = {problem for value in shown for problem in [*looks_real(value), *placeholders(value)]}
+    problems.update(sender_problems(bait.get("sender", "")))
+    for problem in sorted(problems):
         yield f"bait: {problem}"
+
+
+def placeholders(text):
+    """Numbers in `text` that are rows of zeros: a picture should show a number as the
+    resident would see it."""
+    for number in LONG_NUMBER.findall(text):
+        if set(re.sub(r"\D", "", number)) == {"0"}:
+            yield f"{number!r} is a placeholder; show a number as the resident would see it"
+
+
+def sender_problems(sender):
+    """A short sender must be an official number that fraudsters fake (long ones are
+    checked by looks_real, addresses too)."""
+    digits = re.sub(r"\D", "", sender)
+    if URL.search(sender) or not digits or len(digits) >= 7:
+        return
+    if digits not in SPOOFED_NUMBERS:
+        yield (
+            f"sender {sender!r} is a short number but not an official one that fraudsters fake "
+            f"({', '.join(SPOOFED_NUMBERS)}); invent one ending in six zeros instead"
+        )
 
 
 def looks_real(text):

@@ -181,8 +181,9 @@ class ScamType(StoredTraditional, models.Model):
         max_length=80,
         blank=True,
         help_text=_(
-            "An obviously made-up number or address, such as 1069 0000 0000 or http://bank-verify.example; "
-            "never a real one."
+            "What the resident's phone shows: an official number that fraudsters fake (95588, 10086, +110), "
+            "or a made-up number or address such as 1069 0000 0000 or http://bank-verify.example; "
+            "never another real one."
         ),
     )
     bait_name_zh = models.CharField(_label(_("name shown on the bait"), ZH), max_length=80, blank=True)

@@ -85,7 +85,7 @@ class TestPicture:
         assert shown.kind == BaitKind.CALL
         assert shown.lines == ["Your son is with us", "Pay now"]
         assert shown.flags == ["Threats", "Hurry"]
-        assert shown.sender == "000 0000 0000"
+        assert shown.sender == "170 1000 0000"
 
 
 @pytest.mark.parametrize(
@@ -131,7 +131,48 @@ def test_a_bundle_with_a_real_looking_number_in_its_bait_is_refused(tmp_path):
 
     shutil.copytree(catalogue.CATALOGUE_DIR, tmp_path / "catalogue")
     path = tmp_path / "catalogue" / "tax-refund.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace("000 0000 0000", "010 6512 3456"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("400 600 0000", "010 6512 3456"), encoding="utf-8")
     with pytest.raises(catalogue.CatalogueError) as error:
         catalogue.read_bundle(tmp_path / "catalogue")
     assert any("could be a real number" in problem for problem in error.value.problems)
+
+
+def _bundle_with(tmp_path, slug, old, new):
+    import shutil
+
+    shutil.copytree(catalogue.CATALOGUE_DIR, tmp_path / "catalogue")
+    path = tmp_path / "catalogue" / f"{slug}.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return tmp_path / "catalogue"
+
+
+@pytest.mark.parametrize(
+    ("sender", "problem"),
+    [
+        ("000 0000 0000", "is a placeholder"),
+        ("95123", "is a short number but not an official one that fraudsters fake"),
+        ("+12345", "is a short number but not an official one that fraudsters fake"),
+    ],
+)
+def test_a_bait_sender_that_is_a_placeholder_or_an_unknown_short_number_is_refused(tmp_path, sender, problem):
+    bundle = _bundle_with(tmp_path, "police-impersonation", 'sender = "+110"', f'sender = "{sender}"')
+    with pytest.raises(catalogue.CatalogueError) as error:
+        catalogue.read_bundle(bundle)
+    assert [found for found in error.value.problems if problem in found], error.value.problems
+
+
+@pytest.mark.parametrize("sender", ["95588", "10086", "+110", "1069 0000 0000", "http://bank-verify.example"])
+def test_a_bait_may_show_an_official_number_fraudsters_fake_or_an_invented_one(tmp_path, sender):
+    catalogue.read_bundle(_bundle_with(tmp_path, "police-impersonation", 'sender = "+110"', f'sender = "{sender}"'))
+
+
+@pytest.mark.parametrize(
+    ("slug", "sender"),
+    [("fake-base-station-sms", "10086"), ("police-impersonation", "+110")],
+)
+def test_the_picture_shows_the_official_number_the_fraudsters_fake(client, catalogue, slug, sender):
+    html = client.get(f"/zh-hans/scams/{slug}/").content.decode()
+    figure = re.search(r'<figure class="bait">(.*?)</figure>', html, re.S).group(1)
+    assert f">{sender}</text>" in figure
