@@ -2,9 +2,14 @@
 
 Each scam type shows one phone screen (a text message, a chat, an incoming call, a fake
 web page or a fake app) made from its own words in the catalogue. SVG does not wrap
-text, so lines are broken here by an estimate of each character's width: a Chinese
-character takes about 1em, a Latin letter about 0.55em. The estimate leans wide, so a
-line never runs out of its bubble.
+text, so lines are broken here by each character's width: a Chinese character takes 1em,
+a Latin letter what it takes in the wider of DejaVu Sans (the usual fallback) and Noto
+Sans CJK (the face the picture names), so a line never runs out of its bubble; a web
+address may break anywhere.
+
+Chinese is set in the Simplified or Traditional face of the page's language (Noto Sans
+CJK SC or TC), named explicitly and with the lang attribute, so that no renderer falls
+back to the Japanese forms of the same characters.
 
 The markup uses presentation attributes (fill=, font-size=) only: the site's
 Content-Security-Policy allows no inline style. Every element is built with
@@ -16,12 +21,21 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from fraudwatch.bilingual import html_lang
 
 from .models import BaitKind, Tag
 
 WIDTH = 300
-FONT = "system-ui, 'Noto Sans CJK SC', 'Noto Sans', 'PingFang SC', 'Microsoft YaHei', sans-serif"
+SIMPLIFIED_FACES = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei'"
+FONTS = {
+    "zh-hans": f"{SIMPLIFIED_FACES}, sans-serif",
+    "zh-hant": "'Noto Sans CJK TC', 'Source Han Sans TC', 'PingFang TC', 'Microsoft JhengHei', sans-serif",
+    # Latin from the system's face; the odd Chinese word in Simplified.
+    "en": f"system-ui, 'Segoe UI', 'DejaVu Sans', Arial, sans-serif, {SIMPLIFIED_FACES}",
+}
 INK, GREY, LINE, LINK = "#1d2939", "#475467", "#d0d5dd", "#175cd3"
 
 # The first contact channel decides the picture when a type does not choose one.
@@ -109,17 +123,48 @@ def bait_for(scam, channels=()):
 # Measuring and wrapping
 
 
+# The advance of each printable ASCII character in em: the larger of DejaVu Sans and Noto
+# Sans CJK SC, rounded up to the next 0.02.
+_ASCII_WIDTHS = {
+    0.28: "'ij",
+    0.30: "Il",
+    0.32: " ,.",
+    0.34: ":;|",
+    0.36: "f",
+    0.38: "-",
+    0.40: "()/[\\]t",
+    0.42: "!r",
+    0.48: '"',
+    0.50: "*",
+    0.54: "?Jsz",
+    0.56: "L_c",
+    0.58: "Fk",
+    0.60: "vxy",
+    0.62: "TY`aeo",
+    0.64: "$0123456789EPSbdghnpqu{}",
+    0.66: "K",
+    0.70: "ABCRVXZ",
+    0.74: "U",
+    0.76: "HN",
+    0.78: "&DG",
+    0.80: "OQ",
+    0.82: "w",
+    0.84: "#+<=>^~",
+    0.88: "M",
+    0.96: "%",
+    0.98: "m",
+    1.00: "@W",
+}
+ASCII_WIDTHS = {ch: width for width, chars in _ASCII_WIDTHS.items() for ch in chars}
+
+
 def char_width(ch):
-    """Estimated advance of one character, in em."""
+    """The advance of one character, in em, leaning wide."""
+    if ch in ASCII_WIDTHS:
+        return ASCII_WIDTHS[ch]
     if unicodedata.east_asian_width(ch) in "WFA":
         return 1.0
-    if ch == " ":
-        return 0.3
-    if ch in "iljtfI.,:;'!|()[]/":
-        return 0.34
-    if ch.isupper() or ch in "mwMW@%&":
-        return 0.78
-    return 0.58
+    return 0.8
 
 
 def measure(text):
@@ -163,20 +208,35 @@ def wrap(text, size, width):
                 used += char_width(" ")
             continue
         extent = measure(piece)
-        if current and used + extent > limit:
+        # A word that does not fit goes to the next line. A web address longer than a
+        # whole line breaks anywhere, from where the line has room.
+        if current and used + extent > limit and not (link and extent > limit):
             lines.append(current)
             current, used = [], 0.0
-        while extent > limit:  # longer than a whole line: cut it
-            cut = 1
-            while measure(piece[: cut + 1]) <= limit:
-                cut += 1
-            lines.append([(piece[:cut], link)])
-            piece, extent = piece[cut:], measure(piece[cut:])
-        current.append((piece, link))
-        used += extent
+        while used + extent > limit:
+            cut = _prefix_fitting(piece, limit - used) or (0 if current else 1)
+            if cut:
+                current.append((piece[:cut], link))
+                piece, extent = piece[cut:], measure(piece[cut:])
+            lines.append(current)
+            current, used = [], 0.0
+        if piece:
+            current.append((piece, link))
+            used += extent
     if current:
         lines.append(current)
     return [_joined(line) for line in lines]
+
+
+def _prefix_fitting(piece, room):
+    """How many of piece's characters fit in `room` em."""
+    cut, used = 0, 0.0
+    for ch in piece:
+        used += char_width(ch)
+        if used > room:
+            break
+        cut += 1
+    return cut
 
 
 def _joined(segments):
@@ -255,9 +315,14 @@ class Canvas:
         pad_x, pad_y, leading = 10, 8, size * 1.45
         inner = max((_width_of(row) for row in rows), default=0) * size
         height = pad_y * 2 + leading * len(rows) - (leading - size) + 2
+        outer = self.parts
+        self.parts = []
         self.rect(x, y, min(inner, width) + pad_x * 2, height, fill, radius=12, stroke=stroke)
         for number, row in enumerate(rows):
             self.line_of_text(x + pad_x, y + pad_y + size * 0.9 + number * leading, row, size, fill=ink)
+        # Grouped, so that a test in the browser can hold each line to its own bubble.
+        outer.append(format_html('<g class="bubble">{}</g>', format_html_join("", "{}", ((p,) for p in self.parts))))
+        self.parts = outer
         return height
 
     def centred(self, y, text, size, fill):
@@ -295,13 +360,15 @@ def draw(bait):
     screen = "#101828" if bait.kind == BaitKind.CALL else "#f2f4f7" if bait.kind != BaitKind.SMS else "#fff"
     frame.rect(10, 10, WIDTH - 20, height - 20, screen, radius=22)
     frame.rect(WIDTH / 2 - 30, 16, 60, 6, "#344054", radius=3)
+    language = get_language()
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" aria-label="{}" font-family="{}" '
-        'class="bait-picture">{}</svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" aria-label="{}" lang="{}" '
+        'font-family="{}" class="bait-picture">{}</svg>',
         WIDTH,
         _number(height),
         bait.description(),
-        FONT,
+        html_lang(language),
+        FONTS.get(language, FONTS["zh-hans"]),
         format_html_join("", "{}", ((part,) for part in frame.parts + body.parts)),
     )
 

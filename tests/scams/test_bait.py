@@ -3,8 +3,10 @@
 import re
 import tomllib
 
+import hypothesis
 import pytest
 from django.utils import translation
+from hypothesis import strategies as st
 
 from scams import bait, catalogue
 from scams.models import BaitKind, ScamType, Tag
@@ -176,3 +178,36 @@ def test_the_picture_shows_the_official_number_the_fraudsters_fake(client, catal
     html = client.get(f"/zh-hans/scams/{slug}/").content.decode()
     figure = re.search(r'<figure class="bait">(.*?)</figure>', html, re.S).group(1)
     assert f">{sender}</text>" in figure
+
+
+class TestWrapAtEveryLength:
+    def test_a_long_web_address_breaks_anywhere_and_stays_inside(self):
+        text = "到这个交易平台下单：http://game-trade-with-a-much-longer-name.example/order?id=0000"
+        lines = bait.wrap(text, size=14, width=190)
+        assert len(lines) >= 3
+        assert "".join(plain(line) for line in lines) == text
+        for line in lines:
+            assert bait.measure(plain(line)) * 14 <= 190
+        # The address starts on the first line, where there is room, rather than leaving it short.
+        assert lines[0][-1][1] is True
+
+    @hypothesis.settings(max_examples=300, deadline=None)
+    @hypothesis.given(
+        words=st.lists(
+            st.one_of(
+                st.text(alphabet="诈骗银行卡转账验证码，。！", min_size=1, max_size=30),
+                st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,!%@", max_size=25),
+                st.from_regex(r"http://[a-z0-9-]{1,60}[.]example(/[a-z0-9?=&]{0,40})?", fullmatch=True),
+            ),
+            min_size=1,
+            max_size=8,
+        ),
+        size=st.sampled_from([11, 12, 14, 15, 16]),
+        width=st.integers(min_value=120, max_value=260),
+    )
+    def test_no_line_of_any_text_is_wider_than_its_bubble(self, words, size, width):
+        text = " ".join(words)
+        lines = bait.wrap(text, size=size, width=width)
+        for line in lines:
+            assert bait.measure(plain(line)) * size <= width + 1e-9, line
+        assert "".join(plain(line) for line in lines).replace(" ", "") == text.replace(" ", "")

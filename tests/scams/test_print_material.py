@@ -87,3 +87,41 @@ def test_the_catalogue_links_the_booklet_and_the_type_page_its_pdf(client, catal
     assert (
         'href="/zh-hans/scams/tax-refund/print.pdf"' in client.get("/zh-hans/scams/tax-refund/print/").content.decode()
     )
+
+
+def embedded_faces(reader):
+    """The names of the fonts a PDF embeds (what `pdffonts` lists), subset prefix dropped."""
+    faces, seen = set(), set()
+
+    def visit(resources):
+        resources = resources.get_object() if resources is not None else {}
+        for font in resources.get("/Font", {}).values():
+            font = font.get_object()
+            faces.add(str(font.get("/BaseFont", "")).lstrip("/").split("+")[-1])
+            for descendant in font.get("/DescendantFonts", []):
+                faces.add(str(descendant.get_object().get("/BaseFont", "")).lstrip("/").split("+")[-1])
+        for xobject in resources.get("/XObject", {}).values():
+            if xobject.idnum not in seen:
+                seen.add(xobject.idnum)
+                visit(xobject.get_object().get("/Resources"))
+
+    for page in reader.pages:
+        visit(page.get("/Resources"))
+    return faces
+
+
+@pytest.mark.parametrize(
+    ("path", "script"),
+    [
+        ("/zh-hans/scams/police-impersonation/print.pdf", "SC"),
+        ("/zh-hant/scams/police-impersonation/print.pdf", "TC"),
+        ("/en/scams/tax-refund/print.pdf", "SC"),  # its Chinese words are Simplified
+        ("/zh-hans/scams/booklet.pdf", "SC"),
+        ("/zh-hant/scams/booklet.pdf", "TC"),
+    ],
+)
+def test_chinese_in_a_pdf_is_set_in_the_face_of_its_script_never_the_japanese_one(client, catalogue, path, script):
+    faces = embedded_faces(pdf_of(client.get(path)))
+    chinese = {face for face in faces if "CJK" in face}
+    assert chinese, faces
+    assert {face for face in chinese if f"CJK-{script}" not in face} == set(), faces
