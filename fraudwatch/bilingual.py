@@ -164,3 +164,13 @@ class StoredTraditional(BilingualModel):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "traditional"}
         super().save(*args, **kwargs)
+
+    def store_traditional(self):
+        """Store the Traditional text afresh where it was made from other text or under an
+        older table of fixes, without saving anything else; says whether it did."""
+        fresh = traditional_of(self)
+        if fresh == self.traditional:
+            return False
+        type(self).objects.filter(pk=self.pk).update(traditional=fresh)
+        self.traditional = fresh
+        return True

@@ -293,6 +293,8 @@ def load(directory=None):
                 result.updated.append(slug)
             else:
                 result.kept.append(slug)
+            if slug not in result.updated:
+                _store_traditional(scam)
         rows[slug] = scam
 
     if (
@@ -312,6 +314,15 @@ def load(directory=None):
             if slug in created or other in created:
                 rows[slug].related.add(rows[other])
     return result
+
+
+def _store_traditional(scam):
+    """A row the load leaves as it is still gets Traditional text made by the current
+    conversion: it is generated, never edited (fraudwatch.traditional_fixes may have
+    changed since the row was saved)."""
+    scam.store_traditional()
+    for case in scam.cases.all():
+        case.store_traditional()
 
 
 def _write(scam, wanted, categories, tags, reason):
@@ -336,6 +347,8 @@ def _write(scam, wanted, categories, tags, reason):
 
 def _load_categories(rows, result):
     categories = {category.code: category for category in Category.objects.all()}
+    for category in categories.values():
+        category.store_traditional()
     for position, row in enumerate(rows):
         if row["code"] in categories:
             continue
@@ -352,6 +365,8 @@ def _load_categories(rows, result):
 
 def _load_tags(vocabulary, result):
     tags = {(tag.kind, tag.code): tag for tag in Tag.objects.all()}
+    for tag in tags.values():
+        tag.store_traditional()
     for kind, key in ((Tag.Kind.CHANNEL, "channel"), (Tag.Kind.AUDIENCE, "audience")):
         for position, row in enumerate(vocabulary.get(key, [])):
             if (kind, row["code"]) in tags:

@@ -237,3 +237,17 @@ def test_a_catalogue_loaded_before_the_bait_and_lines_existed_still_takes_bundle
     assert (scam.bait_kind, scam.bait_sender, scam.official_lines) == ("sms", "1069 0000 0000", "12366")
     assert "3800" in scam.bait_lines_zh
     assert scam.recovery
+
+
+@pytest.mark.django_db
+def test_loading_again_stores_traditional_text_made_under_an_older_table_afresh():
+    from fraudwatch.bilingual import traditional_of
+
+    run_command()
+    stale = {"summary": [0, "made by an older conversion"]}
+    for model in (ScamType, CaseStory, Category, Tag):
+        model.objects.update(traditional=stale)
+    run_command()
+    for model in (ScamType, CaseStory, Category, Tag):
+        for row in model.objects.all():
+            assert row.traditional == traditional_of(row), (model.__name__, row.pk)
