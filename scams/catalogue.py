@@ -19,7 +19,17 @@ from fraudwatch import pagecache
 from fraudwatch.bilingual import traditional_of
 
 from . import hotlines
-from .models import OPTIONAL_TEXT_FIELDS, REQUIRED_TEXT_FIELDS, BaitKind, CaseStory, Category, ScamType, Synonym, Tag
+from .models import (
+    HARM_DEFAULT,
+    OPTIONAL_TEXT_FIELDS,
+    REQUIRED_TEXT_FIELDS,
+    BaitKind,
+    CaseStory,
+    Category,
+    ScamType,
+    Synonym,
+    Tag,
+)
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
 VOCABULARY_FILE = "_vocabulary.toml"
@@ -29,7 +39,7 @@ LANGUAGES = {"zh": "zh", "en": "en"}
 BAIT_KEYS = ("name", "lines", "fields", "flags")
 # Added after the first edition. A row holding their defaults digests as it did before they
 # existed, so catalogues loaded by an older version still take bundled updates.
-EXTRA_DEFAULTS = {"recovery": True, "official_lines": "", "bait_kind": "", "bait_sender": ""} | {
+EXTRA_DEFAULTS = {"recovery": True, "official_lines": "", "bait_kind": "", "bait_sender": "", "harm": HARM_DEFAULT} | {
     f"bait_{key}_{suffix}": "" for key in BAIT_KEYS for suffix in LANGUAGES.values()
 }
 # The bait pictures must not show anything a resident could dial or visit by mistake: web
@@ -123,6 +133,8 @@ def _check_entry(stem, data, categories, tag_codes):
             yield f"{key}: unknown code {code!r}"
     if not isinstance(data.get("last_reviewed"), datetime.date):
         yield "last_reviewed must be a date"
+    if data.get("harm") not in range(1, 6):
+        yield "harm must be a whole number from 1 (rare) to 5 (costs residents most, most often)"
     for language in LANGUAGES:
         text = data.get(language, {})
         for name in REQUIRED_TEXT_FIELDS:
@@ -205,6 +217,7 @@ def snapshot_from_bundle(data):
         "official_lines": " ".join(data.get("official_lines", [])),
         "bait_kind": bait.get("kind", ""),
         "bait_sender": bait.get("sender", ""),
+        "harm": data["harm"],
     }
     for language, suffix in LANGUAGES.items():
         text = data[language].get("bait", {})

@@ -83,10 +83,12 @@ def leaflet(scam, detail_url):
 
 
 def booklet(request):
-    """Cover, contents, one page per published type, and a back page of numbers and checks."""
+    """Cover, contents, one page per published type (the most harmful first), and a back
+    page of numbers and checks."""
     scams = list(
         ScamType.objects.published()
-        .select_related("category__parent")
+        .by_harm()
+        .select_related("category")
         .prefetch_related(Prefetch("tags", queryset=Tag.objects.filter(kind=Tag.Kind.CHANNEL)))
     )
     pages = []
@@ -95,12 +97,8 @@ def booklet(request):
         pages.append(
             {"scam": scam, "channels": channels_of(scam), "detail_url": detail_url, "qr_svg": qr_svg(detail_url)}
         )
-    groups = {}
-    for scam in scams:
-        groups.setdefault(scam.category.parent or scam.category, []).append(scam)
     context = {
         "pages": pages,
-        "groups": groups.items(),
         "count": len(scams),
         "always": hotlines.ALWAYS,
         "official": hotlines.OFFICIAL_LINES.values(),
