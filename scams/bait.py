@@ -29,6 +29,11 @@ from fraudwatch.bilingual import html_lang
 from .models import BaitKind, Tag
 
 WIDTH = 300
+# Sizes in the picture's units. Nothing is smaller than TEXT: the leaflet prints the
+# picture 86 mm wide in Chinese and 80 mm in English, where TEXT is 12.2 pt and 11.3 pt
+# (and a phone shows it 17rem wide, where TEXT is 13.6 px).
+TEXT = 15
+TITLE = 17
 SIMPLIFIED_FACES = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei'"
 FONTS = {
     "zh-hans": f"{SIMPLIFIED_FACES}, sans-serif",
@@ -325,6 +330,11 @@ class Canvas:
         self.parts = outer
         return height
 
+    def title(self, y, rows, size, fill=INK):
+        """A bold title's lines (from _title_rows), centred, the first on baseline y."""
+        for number, row in enumerate(rows):
+            self.text(WIDTH / 2, y + number * size * 1.3, row, size, fill, anchor="middle", bold=True)
+
     def centred(self, y, text, size, fill):
         """Wrapped text centred on the screen; returns its height."""
         rows = wrap(text, size, 240)
@@ -347,14 +357,7 @@ class Canvas:
 
 def draw(bait):
     """The picture as inline SVG markup, labelled with the whole message."""
-    body = Canvas()
-    height = {
-        BaitKind.SMS: _draw_sms,
-        BaitKind.CHAT: _draw_chat,
-        BaitKind.CALL: _draw_call,
-        BaitKind.WEB: _draw_page,
-        BaitKind.APP: _draw_page,
-    }[bait.kind](body, bait)
+    body, height = _drawn(bait)
     frame = Canvas()
     frame.rect(0, 0, WIDTH, height, INK, radius=30)
     screen = "#101828" if bait.kind == BaitKind.CALL else "#f2f4f7" if bait.kind != BaitKind.SMS else "#fff"
@@ -373,75 +376,95 @@ def draw(bait):
     )
 
 
+def height_of(bait):
+    """How tall the picture is, in its own units (it is WIDTH across)."""
+    return _drawn(bait)[1]
+
+
+def _drawn(bait):
+    body = Canvas()
+    height = {
+        BaitKind.SMS: _draw_sms,
+        BaitKind.CHAT: _draw_chat,
+        BaitKind.CALL: _draw_call,
+        BaitKind.WEB: _draw_page,
+        BaitKind.APP: _draw_page,
+    }[bait.kind](body, bait)
+    return body, height
+
+
 def _draw_sms(canvas, bait):
-    canvas.rect(10, 30, WIDTH - 20, 56, "#f2f4f7")
-    canvas.text(WIDTH / 2, 56, bait.sender, 16, bold=True, anchor="middle")
-    canvas.text(WIDTH / 2, 76, _("Text message"), 11, GREY, anchor="middle")
-    y = 100
+    canvas.rect(10, 30, WIDTH - 20, 62, "#f2f4f7")
+    canvas.text(WIDTH / 2, 56, bait.sender, TITLE, bold=True, anchor="middle")
+    canvas.text(WIDTH / 2, 82, _("Text message"), TEXT, GREY, anchor="middle")
+    y = 106
     for message in bait.lines:
-        y += canvas.bubble(24, y, message, 14, 206, "#e4e7ec") + 10
+        y += canvas.bubble(24, y, message, TEXT, 206, "#e4e7ec") + 10
     return y + 24
 
 
 def _draw_chat(canvas, bait):
-    canvas.rect(10, 30, WIDTH - 20, 44, "#fff")
+    rows = _title_rows(bait.name, TITLE, WIDTH - 90)
+    header = 44 + (len(rows) - 1) * TITLE * 1.3
+    canvas.rect(10, 30, WIDTH - 20, header, "#fff")
     canvas.text(28, 58, "‹", 22, GREY)
-    canvas.text(WIDTH / 2, 58, bait.name, _fitting(bait.name, 15, WIDTH - 90), bold=True, anchor="middle")
-    y = 90
+    canvas.title(58, rows, TITLE)
+    y = 30 + header + 16
     for message in bait.lines:
         canvas.rect(22, y, 30, 30, "#98a2b3", radius=6)
-        canvas.text(37, y + 20, bait.name[:1], 14, "#fff", anchor="middle")
-        y += canvas.bubble(60, y, message, 14, 190, "#fff", stroke=LINE) + 12
+        canvas.text(37, y + 21, bait.name[:1], TEXT, "#fff", anchor="middle")
+        y += canvas.bubble(60, y, message, TEXT, 190, "#fff", stroke=LINE) + 12
     return y + 22
 
 
-def _fitting(text, size, width):
-    """The font size, at most `size`, at which a one-line title fits `width` (bold runs
-    about a tenth wider than the estimate)."""
-    needed = measure(text) * 1.1
-    return size if needed * size <= width else max(round(width / needed, 1), 9)
+def _title_rows(text, size, width):
+    """A bold title in lines that fit `width` at full size (bold runs about a tenth wider
+    than the estimate): a long name wraps rather than shrinks."""
+    return ["".join(part for part, _link in row) for row in wrap(text, size * 1.1, width)] or [""]
 
 
 def _draw_call(canvas, bait):
-    canvas.text(WIDTH / 2, 62, _("Incoming call"), 12, LINE, anchor="middle")
-    canvas.text(WIDTH / 2, 96, bait.sender, 24, "#fff", anchor="middle")
-    y = 104
+    canvas.text(WIDTH / 2, 62, _("Incoming call"), TEXT, LINE, anchor="middle")
+    canvas.text(WIDTH / 2, 98, bait.sender, 24, "#fff", anchor="middle")
+    y = 106
     if bait.name:
-        y += canvas.centred(y, bait.name, 14, LINE)
+        y += canvas.centred(y, bait.name, TEXT, LINE)
     y += 14
-    canvas.text(24, y + 12, _("The caller says:"), 12, LINE)
-    y += 20
+    canvas.text(24, y + 13, _("The caller says:"), TEXT, LINE)
+    y += 22
     for message in bait.lines:
-        y += canvas.bubble(24, y, message, 14, 226, "#fff") + 10
+        y += canvas.bubble(24, y, message, TEXT, 226, "#fff") + 10
     y += 8
     canvas.circle(84, y + 20, 20, "#d92d20")
     canvas.circle(WIDTH - 84, y + 20, 20, "#12b76a")
-    canvas.text(84, y + 56, _("Decline"), 11, LINE, anchor="middle")
-    canvas.text(WIDTH - 84, y + 56, _("Answer"), 11, LINE, anchor="middle")
-    return y + 76
+    canvas.text(84, y + 60, _("Decline"), TEXT, LINE, anchor="middle")
+    canvas.text(WIDTH - 84, y + 60, _("Answer"), TEXT, LINE, anchor="middle")
+    return y + 80
 
 
 def _draw_page(canvas, bait):
     if bait.kind == BaitKind.WEB:
-        canvas.rect(22, 34, WIDTH - 44, 28, "#e4e7ec", radius=14)
+        canvas.rect(22, 34, WIDTH - 44, 30, "#e4e7ec", radius=15)
         address = bait.sender
-        while measure(address) * 12 > WIDTH - 76 and len(address) > 4:
+        while measure(address) * TEXT > WIDTH - 76 and len(address) > 4:
             address = address[:-2] + "…"
-        canvas.text(36, 53, address, 12, GREY)
-        y = 76
-        y += canvas.paragraph(26, y, bait.name, 17, WIDTH - 52, bold=True) + 8
+        canvas.text(36, 54, address, TEXT, GREY)
+        y = 78
+        y += canvas.paragraph(26, y, bait.name, TITLE, WIDTH - 52, bold=True) + 8
     else:
-        canvas.rect(10, 30, WIDTH - 20, 46, LINK)
-        canvas.text(WIDTH / 2, 59, bait.name, _fitting(bait.name, 16, WIDTH - 40), "#fff", anchor="middle", bold=True)
-        y = 90
+        rows = _title_rows(bait.name, TITLE, WIDTH - 40)
+        header = 46 + (len(rows) - 1) * TITLE * 1.3
+        canvas.rect(10, 30, WIDTH - 20, header, LINK)
+        canvas.title(59, rows, TITLE, fill="#fff")
+        y = 30 + header + 14
     for message in bait.lines:
-        y += canvas.paragraph(26, y, message, 14, WIDTH - 52) + 8
+        y += canvas.paragraph(26, y, message, TEXT, WIDTH - 52) + 8
     for label in bait.fields:
-        canvas.text(26, y + 14, label, 12, GREY)
-        canvas.rect(26, y + 20, WIDTH - 52, 28, "#fff", radius=4, stroke="#98a2b3")
-        y += 56
+        canvas.text(26, y + 15, label, TEXT, GREY)
+        canvas.rect(26, y + 22, WIDTH - 52, 28, "#fff", radius=4, stroke="#98a2b3")
+        y += 58
     if bait.fields:
         canvas.rect(26, y + 4, WIDTH - 52, 36, LINK, radius=6)
-        canvas.text(WIDTH / 2, y + 27, _("Confirm"), 14, "#fff", anchor="middle", bold=True)
+        canvas.text(WIDTH / 2, y + 27, _("Confirm"), TEXT, "#fff", anchor="middle", bold=True)
         y += 44
     return y + 26

@@ -72,6 +72,10 @@ def write_pdf(html):
 
 
 def leaflet(scam, detail_url):
+    return write_pdf(leaflet_html(scam, detail_url))
+
+
+def leaflet_html(scam, detail_url):
     context = {
         "scam": scam,
         "channels": channels_of(scam),
@@ -79,7 +83,7 @@ def leaflet(scam, detail_url):
         "qr_svg": qr_svg(detail_url),
         "html_lang": html_lang(get_language()),
     }
-    return write_pdf(render_to_string("scams/leaflet_pdf.html", context))
+    return render_to_string("scams/leaflet_pdf.html", context)
 
 
 def booklet(request):

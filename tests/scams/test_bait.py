@@ -66,14 +66,22 @@ class TestPicture:
         assert re.search(r'viewBox="0 0 300 \d+', picture)
 
     @pytest.mark.parametrize("kind", [BaitKind.CHAT, BaitKind.APP])
-    def test_a_long_title_shrinks_to_fit_the_screen(self, kind):
-        name = "Retirement adviser - Manager Zhou"
+    def test_a_long_title_wraps_at_full_size_rather_than_shrinking(self, kind):
+        name = "Retirement adviser - Manager Zhou of the Golden Years Care Home"
         picture = bait.draw(bait.Bait(kind, "", name, ["Hello"], [], []))
-        size = float(re.search(rf'font-size="([\d.]+)"[^>]*>{name}<', picture).group(1))
-        assert size < 15
-        assert bait.measure(name) * size <= bait.WIDTH - 40
-        short = bait.draw(bait.Bait(kind, "", "Ann", ["Hello"], [], []))
-        assert re.search(r'font-size="1[56]"[^>]*>Ann<', short)
+        rows = re.findall(rf'font-size="{bait.TITLE}"[^>]*font-weight="700">([^<]*)<', picture)
+        assert len(rows) >= 2
+        assert " ".join(rows) == name
+        for row in rows:
+            assert bait.measure(row) * 1.1 * bait.TITLE <= bait.WIDTH - 40
+
+    @pytest.mark.parametrize("kind", BaitKind.values)
+    def test_no_text_in_a_picture_is_smaller_than_the_text_size(self, kind):
+        picture = bait.draw(
+            bait.Bait(kind, "http://verify.example", "Name", ["First line", "Second"], ["Card number"], ["Flag"])
+        )
+        sizes = [float(size) for size in re.findall(r'<text [^>]*font-size="([\d.]+)"', picture)]
+        assert sizes and min(sizes) >= bait.TEXT
 
     @pytest.mark.django_db
     def test_a_type_without_bait_shows_its_first_phrases_as_its_first_channel_would(self):
