@@ -20,9 +20,9 @@ PAGE_TOP, PAGE_BOTTOM = 12, 297 - 12  # mm, within the margins
 FOOTER_TOP = PAGE_TOP + 270 - 40  # leaflet.css: the leaflet's height, its footer's
 
 
-def characters(pdf):
-    """(character, size in pt, top and bottom in mm from the top of the page) of page 1."""
-    page = pdf[0]
+def characters(pdf, number=0):
+    """(character, size in pt, top and bottom in mm from the top of the page) of a page."""
+    page = pdf[number]
     height = page.get_height()
     text = page.get_textpage()
     matrix = pdfium.FS_MATRIX()

@@ -128,7 +128,8 @@ def test_chinese_in_a_pdf_is_set_in_the_face_of_its_script_never_the_japanese_on
 
 
 def test_the_booklet_begins_with_the_most_harmful_and_its_contents_and_bookmarks_follow(client, catalogue):
-    reader = pdf_of(client.get("/zh-hans/scams/booklet.pdf"))
+    response = client.get("/zh-hans/scams/booklet.pdf")
+    reader = pdf_of(response)
     ordered = list(ScamType.objects.published().by_harm())
     assert [scam.slug for scam in ordered[:7]] == [
         scam.slug for scam in ScamType.objects.published().filter(harm=5).by_harm()
@@ -156,3 +157,13 @@ def test_the_booklet_begins_with_the_most_harmful_and_its_contents_and_bookmarks
     for scam, target in zip(ordered, targets, strict=True):
         page = reader.get_destination_page_number(destinations[target])
         assert squeezed(scam.name_zh) in squeezed(reader.pages[page].extract_text()), scam.slug
+
+
+def test_every_page_of_the_chinese_booklet_prints_at_12_pt_or_larger(client, catalogue):
+    import pypdfium2
+
+    from tests.scams.test_leaflet_print_sizes import characters
+
+    pdf = pypdfium2.PdfDocument(client.get("/zh-hant/scams/booklet.pdf").content)
+    smallest = {number: min(size for _c, size, _t, _b in characters(pdf, number)) for number in range(len(pdf))}
+    assert {number: size for number, size in smallest.items() if size < 12 - 0.05} == {}
