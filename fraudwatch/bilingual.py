@@ -4,7 +4,8 @@ Chinese is the primary language and always complete for published content; an
 English field that is still empty falls back to the Chinese text, marked with
 lang="zh-Hans" so the reader (and a screen reader) can see that it is not English.
 
-Traditional Chinese is generated from the Simplified text by OpenCC, never typed.
+Traditional Chinese is generated from the Simplified text by OpenCC, never typed,
+with the reviewed fixes of fraudwatch.traditional_fixes where OpenCC picks wrongly.
 The catalogue (StoredTraditional models) keeps it in a column, generated whenever a row
 is saved, and so when the catalogue loads; every other bilingual model, and any
 catalogue text changed behind save()'s back, is converted when a page needs it and
@@ -18,6 +19,8 @@ import opencc
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import get_language, to_locale
+
+from . import traditional_fixes
 
 PRIMARY_LANGUAGE = "zh-hans"
 PRIMARY_SUFFIX = "zh"
@@ -50,7 +53,7 @@ def _converter(config):
 @functools.lru_cache(maxsize=10_000)
 def to_traditional(text):
     """Simplified Chinese text in Traditional characters; anything else passes unchanged."""
-    return _converter(TO_TRADITIONAL).convert(text) if text else text
+    return traditional_fixes.fixed(_converter(TO_TRADITIONAL).convert(text)) if text else text
 
 
 def as_stored(text, language):
@@ -124,7 +127,9 @@ class BilingualModel:
 
 
 def _checksum(text):
-    return zlib.crc32(text.encode("utf-8"))
+    """Of the Simplified text and of the fixes that its conversion went through: a text
+    stored before the table changed is converted afresh until its row is saved again."""
+    return zlib.crc32(f"{traditional_fixes.VERSION}:{text}".encode())
 
 
 def traditional_of(obj):
@@ -159,3 +164,13 @@ class StoredTraditional(BilingualModel):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "traditional"}
         super().save(*args, **kwargs)
+
+    def store_traditional(self):
+        """Store the Traditional text afresh where it was made from other text or under an
+        older table of fixes, without saving anything else; says whether it did."""
+        fresh = traditional_of(self)
+        if fresh == self.traditional:
+            return False
+        type(self).objects.filter(pk=self.pk).update(traditional=fresh)
+        self.traditional = fresh
+        return True

@@ -48,7 +48,7 @@ class CaseStoryInline(admin.StackedInline):
 
 @admin.register(ScamType)
 class ScamTypeAdmin(RefreshesPublicPages, SimpleHistoryAdmin):
-    list_display = ["name_zh", "name_en", "slug", "category", "published", "featured", "last_reviewed"]
+    list_display = ["name_zh", "name_en", "slug", "category", "harm", "published", "featured", "last_reviewed"]
     list_filter = ["published", "featured", "category__parent", "category", "tags"]
     search_fields = ["slug", "name_zh", "name_en", "aliases_zh", "aliases_en", "summary_zh", "summary_en"]
     list_select_related = ["category"]
@@ -73,6 +73,7 @@ class ScamTypeAdmin(RefreshesPublicPages, SimpleHistoryAdmin):
                     "related",
                     "published",
                     "featured",
+                    "harm",
                     "last_reviewed",
                     "recovery",
                     "official_lines",

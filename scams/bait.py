@@ -2,9 +2,14 @@
 
 Each scam type shows one phone screen (a text message, a chat, an incoming call, a fake
 web page or a fake app) made from its own words in the catalogue. SVG does not wrap
-text, so lines are broken here by an estimate of each character's width: a Chinese
-character takes about 1em, a Latin letter about 0.55em. The estimate leans wide, so a
-line never runs out of its bubble.
+text, so lines are broken here by each character's width: a Chinese character takes 1em,
+a Latin letter what it takes in the wider of DejaVu Sans (the usual fallback) and Noto
+Sans CJK (the face the picture names), so a line never runs out of its bubble; a web
+address may break anywhere.
+
+Chinese is set in the Simplified or Traditional face of the page's language (Noto Sans
+CJK SC or TC), named explicitly and with the lang attribute, so that no renderer falls
+back to the Japanese forms of the same characters.
 
 The markup uses presentation attributes (fill=, font-size=) only: the site's
 Content-Security-Policy allows no inline style. Every element is built with
@@ -16,12 +21,26 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from fraudwatch.bilingual import html_lang
 
 from .models import BaitKind, Tag
 
 WIDTH = 300
-FONT = "system-ui, 'Noto Sans CJK SC', 'Noto Sans', 'PingFang SC', 'Microsoft YaHei', sans-serif"
+# Sizes in the picture's units. Nothing is smaller than TEXT: the leaflet prints the
+# picture 86 mm wide in Chinese and 80 mm in English, where TEXT is 12.2 pt and 11.3 pt
+# (and a phone shows it 17rem wide, where TEXT is 13.6 px).
+TEXT = 15
+TITLE = 17
+SIMPLIFIED_FACES = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei'"
+FONTS = {
+    "zh-hans": f"{SIMPLIFIED_FACES}, sans-serif",
+    "zh-hant": "'Noto Sans CJK TC', 'Source Han Sans TC', 'PingFang TC', 'Microsoft JhengHei', sans-serif",
+    # Latin from the system's face; the odd Chinese word in Simplified.
+    "en": f"system-ui, 'Segoe UI', 'DejaVu Sans', Arial, sans-serif, {SIMPLIFIED_FACES}",
+}
 INK, GREY, LINE, LINK = "#1d2939", "#475467", "#d0d5dd", "#175cd3"
 
 # The first contact channel decides the picture when a type does not choose one.
@@ -37,7 +56,7 @@ KIND_BY_CHANNEL = {
 }
 DEFAULT_SENDER = {
     BaitKind.SMS: "1069 0000 0000",
-    BaitKind.CALL: "000 0000 0000",
+    BaitKind.CALL: "170 1000 0000",
     BaitKind.WEB: "http://notice.example",
 }
 
@@ -109,17 +128,48 @@ def bait_for(scam, channels=()):
 # Measuring and wrapping
 
 
+# The advance of each printable ASCII character in em: the larger of DejaVu Sans and Noto
+# Sans CJK SC, rounded up to the next 0.02.
+_ASCII_WIDTHS = {
+    0.28: "'ij",
+    0.30: "Il",
+    0.32: " ,.",
+    0.34: ":;|",
+    0.36: "f",
+    0.38: "-",
+    0.40: "()/[\\]t",
+    0.42: "!r",
+    0.48: '"',
+    0.50: "*",
+    0.54: "?Jsz",
+    0.56: "L_c",
+    0.58: "Fk",
+    0.60: "vxy",
+    0.62: "TY`aeo",
+    0.64: "$0123456789EPSbdghnpqu{}",
+    0.66: "K",
+    0.70: "ABCRVXZ",
+    0.74: "U",
+    0.76: "HN",
+    0.78: "&DG",
+    0.80: "OQ",
+    0.82: "w",
+    0.84: "#+<=>^~",
+    0.88: "M",
+    0.96: "%",
+    0.98: "m",
+    1.00: "@W",
+}
+ASCII_WIDTHS = {ch: width for width, chars in _ASCII_WIDTHS.items() for ch in chars}
+
+
 def char_width(ch):
-    """Estimated advance of one character, in em."""
+    """The advance of one character, in em, leaning wide."""
+    if ch in ASCII_WIDTHS:
+        return ASCII_WIDTHS[ch]
     if unicodedata.east_asian_width(ch) in "WFA":
         return 1.0
-    if ch == " ":
-        return 0.3
-    if ch in "iljtfI.,:;'!|()[]/":
-        return 0.34
-    if ch.isupper() or ch in "mwMW@%&":
-        return 0.78
-    return 0.58
+    return 0.8
 
 
 def measure(text):
@@ -163,20 +213,35 @@ def wrap(text, size, width):
                 used += char_width(" ")
             continue
         extent = measure(piece)
-        if current and used + extent > limit:
+        # A word that does not fit goes to the next line. A web address longer than a
+        # whole line breaks anywhere, from where the line has room.
+        if current and used + extent > limit and not (link and extent > limit):
             lines.append(current)
             current, used = [], 0.0
-        while extent > limit:  # longer than a whole line: cut it
-            cut = 1
-            while measure(piece[: cut + 1]) <= limit:
-                cut += 1
-            lines.append([(piece[:cut], link)])
-            piece, extent = piece[cut:], measure(piece[cut:])
-        current.append((piece, link))
-        used += extent
+        while used + extent > limit:
+            cut = _prefix_fitting(piece, limit - used) or (0 if current else 1)
+            if cut:
+                current.append((piece[:cut], link))
+                piece, extent = piece[cut:], measure(piece[cut:])
+            lines.append(current)
+            current, used = [], 0.0
+        if piece:
+            current.append((piece, link))
+            used += extent
     if current:
         lines.append(current)
     return [_joined(line) for line in lines]
+
+
+def _prefix_fitting(piece, room):
+    """How many of piece's characters fit in `room` em."""
+    cut, used = 0, 0.0
+    for ch in piece:
+        used += char_width(ch)
+        if used > room:
+            break
+        cut += 1
+    return cut
 
 
 def _joined(segments):
@@ -255,10 +320,20 @@ class Canvas:
         pad_x, pad_y, leading = 10, 8, size * 1.45
         inner = max((_width_of(row) for row in rows), default=0) * size
         height = pad_y * 2 + leading * len(rows) - (leading - size) + 2
+        outer = self.parts
+        self.parts = []
         self.rect(x, y, min(inner, width) + pad_x * 2, height, fill, radius=12, stroke=stroke)
         for number, row in enumerate(rows):
             self.line_of_text(x + pad_x, y + pad_y + size * 0.9 + number * leading, row, size, fill=ink)
+        # Grouped, so that a test in the browser can hold each line to its own bubble.
+        outer.append(format_html('<g class="bubble">{}</g>', format_html_join("", "{}", ((p,) for p in self.parts))))
+        self.parts = outer
         return height
+
+    def title(self, y, rows, size, fill=INK):
+        """A bold title's lines (from _title_rows), centred, the first on baseline y."""
+        for number, row in enumerate(rows):
+            self.text(WIDTH / 2, y + number * size * 1.3, row, size, fill, anchor="middle", bold=True)
 
     def centred(self, y, text, size, fill):
         """Wrapped text centred on the screen; returns its height."""
@@ -282,6 +357,31 @@ class Canvas:
 
 def draw(bait):
     """The picture as inline SVG markup, labelled with the whole message."""
+    body, height = _drawn(bait)
+    frame = Canvas()
+    frame.rect(0, 0, WIDTH, height, INK, radius=30)
+    screen = "#101828" if bait.kind == BaitKind.CALL else "#f2f4f7" if bait.kind != BaitKind.SMS else "#fff"
+    frame.rect(10, 10, WIDTH - 20, height - 20, screen, radius=22)
+    frame.rect(WIDTH / 2 - 30, 16, 60, 6, "#344054", radius=3)
+    language = get_language()
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" aria-label="{}" lang="{}" '
+        'font-family="{}" class="bait-picture">{}</svg>',
+        WIDTH,
+        _number(height),
+        bait.description(),
+        html_lang(language),
+        FONTS.get(language, FONTS["zh-hans"]),
+        format_html_join("", "{}", ((part,) for part in frame.parts + body.parts)),
+    )
+
+
+def height_of(bait):
+    """How tall the picture is, in its own units (it is WIDTH across)."""
+    return _drawn(bait)[1]
+
+
+def _drawn(bait):
     body = Canvas()
     height = {
         BaitKind.SMS: _draw_sms,
@@ -290,91 +390,81 @@ def draw(bait):
         BaitKind.WEB: _draw_page,
         BaitKind.APP: _draw_page,
     }[bait.kind](body, bait)
-    frame = Canvas()
-    frame.rect(0, 0, WIDTH, height, INK, radius=30)
-    screen = "#101828" if bait.kind == BaitKind.CALL else "#f2f4f7" if bait.kind != BaitKind.SMS else "#fff"
-    frame.rect(10, 10, WIDTH - 20, height - 20, screen, radius=22)
-    frame.rect(WIDTH / 2 - 30, 16, 60, 6, "#344054", radius=3)
-    return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" aria-label="{}" font-family="{}" '
-        'class="bait-picture">{}</svg>',
-        WIDTH,
-        _number(height),
-        bait.description(),
-        FONT,
-        format_html_join("", "{}", ((part,) for part in frame.parts + body.parts)),
-    )
+    return body, height
 
 
 def _draw_sms(canvas, bait):
-    canvas.rect(10, 30, WIDTH - 20, 56, "#f2f4f7")
-    canvas.text(WIDTH / 2, 56, bait.sender, 16, bold=True, anchor="middle")
-    canvas.text(WIDTH / 2, 76, _("Text message"), 11, GREY, anchor="middle")
-    y = 100
+    canvas.rect(10, 30, WIDTH - 20, 62, "#f2f4f7")
+    canvas.text(WIDTH / 2, 56, bait.sender, TITLE, bold=True, anchor="middle")
+    canvas.text(WIDTH / 2, 82, _("Text message"), TEXT, GREY, anchor="middle")
+    y = 106
     for message in bait.lines:
-        y += canvas.bubble(24, y, message, 14, 206, "#e4e7ec") + 10
+        y += canvas.bubble(24, y, message, TEXT, 206, "#e4e7ec") + 10
     return y + 24
 
 
 def _draw_chat(canvas, bait):
-    canvas.rect(10, 30, WIDTH - 20, 44, "#fff")
+    rows = _title_rows(bait.name, TITLE, WIDTH - 90)
+    header = 44 + (len(rows) - 1) * TITLE * 1.3
+    canvas.rect(10, 30, WIDTH - 20, header, "#fff")
     canvas.text(28, 58, "‹", 22, GREY)
-    canvas.text(WIDTH / 2, 58, bait.name, _fitting(bait.name, 15, WIDTH - 90), bold=True, anchor="middle")
-    y = 90
+    canvas.title(58, rows, TITLE)
+    y = 30 + header + 16
     for message in bait.lines:
         canvas.rect(22, y, 30, 30, "#98a2b3", radius=6)
-        canvas.text(37, y + 20, bait.name[:1], 14, "#fff", anchor="middle")
-        y += canvas.bubble(60, y, message, 14, 190, "#fff", stroke=LINE) + 12
+        canvas.text(37, y + 21, bait.name[:1], TEXT, "#fff", anchor="middle")
+        y += canvas.bubble(60, y, message, TEXT, 190, "#fff", stroke=LINE) + 12
     return y + 22
 
 
-def _fitting(text, size, width):
-    """The font size, at most `size`, at which a one-line title fits `width` (bold runs
-    about a tenth wider than the estimate)."""
-    needed = measure(text) * 1.1
-    return size if needed * size <= width else max(round(width / needed, 1), 9)
+def _title_rows(text, size, width):
+    """A bold title in lines that fit `width` at full size (bold runs about a tenth wider
+    than the estimate): a long name wraps rather than shrinks."""
+    return ["".join(part for part, _link in row) for row in wrap(text, size * 1.1, width)] or [""]
 
 
 def _draw_call(canvas, bait):
-    canvas.text(WIDTH / 2, 62, _("Incoming call"), 12, LINE, anchor="middle")
-    canvas.text(WIDTH / 2, 96, bait.sender, 24, "#fff", anchor="middle")
-    y = 104
+    canvas.text(WIDTH / 2, 62, _("Incoming call"), TEXT, LINE, anchor="middle")
+    canvas.text(WIDTH / 2, 98, bait.sender, 24, "#fff", anchor="middle")
+    y = 106
     if bait.name:
-        y += canvas.centred(y, bait.name, 14, LINE)
+        y += canvas.centred(y, bait.name, TEXT, LINE)
     y += 14
-    canvas.text(24, y + 12, _("The caller says:"), 12, LINE)
-    y += 20
+    canvas.text(24, y + 13, _("The caller says:"), TEXT, LINE)
+    y += 22
     for message in bait.lines:
-        y += canvas.bubble(24, y, message, 14, 226, "#fff") + 10
+        y += canvas.bubble(24, y, message, TEXT, 226, "#fff") + 10
     y += 8
     canvas.circle(84, y + 20, 20, "#d92d20")
     canvas.circle(WIDTH - 84, y + 20, 20, "#12b76a")
-    canvas.text(84, y + 56, _("Decline"), 11, LINE, anchor="middle")
-    canvas.text(WIDTH - 84, y + 56, _("Answer"), 11, LINE, anchor="middle")
-    return y + 76
+    canvas.text(84, y + 60, _("Decline"), TEXT, LINE, anchor="middle")
+    canvas.text(WIDTH - 84, y + 60, _("Answer"), TEXT, LINE, anchor="middle")
+    return y + 80
 
 
 def _draw_page(canvas, bait):
     if bait.kind == BaitKind.WEB:
-        canvas.rect(22, 34, WIDTH - 44, 28, "#e4e7ec", radius=14)
+        canvas.rect(22, 34, WIDTH - 44, 30, "#e4e7ec", radius=15)
         address = bait.sender
-        while measure(address) * 12 > WIDTH - 76 and len(address) > 4:
+        while measure(address) * TEXT > WIDTH - 76 and len(address) > 4:
             address = address[:-2] + "…"
-        canvas.text(36, 53, address, 12, GREY)
-        y = 76
-        y += canvas.paragraph(26, y, bait.name, 17, WIDTH - 52, bold=True) + 8
+        canvas.text(36, 54, address, TEXT, GREY)
+        y = 78
+        y += canvas.paragraph(26, y, bait.name, TITLE, WIDTH - 52, bold=True) + 8
     else:
-        canvas.rect(10, 30, WIDTH - 20, 46, LINK)
-        canvas.text(WIDTH / 2, 59, bait.name, _fitting(bait.name, 16, WIDTH - 40), "#fff", anchor="middle", bold=True)
-        y = 90
+        rows = _title_rows(bait.name, TITLE, WIDTH - 40)
+        header = 46 + (len(rows) - 1) * TITLE * 1.3
+        canvas.rect(10, 30, WIDTH - 20, header, LINK)
+        canvas.title(59, rows, TITLE, fill="#fff")
+        y = 30 + header + 14
     for message in bait.lines:
-        y += canvas.paragraph(26, y, message, 14, WIDTH - 52) + 8
+        y += canvas.paragraph(26, y, message, TEXT, WIDTH - 52) + 8
     for label in bait.fields:
-        canvas.text(26, y + 14, label, 12, GREY)
-        canvas.rect(26, y + 20, WIDTH - 52, 28, "#fff", radius=4, stroke="#98a2b3")
-        y += 56
+        canvas.text(26, y + 15, label, TEXT, GREY)
+        canvas.rect(26, y + 22, WIDTH - 52, 28, "#fff", radius=4, stroke="#98a2b3")
+        y += 58
     if bait.fields:
         canvas.rect(26, y + 4, WIDTH - 52, 36, LINK, radius=6)
-        canvas.text(WIDTH / 2, y + 27, _("Confirm"), 14, "#fff", anchor="middle", bold=True)
+        canvas.text(WIDTH / 2, y + 27, _("Confirm"), TEXT, "#fff", anchor="middle", bold=True)
         y += 44
     return y + 26

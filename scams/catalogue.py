@@ -19,7 +19,17 @@ from fraudwatch import pagecache
 from fraudwatch.bilingual import traditional_of
 
 from . import hotlines
-from .models import OPTIONAL_TEXT_FIELDS, REQUIRED_TEXT_FIELDS, BaitKind, CaseStory, Category, ScamType, Synonym, Tag
+from .models import (
+    HARM_DEFAULT,
+    OPTIONAL_TEXT_FIELDS,
+    REQUIRED_TEXT_FIELDS,
+    BaitKind,
+    CaseStory,
+    Category,
+    ScamType,
+    Synonym,
+    Tag,
+)
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
 VOCABULARY_FILE = "_vocabulary.toml"
@@ -29,13 +39,28 @@ LANGUAGES = {"zh": "zh", "en": "en"}
 BAIT_KEYS = ("name", "lines", "fields", "flags")
 # Added after the first edition. A row holding their defaults digests as it did before they
 # existed, so catalogues loaded by an older version still take bundled updates.
-EXTRA_DEFAULTS = {"recovery": True, "official_lines": "", "bait_kind": "", "bait_sender": ""} | {
+EXTRA_DEFAULTS = {"recovery": True, "official_lines": "", "bait_kind": "", "bait_sender": "", "harm": HARM_DEFAULT} | {
     f"bait_{key}_{suffix}": "" for key in BAIT_KEYS for suffix in LANGUAGES.values()
 }
-# The bait pictures must not show anything a resident could dial or visit: web addresses
-# end in the reserved .example, and long numbers end in zeros (1069 0000 0000).
+# The bait pictures must not show anything a resident could dial or visit by mistake: web
+# addresses end in the reserved .example, and long numbers end in zeros (1069 0000 0000).
 URL = re.compile(r"(?:https?://|www\.)[a-z0-9.-]+", re.IGNORECASE)
 LONG_NUMBER = re.compile(r"\+?\d[\d -]{5,}\d")
+# ... except the official numbers fraudsters make a phone show, which the picture shows as
+# the resident sees them, since that is the lesson: a fake base station texts as 95588 or
+# 10086, a call from abroad shows +110. Any other sender is invented, never a row of
+# zeros (a placeholder teaches nothing).
+SPOOFED_NUMBERS = {
+    "110": "police",
+    "95588": "ICBC",
+    "95533": "China Construction Bank",
+    "95599": "Agricultural Bank of China",
+    "95566": "Bank of China",
+    "10086": "China Mobile",
+    "10010": "China Unicom",
+    "10000": "China Telecom",
+    "12366": "tax service",
+}
 
 
 class CatalogueError(Exception):
@@ -108,6 +133,8 @@ def _check_entry(stem, data, categories, tag_codes):
             yield f"{key}: unknown code {code!r}"
     if not isinstance(data.get("last_reviewed"), datetime.date):
         yield "last_reviewed must be a date"
+    if data.get("harm") not in range(1, 6):
+        yield "harm must be a whole number from 1 (rare) to 5 (costs residents most, most often)"
     for language in LANGUAGES:
         text = data.get(language, {})
         for name in REQUIRED_TEXT_FIELDS:
@@ -136,8 +163,31 @@ def _check_bait(data):
             if not text.get(key):
                 yield f"[{language}.bait] {key} is missing"
         shown += [text.get("name", ""), *text.get("lines", []), *text.get("fields", [])]
-    for problem in sorted({problem for value in shown for problem in looks_real(value)}):
+    problems = {problem for value in shown for problem in [*looks_real(value), *placeholders(value)]}
+    problems.update(sender_problems(bait.get("sender", "")))
+    for problem in sorted(problems):
         yield f"bait: {problem}"
+
+
+def placeholders(text):
+    """Numbers in `text` that are rows of zeros: a picture should show a number as the
+    resident would see it."""
+    for number in LONG_NUMBER.findall(text):
+        if set(re.sub(r"\D", "", number)) == {"0"}:
+            yield f"{number!r} is a placeholder; show a number as the resident would see it"
+
+
+def sender_problems(sender):
+    """A short sender must be an official number that fraudsters fake (long ones are
+    checked by looks_real, addresses too)."""
+    digits = re.sub(r"\D", "", sender)
+    if URL.search(sender) or not digits or len(digits) >= 7:
+        return
+    if digits not in SPOOFED_NUMBERS:
+        yield (
+            f"sender {sender!r} is a short number but not an official one that fraudsters fake "
+            f"({', '.join(SPOOFED_NUMBERS)}); invent one ending in six zeros instead"
+        )
 
 
 def looks_real(text):
@@ -167,6 +217,7 @@ def snapshot_from_bundle(data):
         "official_lines": " ".join(data.get("official_lines", [])),
         "bait_kind": bait.get("kind", ""),
         "bait_sender": bait.get("sender", ""),
+        "harm": data["harm"],
     }
     for language, suffix in LANGUAGES.items():
         text = data[language].get("bait", {})
@@ -255,6 +306,8 @@ def load(directory=None):
                 result.updated.append(slug)
             else:
                 result.kept.append(slug)
+            if slug not in result.updated:
+                _store_traditional(scam)
         rows[slug] = scam
 
     if (
@@ -274,6 +327,15 @@ def load(directory=None):
             if slug in created or other in created:
                 rows[slug].related.add(rows[other])
     return result
+
+
+def _store_traditional(scam):
+    """A row the load leaves as it is still gets Traditional text made by the current
+    conversion: it is generated, never edited (fraudwatch.traditional_fixes may have
+    changed since the row was saved)."""
+    scam.store_traditional()
+    for case in scam.cases.all():
+        case.store_traditional()
 
 
 def _write(scam, wanted, categories, tags, reason):
@@ -298,6 +360,8 @@ def _write(scam, wanted, categories, tags, reason):
 
 def _load_categories(rows, result):
     categories = {category.code: category for category in Category.objects.all()}
+    for category in categories.values():
+        category.store_traditional()
     for position, row in enumerate(rows):
         if row["code"] in categories:
             continue
@@ -314,6 +378,8 @@ def _load_categories(rows, result):
 
 def _load_tags(vocabulary, result):
     tags = {(tag.kind, tag.code): tag for tag in Tag.objects.all()}
+    for tag in tags.values():
+        tag.store_traditional()
     for kind, key in ((Tag.Kind.CHANNEL, "channel"), (Tag.Kind.AUDIENCE, "audience")):
         for position, row in enumerate(vocabulary.get(key, [])):
             if (kind, row["code"]) in tags:

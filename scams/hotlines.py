@@ -8,6 +8,7 @@ file); only lines listed here can be named, so a number is never made up in a fi
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,16 +19,28 @@ class Line:
     use: str
 
 
+# Said wherever the site tells residents that 96110 calls and 12381 texts are genuine:
+# fraudsters pose as these too, and this is how to tell.
+NEVER_ASKS = _("It never asks you for money, verification codes, app downloads or screen sharing.")
+
 POLICE = Line("110", _("Police"), _("Call at once if you are being cheated or have just paid."))
 ANTI_FRAUD = Line(
     "96110",
     _("Anti-fraud line"),
-    _("Call for advice. When 96110 calls you, answer: it is the police warning you that you may be being cheated."),
+    format_lazy(
+        "{} {}",
+        _("Call for advice. When 96110 calls you, answer: it is the police warning you that you may be being cheated."),
+        NEVER_ASKS,
+    ),
 )
 WARNING_TEXT = Line(
     "12381",
     _("Fraud warning texts"),
-    _("A text message from 12381 warning you about fraud is real: stop, and do not pay anyone."),
+    format_lazy(
+        "{} {}",
+        _("A text message from 12381 warning you about fraud is real: stop, and do not pay anyone."),
+        NEVER_ASKS,
+    ),
 )
 # Every resident should know these, whatever the scam.
 ALWAYS = (POLICE, ANTI_FRAUD, WARNING_TEXT)

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.urls import reverse
@@ -81,9 +82,17 @@ class Tag(StoredTraditional, models.Model):
         return f"{self.get_kind_display()}: {self.name_zh} / {self.name_en}"
 
 
+# A new type sits in the middle until someone judges its harm.
+HARM_DEFAULT = 3
+
+
 class ScamTypeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
+
+    def by_harm(self):
+        """The most harmful first; within a level, in the catalogue's order."""
+        return self.order_by("-harm", "category__position", "category__code", "slug")
 
     def in_order(self, pks):
         """Only these rows, in this order (the search ranks them; the database keeps the order)."""
@@ -130,6 +139,15 @@ class ScamType(StoredTraditional, models.Model):
     tags = models.ManyToManyField(Tag, verbose_name=_("channels and audiences"), blank=True, related_name="scam_types")
     related = models.ManyToManyField("self", verbose_name=_("related types"), blank=True, symmetrical=True)
     featured = models.BooleanField(_("featured on the home page"), default=False)
+    harm = models.PositiveSmallIntegerField(
+        _("harm"),
+        default=HARM_DEFAULT,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_(
+            "From 5, the types that cost residents most and most often, to 1, the rare ones. "
+            "The booklet begins with the most harmful."
+        ),
+    )
     published = models.BooleanField(_("published"), default=False)
     last_reviewed = models.DateField(_("last reviewed"))
 
@@ -181,8 +199,9 @@ class ScamType(StoredTraditional, models.Model):
         max_length=80,
         blank=True,
         help_text=_(
-            "An obviously made-up number or address, such as 1069 0000 0000 or http://bank-verify.example; "
-            "never a real one."
+            "What the resident's phone shows: an official number that fraudsters fake (95588, 10086, +110), "
+            "or a made-up number or address such as 1069 0000 0000 or http://bank-verify.example; "
+            "never another real one."
         ),
     )
     bait_name_zh = models.CharField(_label(_("name shown on the bait"), ZH), max_length=80, blank=True)
@@ -212,6 +231,7 @@ class ScamType(StoredTraditional, models.Model):
         verbose_name_plural = _("scam types")
         ordering = ["category__position", "category__code", "slug"]
         constraints = [
+            models.CheckConstraint(name="scamtype_harm_1_to_5", condition=Q(harm__gte=1, harm__lte=5)),
             models.CheckConstraint(
                 name="scamtype_published_has_both_languages",
                 condition=Q(published=False)

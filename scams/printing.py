@@ -72,6 +72,10 @@ def write_pdf(html):
 
 
 def leaflet(scam, detail_url):
+    return write_pdf(leaflet_html(scam, detail_url))
+
+
+def leaflet_html(scam, detail_url):
     context = {
         "scam": scam,
         "channels": channels_of(scam),
@@ -79,14 +83,16 @@ def leaflet(scam, detail_url):
         "qr_svg": qr_svg(detail_url),
         "html_lang": html_lang(get_language()),
     }
-    return write_pdf(render_to_string("scams/leaflet_pdf.html", context))
+    return render_to_string("scams/leaflet_pdf.html", context)
 
 
 def booklet(request):
-    """Cover, contents, one page per published type, and a back page of numbers and checks."""
+    """Cover, contents, one page per published type (the most harmful first), and a back
+    page of numbers and checks."""
     scams = list(
         ScamType.objects.published()
-        .select_related("category__parent")
+        .by_harm()
+        .select_related("category")
         .prefetch_related(Prefetch("tags", queryset=Tag.objects.filter(kind=Tag.Kind.CHANNEL)))
     )
     pages = []
@@ -95,12 +101,8 @@ def booklet(request):
         pages.append(
             {"scam": scam, "channels": channels_of(scam), "detail_url": detail_url, "qr_svg": qr_svg(detail_url)}
         )
-    groups = {}
-    for scam in scams:
-        groups.setdefault(scam.category.parent or scam.category, []).append(scam)
     context = {
         "pages": pages,
-        "groups": groups.items(),
         "count": len(scams),
         "always": hotlines.ALWAYS,
         "official": hotlines.OFFICIAL_LINES.values(),

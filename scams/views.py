@@ -21,6 +21,8 @@ from .printing import qr_svg
 
 PAGE_SIZE = 12
 SHARES_PER_ADDRESS = 10  # checked messages shared a day: plenty for a family behind one address, not for a script
+# The list's menus, folded behind "Filter" on the page (the search box stays out).
+FILTER_MENUS = ("category", "channel", "audience")
 
 
 @require_safe
@@ -51,6 +53,8 @@ def catalogue(request):
             "page": page,
             "query": query.urlencode(),
             "is_filtered": bool(scam_filter.form.data),
+            "filters_chosen": sum(1 for name in FILTER_MENUS if request.GET.get(name)),
+            "filter_errors": any(scam_filter.form.errors.get(name) for name in FILTER_MENUS),
             "searched": scam_filter.searched,
             "common": common,
         },

@@ -1,7 +1,7 @@
 from django import template
 
 from scams import bait as bait_picture
-from scams import hotlines
+from scams import hotlines, leaflet_fit
 
 register = template.Library()
 
@@ -23,3 +23,10 @@ def bait_figure(scam, channels=()):
 def hotline_list(scam=None):
     """110, 96110 and 12381 for everyone, then the official lines that fit this type."""
     return {"always": hotlines.ALWAYS, "official": scam.official_line_list() if scam else []}
+
+
+@register.simple_tag
+def leaflet_lists(scam, channels=(), with_recovery=False):
+    """`{% leaflet_lists scam channels with_recovery as lists %}`: the items of each list
+    that the type's one-page leaflet prints (scams.leaflet_fit)."""
+    return leaflet_fit.fit(scam, channels, with_recovery=with_recovery)

@@ -1,5 +1,6 @@
 import io
 
+import pypdfium2
 import pytest
 import zxingcpp
 from django.conf import settings
@@ -7,6 +8,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from scams.models import ScamType
+from tests.scams.test_leaflet_print_sizes import BODY, characters
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,7 +31,7 @@ def text_extent(page):
     return 1 - max(heights) / height, 1 - min(heights) / height
 
 
-def test_every_leaflet_fills_one_a4_page_in_every_language(page, live_server, loaded_catalogue):
+def test_every_leaflet_fills_one_a4_page_in_large_type_in_every_language(page, live_server, loaded_catalogue):
     slugs = list(ScamType.objects.published().values_list("slug", flat=True))
     assert len(slugs) >= 30
     problems, spans = [], {}
@@ -41,7 +43,8 @@ def test_every_leaflet_fills_one_a4_page_in_every_language(page, live_server, lo
             decoded = [barcode.text for barcode in zxingcpp.read_barcodes(image)]
             if decoded != [f"{live_server.url}/{language}/scams/{slug}/"]:
                 problems.append(f"{language}/{slug}: QR code reads {decoded}")
-            reader = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
+            printed = page.pdf(format="A4", print_background=True)
+            reader = PdfReader(io.BytesIO(printed))
             size = [float(value) for value in reader.pages[0].mediabox.upper_right]
             assert all(abs(got - want) < 1.5 for got, want in zip(size, A4_POINTS, strict=True)), size
             where = f"{language}/{slug}"
@@ -54,6 +57,9 @@ def test_every_leaflet_fills_one_a4_page_in_every_language(page, live_server, lo
             for hotline in ("110", "96110"):
                 if hotline not in text:
                     problems.append(f"{where}: no {hotline}")
+            smallest = min(size for _character, size, _top, _bottom in characters(pypdfium2.PdfDocument(printed)))
+            if smallest < BODY[language] - 0.05:
+                problems.append(f"{where}: text at {smallest:.1f} pt")
     assert problems == []
     emptiest = min(spans, key=spans.get)
     assert spans[emptiest] >= FILLED, f"{emptiest} fills only {spans[emptiest]:.0%} of the page"
@@ -68,7 +74,7 @@ def test_the_leaflet_carries_the_picture_both_kinds_of_advice_and_the_support_li
     assert "Happening now?" in headings
     assert "Already paid?" in headings
     assert "It can happen to anyone" in leaflet.inner_text()
-    assert "12366" in leaflet.locator(".leaflet-footer").inner_text()
+    assert "12366" in leaflet.locator(".leaflet-line").inner_text()
 
 
 @pytest.mark.parametrize(("language", "word"), [("zh-hans", "退税"), ("zh-hant", "退稅")])

@@ -28,8 +28,8 @@ def test_larger_text_is_chosen_remembered_and_undone_without_javascript(no_scrip
     assert page.url.endswith("/zh-hans/scams/?q=%E9%80%80%E7%A8%8E")
     assert page.locator("html").get_attribute("class") == "text-large"
     assert font_size(page, "body") >= 20
-    assert font_size(page, ".filter-form button") >= 20
-    assert page.locator(".filter-form button").bounding_box()["height"] >= 44
+    assert font_size(page, ".filter-form .search-row button") >= 20
+    assert page.locator(".filter-form .search-row button").bounding_box()["height"] >= 44
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     cookie = next(cookie for cookie in page.context.cookies() if cookie["name"] == "fw_text")
     assert cookie["value"] == "large" and cookie["sameSite"] == "Lax"

@@ -53,3 +53,32 @@ def test_on_a_scam_type_what_to_do_now_comes_before_how_it_works(client, pages):
     name, slug = pages["detail"]
     html = client.get(url(name, "zh-hans", slug)).content.decode()
     assert html.index("马上挂断电话") < html.index('id="steps-title"')
+
+
+REGION_NOTE = {
+    "zh-hans": "本站的提醒和电话号码适用于中国大陆。在香港，请拨打反诈骗协调中心 18222（报警 999）；"
+    "在澳门，报警请拨 110；在台湾，请拨打反诈骗专线 165。",
+    "zh-hant": "本站的提醒和電話號碼適用於中國大陸。在香港，請撥打反詐騙協調中心 18222（報警 999）；"
+    "在澳門，報警請撥 110；在臺灣，請撥打反詐騙專線 165。",
+    "en": "The advice and numbers on this site are for mainland China. In Hong Kong, call the Anti-Deception "
+    "Coordination Centre on 18222 (police 999); in Macau, the police on 110; in Taiwan, the anti-fraud line 165.",
+}
+
+
+@pytest.mark.parametrize("language", REGION_NOTE)
+@pytest.mark.parametrize("which", ["home", "list", "detail", "leaflet"])
+def test_every_page_says_in_its_script_that_the_numbers_are_for_mainland_china(client, pages, language, which):
+    name, *args = pages[which]
+    html = client.get(url(name, language, *args)).content.decode()
+    footer = html[html.index('<footer class="site-footer"') :]
+    assert REGION_NOTE[language] in footer
+    missing = client.get(f"/{language}/no-such-page/").content.decode()
+    assert REGION_NOTE[language] in missing
+
+
+def test_the_bare_error_frame_points_to_the_other_regions_numbers_too():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    for number in ("18222", "999", "165"):
+        assert number in html

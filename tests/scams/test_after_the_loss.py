@@ -90,3 +90,26 @@ def test_no_blame_is_left_in_the_catalogue():
         text = path.read_text(encoding="utf-8")
         for blame in ("贪小便宜", "不贪", "Don't be tempted", "greedy"):
             assert blame not in text, (path.name, blame)
+
+
+NEVER_ASKS = {
+    "zh-hans": ("它从不要你转账、报验证码、下载软件或共享屏幕。", "两者都从不要你转账、报验证码、下载软件或共享屏幕。"),
+    "en": (
+        "It never asks you for money, verification codes, app downloads or screen sharing.",
+        "Neither ever asks for money, verification codes, app downloads or screen sharing.",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_where_96110_and_12381_are_called_genuine_they_are_said_never_to_ask_for_money_or_codes(
+    client, catalogue, language
+):
+    each, both = NEVER_ASKS[language]
+    page = client.get(f"/{language}/scams/police-impersonation/").content.decode()
+    numbers = page[page.index('id="numbers-title"') :]
+    for number in ("96110", "12381"):
+        item = numbers[numbers.index(f'href="tel:{number}"') :]
+        assert each in item[: item.index("</li>")], number
+    leaflet = client.get(f"/{language}/scams/police-impersonation/print/").content.decode()
+    assert both in leaflet

@@ -3,8 +3,10 @@
 import re
 import tomllib
 
+import hypothesis
 import pytest
 from django.utils import translation
+from hypothesis import strategies as st
 
 from scams import bait, catalogue
 from scams.models import BaitKind, ScamType, Tag
@@ -64,14 +66,22 @@ class TestPicture:
         assert re.search(r'viewBox="0 0 300 \d+', picture)
 
     @pytest.mark.parametrize("kind", [BaitKind.CHAT, BaitKind.APP])
-    def test_a_long_title_shrinks_to_fit_the_screen(self, kind):
-        name = "Retirement adviser - Manager Zhou"
+    def test_a_long_title_wraps_at_full_size_rather_than_shrinking(self, kind):
+        name = "Retirement adviser - Manager Zhou of the Golden Years Care Home"
         picture = bait.draw(bait.Bait(kind, "", name, ["Hello"], [], []))
-        size = float(re.search(rf'font-size="([\d.]+)"[^>]*>{name}<', picture).group(1))
-        assert size < 15
-        assert bait.measure(name) * size <= bait.WIDTH - 40
-        short = bait.draw(bait.Bait(kind, "", "Ann", ["Hello"], [], []))
-        assert re.search(r'font-size="1[56]"[^>]*>Ann<', short)
+        rows = re.findall(rf'font-size="{bait.TITLE}"[^>]*font-weight="700">([^<]*)<', picture)
+        assert len(rows) >= 2
+        assert " ".join(rows) == name
+        for row in rows:
+            assert bait.measure(row) * 1.1 * bait.TITLE <= bait.WIDTH - 40
+
+    @pytest.mark.parametrize("kind", BaitKind.values)
+    def test_no_text_in_a_picture_is_smaller_than_the_text_size(self, kind):
+        picture = bait.draw(
+            bait.Bait(kind, "http://verify.example", "Name", ["First line", "Second"], ["Card number"], ["Flag"])
+        )
+        sizes = [float(size) for size in re.findall(r'<text [^>]*font-size="([\d.]+)"', picture)]
+        assert sizes and min(sizes) >= bait.TEXT
 
     @pytest.mark.django_db
     def test_a_type_without_bait_shows_its_first_phrases_as_its_first_channel_would(self):
@@ -85,7 +95,7 @@ class TestPicture:
         assert shown.kind == BaitKind.CALL
         assert shown.lines == ["Your son is with us", "Pay now"]
         assert shown.flags == ["Threats", "Hurry"]
-        assert shown.sender == "000 0000 0000"
+        assert shown.sender == "170 1000 0000"
 
 
 @pytest.mark.parametrize(
@@ -131,7 +141,81 @@ def test_a_bundle_with_a_real_looking_number_in_its_bait_is_refused(tmp_path):
 
     shutil.copytree(catalogue.CATALOGUE_DIR, tmp_path / "catalogue")
     path = tmp_path / "catalogue" / "tax-refund.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace("000 0000 0000", "010 6512 3456"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("400 600 0000", "010 6512 3456"), encoding="utf-8")
     with pytest.raises(catalogue.CatalogueError) as error:
         catalogue.read_bundle(tmp_path / "catalogue")
     assert any("could be a real number" in problem for problem in error.value.problems)
+
+
+def _bundle_with(tmp_path, slug, old, new):
+    import shutil
+
+    shutil.copytree(catalogue.CATALOGUE_DIR, tmp_path / "catalogue")
+    path = tmp_path / "catalogue" / f"{slug}.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return tmp_path / "catalogue"
+
+
+@pytest.mark.parametrize(
+    ("sender", "problem"),
+    [
+        ("000 0000 0000", "is a placeholder"),
+        ("95123", "is a short number but not an official one that fraudsters fake"),
+        ("+12345", "is a short number but not an official one that fraudsters fake"),
+    ],
+)
+def test_a_bait_sender_that_is_a_placeholder_or_an_unknown_short_number_is_refused(tmp_path, sender, problem):
+    bundle = _bundle_with(tmp_path, "police-impersonation", 'sender = "+110"', f'sender = "{sender}"')
+    with pytest.raises(catalogue.CatalogueError) as error:
+        catalogue.read_bundle(bundle)
+    assert [found for found in error.value.problems if problem in found], error.value.problems
+
+
+@pytest.mark.parametrize("sender", ["95588", "10086", "+110", "1069 0000 0000", "http://bank-verify.example"])
+def test_a_bait_may_show_an_official_number_fraudsters_fake_or_an_invented_one(tmp_path, sender):
+    catalogue.read_bundle(_bundle_with(tmp_path, "police-impersonation", 'sender = "+110"', f'sender = "{sender}"'))
+
+
+@pytest.mark.parametrize(
+    ("slug", "sender"),
+    [("fake-base-station-sms", "10086"), ("police-impersonation", "+110")],
+)
+def test_the_picture_shows_the_official_number_the_fraudsters_fake(client, catalogue, slug, sender):
+    html = client.get(f"/zh-hans/scams/{slug}/").content.decode()
+    figure = re.search(r'<figure class="bait">(.*?)</figure>', html, re.S).group(1)
+    assert f">{sender}</text>" in figure
+
+
+class TestWrapAtEveryLength:
+    def test_a_long_web_address_breaks_anywhere_and_stays_inside(self):
+        text = "到这个交易平台下单：http://game-trade-with-a-much-longer-name.example/order?id=0000"
+        lines = bait.wrap(text, size=14, width=190)
+        assert len(lines) >= 3
+        assert "".join(plain(line) for line in lines) == text
+        for line in lines:
+            assert bait.measure(plain(line)) * 14 <= 190
+        # The address starts on the first line, where there is room, rather than leaving it short.
+        assert lines[0][-1][1] is True
+
+    @hypothesis.settings(max_examples=300, deadline=None)
+    @hypothesis.given(
+        words=st.lists(
+            st.one_of(
+                st.text(alphabet="诈骗银行卡转账验证码，。！", min_size=1, max_size=30),
+                st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,!%@", max_size=25),
+                st.from_regex(r"http://[a-z0-9-]{1,60}[.]example(/[a-z0-9?=&]{0,40})?", fullmatch=True),
+            ),
+            min_size=1,
+            max_size=8,
+        ),
+        size=st.sampled_from([11, 12, 14, 15, 16]),
+        width=st.integers(min_value=120, max_value=260),
+    )
+    def test_no_line_of_any_text_is_wider_than_its_bubble(self, words, size, width):
+        text = " ".join(words)
+        lines = bait.wrap(text, size=size, width=width)
+        for line in lines:
+            assert bait.measure(plain(line)) * size <= width + 1e-9, line
+        assert "".join(plain(line) for line in lines).replace(" ", "") == text.replace(" ", "")

@@ -237,3 +237,35 @@ def test_a_catalogue_loaded_before_the_bait_and_lines_existed_still_takes_bundle
     assert (scam.bait_kind, scam.bait_sender, scam.official_lines) == ("sms", "1069 0000 0000", "12366")
     assert "3800" in scam.bait_lines_zh
     assert scam.recovery
+
+
+@pytest.mark.django_db
+def test_loading_again_stores_traditional_text_made_under_an_older_table_afresh():
+    from fraudwatch.bilingual import traditional_of
+
+    run_command()
+    stale = {"summary": [0, "made by an older conversion"]}
+    for model in (ScamType, CaseStory, Category, Tag):
+        model.objects.update(traditional=stale)
+    run_command()
+    for model in (ScamType, CaseStory, Category, Tag):
+        for row in model.objects.all():
+            assert row.traditional == traditional_of(row), (model.__name__, row.pk)
+
+
+@pytest.mark.parametrize("line", ["", "harm = 0\n", "harm = 6\n", 'harm = "high"\n'])
+def test_every_bundled_type_must_judge_its_harm_from_1_to_5(bundle, line):
+    path = bundle / "order-brushing.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("harm = 5\n", line), encoding="utf-8")
+    with pytest.raises(catalogue.CatalogueError) as error:
+        catalogue.read_bundle(bundle)
+    assert error.value.problems == [
+        "order-brushing.toml: harm must be a whole number from 1 (rare) to 5 (costs residents most, most often)"
+    ]
+
+
+@pytest.mark.django_db
+def test_the_harm_of_each_type_loads_with_it():
+    run_command()
+    assert ScamType.objects.get(slug="order-brushing").harm == 5
+    assert ScamType.objects.get(slug="discipline-inspection-impersonation").harm == 1

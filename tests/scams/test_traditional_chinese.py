@@ -44,7 +44,7 @@ def simplified_only():
     for path in CATALOGUE_DIR.glob("*.toml"):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         texts.extend(_strings(data.get("zh", data)))
-    kept = set(converter.convert("\n".join(texts)))
+    kept = set(to_traditional("\n".join(texts)))  # with the fixes: 范女士 keeps her surname
     changed = {chr(code) for code in range(0x4E00, 0xA000) if converter.convert(chr(code)) != chr(code)}
     return frozenset(changed - kept)
 
@@ -183,3 +183,16 @@ def test_the_head_names_the_traditional_locale(client):
     html = client.get(url("scams:detail", scam.slug)).content.decode()
     assert '<meta property="og:locale" content="zh_TW">' in html
     assert f'<link rel="alternate" hreflang="zh-Hant" href="http://testserver/zh-hant/scams/{scam.slug}/">' in html
+
+
+@pytest.mark.django_db
+def test_text_stored_before_the_fixes_is_converted_afresh(client):
+    import zlib
+
+    scam = make_scam_type(name_zh="联系发卡银行")
+    # What the column held before fraudwatch.traditional_fixes: the plain OpenCC text,
+    # checked against the Simplified text alone.
+    stale = {"name": [zlib.crc32(scam.name_zh.encode("utf-8")), "聯繫髮卡銀行"]}
+    ScamType.objects.filter(pk=scam.pk).update(traditional=stale)
+    html = client.get(url("scams:detail", scam.slug)).content.decode()
+    assert "<h1>聯繫發卡銀行</h1>" in html

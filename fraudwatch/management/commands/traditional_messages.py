@@ -1,7 +1,8 @@
 """Write the Traditional Chinese interface catalogue from the Simplified one.
 
 locale/zh_Hant is generated, never edited: every translation in locale/zh_Hans goes
-through the same OpenCC conversion as the catalogue's texts (fraudwatch.bilingual).
+through the same OpenCC conversion as the catalogue's texts (fraudwatch.bilingual), with
+the same reviewed fixes (fraudwatch.traditional_fixes).
 `make messages` runs this after updating zh_Hans; a test fails when the two disagree.
 polib is a development tool, as GNU gettext is for the Simplified catalogue.
 """
@@ -13,7 +14,8 @@ from fraudwatch.bilingual import TO_TRADITIONAL, to_traditional
 
 HEADER = (
     "Traditional Chinese translation of the FraudWatch interface, generated from\n"
-    f"zh_Hans by OpenCC ({TO_TRADITIONAL}). Do not edit: change zh_Hans and run `make messages`."
+    f"zh_Hans by OpenCC ({TO_TRADITIONAL}) and fraudwatch/traditional_fixes.py. Do not edit:\n"
+    "change zh_Hans (or the fixes) and run `make messages`."
 )
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('scams', '0006_stored_traditional'),
+        ('scams', '0009_harm'),
     ]
 
     operations = [
