@@ -4,22 +4,12 @@ import itertools
 import os
 import zipfile
 
-import hypothesis
 import pytest
 import time_machine
 
 from scams.models import Category, ScamType, Tag
 
 _serial = itertools.count(1)
-
-# Tests with generated inputs run the "ci" profile unless HYPOTHESIS_PROFILE names another.
-# It is hypothesis's own CI profile (no deadline, as a shared machine is slow at times; the
-# same examples on every run and every worker, so a failure in CI reproduces) with 50
-# examples a test. `make test-deep` runs "deep": 1,000 fresh examples a test, with any
-# failing example kept in .hypothesis/ and tried first next time.
-hypothesis.settings.register_profile("ci", hypothesis.settings.get_profile("ci"), max_examples=50)
-hypothesis.settings.register_profile("deep", max_examples=1000, deadline=None)
-hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def pytest_collection_modifyitems(config, items):
@@ -114,33 +104,6 @@ def restore_default_vocabulary():
     importlib.import_module("campaigns.migrations.0012_kits").add_qr_scans(apps, None)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def flush_by_delete():
-    """On PostgreSQL, Django empties the tables after a transactional test with one
-    TRUNCATE of all ~70 tables, which takes about two seconds even when they are empty
-    (each table gets new files, the old ones are dropped); a DELETE of the few rows a test
-    leaves takes milliseconds. The foreign keys Django makes are checked at commit, so
-    the order of the DELETEs does not matter. Only the tests' flush uses sql_flush: the
-    application empties tables its own way (fraudwatch.backup.clear)."""
-    from django.conf import settings
-
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-        yield
-        return
-    from django.db.backends.postgresql.operations import DatabaseOperations
-
-    truncate = DatabaseOperations.sql_flush
-
-    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
-        if reset_sequences or allow_cascade:
-            return truncate(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
-        return [f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(self.quote_name(table))};" for table in tables]
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(DatabaseOperations, "sql_flush", sql_flush)
-        yield
-
-
 @pytest.fixture(autouse=True)
 def vocabulary_after_flush(request):
     """A transactional test ends by emptying every table, data-migration rows included:
@@ -153,6 +116,23 @@ def vocabulary_after_flush(request):
     if transactional:
         request.getfixturevalue("transactional_db")
         restore_default_vocabulary()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def own_cache_folder(tmp_path_factory):
+    """The suite uses the cache production uses, files shared by the processes on the
+    machine (unless REDIS_URL names another), in a folder of its own: not var/cache, which
+    `make serve` may be using, nor another test process's when tests run in parallel."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    default = settings.CACHES["default"]
+    if default["BACKEND"] != "fraudwatch.filecache.SharedFileCache":
+        yield None
+        return
+    folder = tmp_path_factory.mktemp("cache")
+    with override_settings(CACHES={**settings.CACHES, "default": {**default, "LOCATION": str(folder)}}):
+        yield folder
 
 
 @pytest.fixture(autouse=True)
