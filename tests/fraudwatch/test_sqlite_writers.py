@@ -2,6 +2,7 @@
 project's options both saves go through, one after the other."""
 
 import threading
+import time
 
 import pytest
 from django.conf import settings
@@ -48,8 +49,12 @@ def save_at_once(alias):
                 if name == "first":
                     first_has_read.set()
                     # Give the second a moment to read too (with IMMEDIATE it cannot: it
-                    # waits to begin until this one commits).
-                    second_has_read.wait(timeout=1)
+                    # waits to begin until this one commits). Short sleeps rather than a
+                    # timed wait, which a moved clock (faketime) can stretch for ever.
+                    for _ in range(100):
+                        if second_has_read.is_set():
+                            break
+                        time.sleep(0.01)
                 else:
                     second_has_read.set()
                 cursor.execute("INSERT INTO saved VALUES (%s, %s)", [name, seen])
