@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV_URL := http://127.0.0.1:8000/
 
-.PHONY: install run serve test test-dates lint messages bench bench-load clean
+.PHONY: install run serve test test-deep test-dates lint messages bench bench-load clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -47,11 +47,18 @@ serve: $(VENV)/.runtime
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(BIN)/gunicorn --config gunicorn.conf.py fraudwatch.wsgi
 
+# Tests run in parallel, one worker per core, each with its own test database
+# (pytest-xdist); PYTEST_WORKERS=0 runs them in one process.
+PYTEST_WORKERS ?= auto
 test: $(VENV)/.dev node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit --quiet --recursive --severity-level medium --exclude ./tests,./.venv,./node_modules .
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# The property tests (hypothesis) with many more examples than `make test` gives them.
+test-deep: $(VENV)/.dev
+	HYPOTHESIS_PROFILE=deep $(BIN)/pytest -n $(PYTEST_WORKERS) -m hypothesis $(PYTEST_ARGS)
 
 # The date-sensitive modules again with the machine's clock moved (Debian's faketime),
 # to two days that are neither today nor the suite's pinned day: a test that reads the
@@ -61,7 +68,7 @@ test-dates: $(VENV)/.dev
 	@command -v faketime >/dev/null || { echo "faketime is needed (apt-get install faketime)"; exit 1; }
 	@for day in $(FAKE_DAYS); do \
 	  echo "== date-sensitive tests with the clock at $$day"; \
-	  faketime "$$day" $(BIN)/pytest -m dates $(PYTEST_ARGS) || exit 1; \
+	  faketime "$$day" $(BIN)/pytest -n $(PYTEST_WORKERS) -m dates $(PYTEST_ARGS) || exit 1; \
 	done
 
 lint: $(VENV)/.dev

@@ -4,12 +4,20 @@ import itertools
 import os
 import zipfile
 
+import hypothesis
 import pytest
 import time_machine
 
 from scams.models import Category, ScamType, Tag
 
 _serial = itertools.count(1)
+
+# Property tests take their number of examples from a profile: `ci` (the default, as
+# `make test` runs them) is quick but still explores; `deep` (`make test-deep`) runs them
+# long. A test's own settings may set anything but the number of examples.
+hypothesis.settings.register_profile("ci", max_examples=60, deadline=None)
+hypothesis.settings.register_profile("deep", max_examples=2000, deadline=None)
+hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def pytest_collection_modifyitems(config, items):

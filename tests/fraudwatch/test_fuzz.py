@@ -42,7 +42,6 @@ text = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True).map(str),
 )
 FUZZ = settings(
-    max_examples=200,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -199,7 +199,7 @@ class TestWrapAtEveryLength:
         # The address starts on the first line, where there is room, rather than leaving it short.
         assert lines[0][-1][1] is True
 
-    @hypothesis.settings(max_examples=300, deadline=None)
+    @hypothesis.settings(deadline=None)
     @hypothesis.given(
         words=st.lists(
             st.one_of(

@@ -278,7 +278,7 @@ JUNK = st.one_of(
 
 
 @pytest.mark.django_db
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=JUNK, share=st.booleans())
 def test_any_input_gets_a_page_not_a_500(client, catalogue, text, share):
     response = client.post(check_url(), {"text": text, **({"share": "on"} if share else {})})

@@ -62,7 +62,7 @@ def ancestors(index, parent_of):
     return chain
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=scenario)
 def test_every_breakdown_matches_a_naive_computation(db, django_user_model, data):
     with transaction.atomic():

@@ -218,7 +218,7 @@ def report_figures(filters):
     return got
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(step, min_size=8, max_size=20), looks=st.lists(report_filters, min_size=1, max_size=2))
 def test_the_summaries_follow_every_change(db, django_user_model, steps, looks):
     with transaction.atomic():
