@@ -300,8 +300,38 @@ def stored_files_with_hashes():
     return hashes
 
 
+@pytest.fixture(scope="module")
+def starter_rendered_once():
+    """The bundled library's documents rendered once for the module: each test loads the
+    library into an empty database, and WeasyPrint and the previews are most of its cost.
+    The bytes are those the renderer gives; only the repetition is saved."""
+    from django.template.loader import render_to_string
+
+    from campaigns.materials import starter
+
+    pdfs, pngs = {}, {}
+    original_pdf, original_png = starter.pdf, starter.png_of_pdf
+
+    def pdf(template, context):
+        key = (template, render_to_string(template, context))
+        if key not in pdfs:
+            pdfs[key] = original_pdf(template, context)
+        return pdfs[key]
+
+    def png_of_pdf(data, *args, **kwargs):
+        key = (hashlib.sha256(data).digest(), args, tuple(sorted(kwargs.items())))
+        if key not in pngs:
+            pngs[key] = original_png(data, *args, **kwargs)
+        return pngs[key]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(starter, "pdf", pdf)
+        patch.setattr(starter, "png_of_pdf", png_of_pdf)
+        yield
+
+
 @pytest.fixture
-def library_and_demo(media_root):
+def library_and_demo(media_root, starter_rendered_once):
     """The bundled material library, the demo county and one evidence photo."""
     catalogue.load()
     call_command("load_materials", verbosity=0)
