@@ -37,6 +37,8 @@ from campaigns.models import (
 
 COUNTED = (Activity.Status.APPROVED, Activity.Status.SUBMITTED)
 BATCH = 500
+# Keys looked up by one DELETE of emptied rows (each an index lookup).
+KEYS_PER_DELETE = 100
 # The column each table splits its figures by, besides the common ones.
 SPLIT = {Summary: "child_id", AudienceSummary: "audience_id", ScamTypeSummary: "scam_type_id"}
 TABLES = list(SPLIT)
@@ -172,14 +174,19 @@ def apply(changes):
                     f"{total} = {table}.{total} + excluded.{total}",
                     params,
                 )
-        ancestors = sorted({key[0] for key, _cell in rows})
+        # Only a row whose count went down can have reached zero: look those up by their
+        # key (the unique index), rather than every row of every ancestor touched.
+        lowered = [key for key, (n, _value) in rows if n < 0]
+        one = "(" + " AND ".join(f"{quote(column)} = %s" for column in key_columns(model)) + ")"
         with connection.cursor() as cursor:
-            for start in range(0, len(ancestors), BATCH):
-                part = ancestors[start : start + BATCH]
+            for start in range(0, len(lowered), KEYS_PER_DELETE):
+                part = lowered[start : start + KEYS_PER_DELETE]
+                params = [
+                    value.isoformat() if isinstance(value, datetime.date) else value for key in part for value in key
+                ]
                 cursor.execute(
-                    f"DELETE FROM {table} WHERE {count} = 0 AND {quote('ancestor_id')} IN "  # nosec B608
-                    f"({', '.join(['%s'] * len(part))})",
-                    part,
+                    f"DELETE FROM {table} WHERE {count} = 0 AND ({' OR '.join([one] * len(part))})",  # nosec B608
+                    params,
                 )
 
 

@@ -304,6 +304,35 @@ def test_deleting_an_audience_group_or_scam_type_takes_its_rows_along(db, django
     assert [row.key for row in report.breakdowns["scam_type"].rows] == ["scam-0"]
 
 
+def test_emptied_rows_are_found_by_their_keys_not_by_reading_every_ancestor(db, django_user_model):
+    """A change takes away what an activity counted: the rows it empties go, looked up by
+    their own keys. A row of another key under the same ancestors is not the change's to
+    read, so an emptied row planted there (which no change of this activity made) stays."""
+    world = World(django_user_model)
+    world.run("import", 3, 10, {"participants": 7}, {"students"}, {0})
+    root = world.unit(0)
+    planted = Summary.objects.create(
+        ancestor=root,
+        month=datetime.date(2001, 1, 1),
+        child=root,
+        activity_type_id=ActivityType.objects.get(code="class_meeting").pk,
+        campaign=summary_tables.NO_CAMPAIGN,
+        status="approved",
+        indicator=0,
+        count=0,
+        total=0,
+    )
+    before = Summary.objects.filter(ancestor=root, status="approved").exclude(pk=planted.pk).count()
+    assert before > 0
+
+    world.run("reopen", 0)
+
+    assert Activity.objects.get(pk=world.activities[0]).status not in summary_tables.COUNTED
+    assert not Summary.objects.filter(ancestor=root, status="approved").exclude(pk=planted.pk).exists()
+    assert Summary.objects.filter(pk=planted.pk).exists()
+    assert not Summary.objects.filter(count=0).exclude(pk=planted.pk).exists()
+
+
 @pytest.fixture
 def demo_loaded(db, settings):
     settings.DEBUG = True
