@@ -86,12 +86,14 @@ def drawn_images(pdf_path):
                         left, right = max(left, min(xs)), min(right, max(xs))
                         bottom, top = max(bottom, min(ys)), min(top, max(ys))
             drawn.append((right - left, top - bottom))
+    pdf.close()
     return drawn
 
 
-def test_libreoffice_draws_every_chart_at_its_declared_height(county_work, tmp_path):
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_libreoffice_draws_every_chart_at_its_declared_height(county_work, tmp_path, language):
     soffice = require_tool(shutil.which("soffice"), "libreoffice-writer-nogui")
-    path = export(tmp_path)
+    path = export(tmp_path, language)
     declared = declared_charts(Document(path))
     assert len(declared) == 5  # month, unit, type, audience, scam type
 
