@@ -180,6 +180,7 @@ class _Workbook:
             "header": self.book.add_format({"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"}),
             "whole": self.book.add_format({"num_format": WHOLE}),
             "decimal": self.book.add_format({"num_format": DECIMAL}),
+            "plain": self.book.add_format({"num_format": "0"}),
             "date": self.book.add_format({"num_format": "yyyy-mm-dd"}),
         }
         self.sheets = []
@@ -243,8 +244,9 @@ class _Sheet:
         self.next_row = first_row
         self.columns = columns
 
-    def row(self, values):
-        """Text is neutralised; whole numbers get grouped digits, other numbers one decimal."""
+    def row(self, values, plain=()):
+        """Text is neutralised; whole numbers get grouped digits, other numbers one decimal,
+        but numbers in the columns `plain` (ids) are written as they are."""
         row, write = self.next_row, self.sheet
         for column, value in enumerate(values):
             if value is None or value == "":
@@ -254,7 +256,8 @@ class _Sheet:
             elif isinstance(value, bool):
                 write.write_boolean(row, column, value)
             elif isinstance(value, int | float):
-                write.write_number(row, column, value, self.formats["whole" if isinstance(value, int) else "decimal"])
+                kind = "plain" if column in plain else "whole" if isinstance(value, int) else "decimal"
+                write.write_number(row, column, value, self.formats[kind])
             else:
                 write.write_string(row, column, neutralise(str(value)))
         self.next_row += 1
@@ -394,18 +397,24 @@ MAX_LISTED_ACTIVITIES = 10_000
 
 
 def _activities_sheet(book, report, codes, names):
-    """One row per activity (the first MAX_LISTED_ACTIVITIES by id), with the names of its unit's
-    ancestors in columns, streamed from two database iterators walked side by side
-    (activities and their figures, both by id)."""
-    depth = OrgUnit.objects.order_by("-depth").values_list("depth", flat=True).first() or 1
+    """One row per activity (the first MAX_LISTED_ACTIVITIES by id), with the names of its unit
+    and the units above it, from the report's unit down, in columns (levels above it would
+    repeat one name on every row of a printed page), streamed from two database iterators
+    walked side by side (activities and their figures, both by id). Columns are narrow, so
+    that the list printed to the page's width stays readable."""
+    top = report.filters.unit
+    units = OrgUnit.objects.filter(path__startswith=top.path) if top else OrgUnit.objects.all()
+    first = top.depth if top else 1
+    depth = units.order_by("-depth").values_list("depth", flat=True).first() or first
+    levels = range(first, depth + 1)
     sheet = book.sheet(
         _("Activities"),
         [_("Id"), _("Date"), _("Title"), _("Activity type"), _("Status")]
-        + [_("Level %(n)d") % {"n": level} for level in range(1, depth + 1)]
+        + [_("Level %(n)d") % {"n": level} for level in levels]
         + names,
-        [8, 12, WIDE, 18, 12] + [NAME] * depth + [NUMBER] * len(names),
+        [8, 11, 36, 16, 9] + [18] * len(levels) + [10] * len(names),
     )
-    unit_names = {unit.path: str(unit.t.name) for unit in OrgUnit.objects.only("path", "name_zh", "name_en")}
+    unit_names = {unit.path: str(unit.t.name) for unit in units.only("path", "name_zh", "name_en")}
     type_names = {kind.pk: str(kind.t.name) for kind in ActivityType.objects.all()}
     statuses = {status.value: str(status.label) for status in Activity.Status}
     step = OrgUnit.steplen
@@ -439,11 +448,12 @@ def _activities_sheet(book, report, codes, names):
             if pending[0] == pk:
                 values = {code: value for _, code, value in pending[1]}
             pending = next(figures, None)
-        ancestry = [unit_names.get(path[:end], "") for end in range(step, len(path) + 1, step)]
-        ancestry += [""] * (depth - len(ancestry))
+        ancestry = [unit_names.get(path[:end], "") for end in range(step * first, len(path) + 1, step)]
+        ancestry += [""] * (len(levels) - len(ancestry))
         sheet.row(
             [pk, date, title, type_names.get(type_pk, ""), statuses.get(status, status), *ancestry]
-            + [values.get(code) for code in codes]
+            + [values.get(code) for code in codes],
+            plain=(0,),
         )
     if cut:
         sheet.row([])

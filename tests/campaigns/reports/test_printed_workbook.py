@@ -45,9 +45,10 @@ def county_work(county, staff_a, catalogue, clock):
     return county
 
 
-def export(tmp_path, language="zh-hans"):
-    path = tmp_path / f"report-{language}.xlsx"
-    call_command("export_report", *PERIOD, "--format", "xlsx", "--output", str(path), "--lang", language)
+def export(tmp_path, language="zh-hans", org="county"):
+    path = tmp_path / f"report-{language}-{org}.xlsx"
+    period = [*PERIOD[:-1], org]
+    call_command("export_report", *period, "--format", "xlsx", "--output", str(path), "--lang", language)
     return openpyxl.load_workbook(path)
 
 
@@ -104,6 +105,13 @@ def test_data_sheets_show_names_and_no_codes(county_work, tmp_path):
     listed = list(workbook["活动列表"].iter_rows(min_row=3, values_only=True))
     first = next(row for row in listed if row[2] == "东城集市反诈咨询台1")
     assert first[3:8] == ("街头摆摊宣传", "已通过", "示范县公安局", "东城派出所", "东城中学")
+    ids = [row[0] for row in workbook["活动列表"].iter_rows(min_row=3) if isinstance(row[0].value, int)]
+    assert ids and all(cell.number_format == "0" for cell in ids)  # an id, not an amount: no 1,040
+    # A station's list starts at the station's level: the county above it would be the
+    # same name on every row.
+    station = list(export(tmp_path, org="station-a")["活动列表"].iter_rows(min_row=2, values_only=True))
+    assert station[0][5:7] == ("第2级", "第3级") and "第1级" not in station[0]
+    assert [row[5:7] for row in station[1:]] == [("东城派出所", None), ("东城派出所", "东城中学")]
     assert [row[0] for row in workbook["按单位"].iter_rows(min_row=3, values_only=True)][:2] == [
         "东城派出所",
         "西城派出所",
