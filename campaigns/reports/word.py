@@ -29,6 +29,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from campaigns.models import percent_done
+from fraudwatch.bilingual import TRADITIONAL_LANGUAGE
 
 from . import cases as case_tables
 from . import charts
@@ -60,6 +61,9 @@ STYLES = {
 # The w:lang of every style: Latin text, East Asian text. The English report keeps
 # zh-CN for its East Asian text, the Chinese names that have no English yet.
 LANGUAGES = {"zh-hans": ("en-GB", "zh-CN"), "zh-hant": ("en-GB", "zh-TW"), "en": ("en-GB", "zh-CN")}
+# The 公文 fonts named _GB2312 and 简体 hold Simplified characters only: the Traditional
+# report names their GBK cuts, which hold the Traditional ones too.
+TRADITIONAL_FONTS = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "宋体"}
 LINE = {"zh-hans": Pt(28), "en": Pt(20)}  # exact line spacing of the body text
 TABLE_FONT = {"zh-hans": ("宋体", 10), "en": (LATIN, 9.5)}
 CHART_WIDTH = Mm(150)  # the text block is 156 mm wide
@@ -70,6 +74,11 @@ def write_docx(work, context, stream):
     document = Document()
     _page(document.sections[0], language)
     _styles(document, language)
+    if work.language == TRADITIONAL_LANGUAGE:
+        for fonts in document.styles.element.iter(qn("w:rFonts")):
+            east_asian = fonts.get(qn("w:eastAsia"))
+            if east_asian in TRADITIONAL_FONTS:
+                fonts.set(qn("w:eastAsia"), TRADITIONAL_FONTS[east_asian])
     _proofing_language(document, *LANGUAGES.get(work.language, LANGUAGES["zh-hans"]))
     _properties(document.core_properties, work, context)
 

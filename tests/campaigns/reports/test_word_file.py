@@ -208,6 +208,10 @@ def test_a_report_asked_for_in_traditional_chinese_is_in_traditional(county_work
     assert lang.get(qn("w:eastAsia")) == "zh-TW"
     words = document.inline_shapes[1]._inline.docPr.get("descr")
     assert "東城派出所 4 場" in words
+    # Fonts that hold Traditional characters: no GB2312 or 简体 cut.
+    fonts = {fonts.get(qn("w:eastAsia")) for fonts in document.styles.element.iter(qn("w:rFonts"))} - {None}
+    assert fonts and not any("GB2312" in font or "简体" in font for font in fonts), fonts
+    assert document.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋"
 
 
 def test_the_word_file_downloaded_from_the_traditional_pages_is_in_traditional(client, county_work, reviewer):
