@@ -142,15 +142,16 @@ def png(svg, width=PNG_WIDTH):
     return cairosvg.svg2png(bytestring=str(svg).encode("utf-8"), output_width=width, background_color="white")
 
 
-def in_words(title, points, *, unit="", language="zh-hans", left_out=0):
+def in_words(title, points, *, unit=lambda count: "", language="zh-hans", left_out=0):
     """The chart as one sentence, for a picture's alt text: its title and each bar's
-    figure, in the order drawn (按单位, then each unit and its figure).
-    `left_out` counts the groups the table has and the chart does not draw."""
+    figure, in the order drawn (按单位, then each unit and its figure). `unit` gives the
+    counting unit for a figure; `left_out` counts the groups the table has and the
+    chart does not draw."""
     if language == "en":
-        figures = "; ".join(f"{label} {number(value)} {unit}".rstrip() for label, value in points)
+        figures = "; ".join(f"{label} {number(value)} {unit(value)}".rstrip() for label, value in points)
         more = f"; {number(left_out)} more in the table" if left_out else ""
         return f"{title}. {figures}{more}."
-    figures = "，".join(f"{label} {number(value)} {unit}".rstrip() for label, value in points)
+    figures = "，".join(f"{label} {number(value)} {unit(value)}".rstrip() for label, value in points)
     more = f"；另有{number(left_out)}组见表格" if left_out else ""
     if language == TRADITIONAL_LANGUAGE:
         more = to_traditional(more)

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language, npgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -75,14 +75,18 @@ def _filters_for(request):
 
 
 def charted(report, code):
-    """(code, what it is called, its counting unit) of what the breakdown charts plot: the
+    """(code, what it is called, its counting unit for a number) of what the breakdown charts plot: the
     indicator `code` of the report, else (an unknown or inactive code, or none) the number
     of activities."""
     indicator = next((indicator for indicator in report.indicators if indicator.code == code), None)
     if indicator is None:
-        return summary.ACTIVITIES, _("Number of activities"), pgettext("counting unit", "activities")
+        return summary.ACTIVITIES, _("Number of activities"), _activities_unit
     name = _("%(name)s (%(unit)s)") % {"name": indicator.t.name, "unit": indicator.t.unit}
-    return indicator.code, name, str(indicator.t.unit)
+    return indicator.code, name, lambda _count: str(indicator.t.unit)
+
+
+def _activities_unit(count):
+    return npgettext("counting unit", "activity", "activities", count)
 
 
 BARS = 12  # a bar chart draws the largest groups; the table lists them all

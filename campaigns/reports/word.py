@@ -15,7 +15,7 @@ in a body paragraph's exact 28 pt line, Word, WPS and LibreOffice show only a 28
 strip of an inline picture. Each chart's alt text states its figures in words, each
 table's header row repeats on every page it runs onto, and the East Asian language is
 set so that Word proofs Chinese as Chinese. The Traditional report is the Simplified
-one converted (documents.build); its styles are the same.
+one converted (documents.build), set in the GBK cuts of the same fonts.
 """
 
 from django.utils import timezone

@@ -155,6 +155,10 @@ def test_each_chart_states_its_figures_in_its_alt_text(county_work, tmp_path):
     assert words["按单位：活动数"] == "按单位：活动数。东城派出所 4 场，西城派出所 4 场。"
 
     english = Document(export(tmp_path, "en"))
+    by_month = english.inline_shapes[0]._inline.docPr.get("descr")
+    assert by_month.startswith(
+        "By month: Number of activities. 2026-01 2 activities; 2026-02 2 activities; 2026-03 1 activity;"
+    )
     by_unit = english.inline_shapes[1]._inline.docPr.get("descr")
     assert by_unit == "By unit: Number of activities. East Town Station 4 activities; West Town Station 4 activities."
 
