@@ -8,6 +8,8 @@ back to their own sans-serif where it is not installed."""
 
 from django.utils.html import format_html, format_html_join
 
+from fraudwatch.bilingual import TRADITIONAL_LANGUAGE, to_traditional
+
 from .narrative import number
 
 BAR = "#0e7490"  # calm teal, never an alarm red: a chart shows work done; 5.4:1 against white
@@ -138,3 +140,19 @@ def png(svg, width=PNG_WIDTH):
     import cairosvg
 
     return cairosvg.svg2png(bytestring=str(svg).encode("utf-8"), output_width=width, background_color="white")
+
+
+def in_words(title, points, *, unit=lambda count: "", language="zh-hans", left_out=0):
+    """The chart as one sentence, for a picture's alt text: its title and each bar's
+    figure, in the order drawn (按单位, then each unit and its figure). `unit` gives the
+    counting unit for a figure; `left_out` counts the groups the table has and the
+    chart does not draw."""
+    if language == "en":
+        figures = "; ".join(f"{label} {number(value)} {unit(value)}".rstrip() for label, value in points)
+        more = f"; {number(left_out)} more in the table" if left_out else ""
+        return f"{title}. {figures}{more}."
+    figures = "，".join(f"{label} {number(value)} {unit(value)}".rstrip() for label, value in points)
+    more = f"；另有{number(left_out)}组见表格" if left_out else ""
+    if language == TRADITIONAL_LANGUAGE:
+        more = to_traditional(more)
+    return f"{title}。{figures}{more}。"

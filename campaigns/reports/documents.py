@@ -12,12 +12,13 @@ headline table beside this year's). The DOCX and the PDF are both drawn from Wor
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.utils import timezone
 
 from campaigns.models import Activity, Campaign, OrgUnit, percent_done
+from fraudwatch.bilingual import TRADITIONAL_LANGUAGE, to_traditional
 
 from . import summary
 from .cases import reach_indicators, year_earlier
@@ -97,6 +98,8 @@ def filename(filters, file_format, language):
         what = "统计表" if spreadsheet else "工作汇报"
         text = "-".join([unit, period, what])
         text = "".join(ch for ch in text if ch not in '\\/:*?"<>|')
+        if language == TRADITIONAL_LANGUAGE:
+            text = to_traditional(text)
     return f"{text}.{file_format}"
 
 
@@ -212,8 +215,26 @@ def gather(report, cases, *, campaigns=None, today=None):
 
 
 def build(facts, language):
-    write = _english if language == "en" else _chinese
-    return write(facts)
+    if language == "en":
+        return _english(facts)
+    work = _chinese(facts)
+    return _traditional(work) if language == TRADITIONAL_LANGUAGE else work
+
+
+def _traditional(work):
+    """The Chinese report in Traditional characters, converted as the catalogue is."""
+    return replace(
+        work,
+        language=TRADITIONAL_LANGUAGE,
+        title_lines=[to_traditional(line) for line in work.title_lines],
+        period=to_traditional(work.period),
+        sections=[
+            Section(to_traditional(section.heading), [(kind, to_traditional(text)) for kind, text in section.blocks])
+            for section in work.sections
+        ],
+        signer=to_traditional(work.signer),
+        signed=to_traditional(work.signed),
+    )
 
 
 # Chinese ---------------------------------------------------------------------------

@@ -1,13 +1,14 @@
 """The report as files: CSV, XLSX, PDF and DOCX, from the same Report object.
 
 CSV and XLSX neutralise text that a spreadsheet would take for a formula. The XLSX's
-activities sheet is written row by row from database iterators (openpyxl's write-only
-mode), so memory stays flat, and lists at most MAX_LISTED_ACTIVITIES of them.
+activities sheet is written row by row from database iterators (XlsxWriter's
+constant-memory mode), so memory stays flat, and lists at most MAX_LISTED_ACTIVITIES of them.
 
 The CSV is the machine format (codes first: section, group, indicator, value, then the
 names in the report's language). The XLSX is for people: names in the report's language
-(codes in their own columns), a title row saying what is counted, a frozen header,
-column widths and grouped digits on every sheet. The DOCX is written by word.py.
+and no codes on its data sheets (the 代码对照 sheet maps names to codes for whoever
+re-imports), a title row saying what is counted, a frozen header, column widths and
+grouped digits on every sheet, and page setup for printing. The DOCX is written by word.py.
 """
 
 import csv
@@ -18,12 +19,13 @@ from itertools import groupby
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from campaigns.models import Activity, ActivityType, Figure, OrgUnit, percent_done
 
 from . import cases as case_tables
+from . import code_sheet
 from .summary import ACTIVITIES, MATERIAL_SECTIONS, SECTIONS
 
 # Tables that must fit a screen or a printed page show the first few indicators that
@@ -137,95 +139,156 @@ def title_line(report):
 WHOLE = "#,##0"
 DECIMAL = "#,##0.0"
 WIDE, NAME, NUMBER = 40, 28, 14
+# Column widths (in characters) that fit across an A4 page upright; a wider sheet prints
+# landscape. Either way it is scaled to the page's width and runs on down as many pages
+# as it needs.
+PORTRAIT_WIDTH = 100
+A4 = 9  # Excel's paper size code
+HEADER_LIMIT = 255  # characters Excel allows in a header or footer
 
 
 class _Workbook:
-    """openpyxl's write-only workbook, with the sheets this report needs: a title row,
-    a frozen header, column widths and grouped digits on every one."""
+    """XlsxWriter's workbook in constant-memory mode: each sheet's rows go to a temporary
+    file as they are written, so memory stays flat however many rows. Every sheet has a
+    title row, a frozen header, column widths and grouped digits, and prints as a clerk
+    files it: A4, fitted to the page's width (landscape where wide), the title and header
+    rows repeated on every page, the unit and period in the page header, page numbers in
+    the footer, and a print area."""
 
-    def __init__(self, report):
-        import openpyxl
+    def __init__(self, report, spool):
+        import xlsxwriter
 
-        self.book = openpyxl.Workbook(write_only=True)
+        self.book = xlsxwriter.Workbook(
+            spool,
+            {
+                "constant_memory": True,
+                # Text stays text: never a formula, a link or a number.
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+            },
+        )
         self.title = title_line(report)
+        filters = report.filters
+        self.unit = str(filters.unit.t.name) if filters.unit else _("The whole organisation")
+        self.period = _("%(start)s to %(end)s") % {
+            "start": f"{filters.start:%Y-%m-%d}",
+            "end": f"{filters.end:%Y-%m-%d}",
+        }
+        self.formats = {
+            "title": self.book.add_format({"bold": True, "font_size": 13}),
+            "header": self.book.add_format({"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"}),
+            "whole": self.book.add_format({"num_format": WHOLE}),
+            "decimal": self.book.add_format({"num_format": DECIMAL}),
+            "plain": self.book.add_format({"num_format": "0"}),
+            "date": self.book.add_format({"num_format": "yyyy-mm-dd"}),
+        }
+        self.sheets = []
+        self.book.set_properties(
+            {
+                "title": self.title,
+                "subject": _("Outreach figures"),
+                "author": self.unit,
+                "created": timezone.now(),
+                "comments": "",
+            }
+        )
 
     def sheet(self, name, header, widths, note=None):
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
-        from openpyxl.utils import get_column_letter
-
-        sheet = self.book.create_sheet(str(name)[:31])
-        for position, width in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(position)].width = width
-        header_row = 3 if note else 2
-        sheet.freeze_panes = f"A{header_row + 1}"
-        title = WriteOnlyCell(sheet, value=neutralise(f"{self.title} · {name}"))
-        title.font = Font(bold=True, size=13)
-        sheet.append([title])
+        sheet = self.book.add_worksheet(str(name)[:31])
+        for position, width in enumerate(widths):
+            sheet.set_column(position, position, width)
+        header_row = 2 if note else 1  # counted from 0
+        sheet.freeze_panes(header_row + 1, 0)
+        sheet.write_string(0, 0, neutralise(f"{self.title} · {name}"), self.formats["title"])
         if note:
-            sheet.append([neutralise(str(note))])
-        cells = []
-        for text in header:
-            cell = WriteOnlyCell(sheet, value=neutralise(str(text)))
-            cell.font = Font(bold=True)
-            cells.append(cell)
-        sheet.append(cells)
-        return _Sheet(sheet)
+            sheet.write_string(1, 0, neutralise(str(note)))
+        for position, text in enumerate(header):
+            sheet.write_string(header_row, position, neutralise(str(text)), self.formats["header"])
+        self._page_setup(sheet, header_row, sum(widths[: len(header)]))
+        written = _Sheet(sheet, self.formats, header_row + 1, len(header))
+        self.sheets.append(written)
+        return written
 
-    def save(self, stream):
-        with tempfile.TemporaryFile() as spool:
-            self.book.save(spool)
-            spool.seek(0)
-            while chunk := spool.read(1 << 16):
-                stream.write(chunk)
+    def _page_setup(self, sheet, header_row, width):
+        sheet.set_paper(A4)
+        if width > PORTRAIT_WIDTH:
+            sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)  # one page wide, as many tall as it takes
+        sheet.repeat_rows(0, header_row)
+        sheet.center_horizontally()
+        sheet.hide_gridlines(0)  # print the cell borders, as a table on paper has
+        sheet.set_margins(left=0.5, right=0.5, top=0.9, bottom=0.8)
+        sheet.set_header(_header_footer(f"&L{_escaped(self.unit)}&C&A&R{_escaped(self.period)}"), margin=0.4)
+        sheet.set_footer(_header_footer("&C" + _("Page &P of &N")), margin=0.4)
+
+    def save(self):
+        for sheet in self.sheets:
+            sheet.sheet.print_area(0, 0, max(sheet.next_row - 1, 0), max(sheet.columns - 1, 0))
+        self.book.close()
+
+
+def _escaped(text):
+    """Text as a header or footer shows it: & starts a code there, && is an ampersand."""
+    return str(text).replace("&", "&&")
+
+
+def _header_footer(text):
+    return text if len(text) <= HEADER_LIMIT else text[:HEADER_LIMIT]
 
 
 class _Sheet:
-    def __init__(self, sheet):
+    def __init__(self, sheet, formats, first_row, columns):
         self.sheet = sheet
+        self.formats = formats
+        self.next_row = first_row
+        self.columns = columns
 
-    def row(self, values):
-        """Text is neutralised; whole numbers get grouped digits, other numbers one decimal."""
-        from openpyxl.cell import WriteOnlyCell
-
-        cells = []
-        for value in values:
+    def row(self, values, plain=()):
+        """Text is neutralised; whole numbers get grouped digits, other numbers one decimal,
+        but numbers in the columns `plain` (ids) are written as they are."""
+        row, write = self.next_row, self.sheet
+        for column, value in enumerate(values):
+            if value is None or value == "":
+                continue
             if isinstance(value, datetime.date):
-                cell = WriteOnlyCell(self.sheet, value=value)
-                cell.number_format = "yyyy-mm-dd"
-                cells.append(cell)
-                continue
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                cells.append(neutralise(value) if isinstance(value, str) else value)
-                continue
-            cell = WriteOnlyCell(self.sheet, value=value)
-            cell.number_format = WHOLE if isinstance(value, int) else DECIMAL
-            cells.append(cell)
-        self.sheet.append(cells)
+                write.write_datetime(row, column, value, self.formats["date"])
+            elif isinstance(value, bool):
+                write.write_boolean(row, column, value)
+            elif isinstance(value, int | float):
+                kind = "plain" if column in plain else "whole" if isinstance(value, int) else "decimal"
+                write.write_number(row, column, value, self.formats[kind])
+            else:
+                write.write_string(row, column, neutralise(str(value)))
+        self.next_row += 1
+        self.columns = max(self.columns, len(values))
 
 
 def write_xlsx(report, stream, cases=None, previous=None):
-    book = _Workbook(report)
+    """The workbook, written to a temporary file and then copied to `stream` in blocks.
+    Data sheets show names only; the 代码对照 sheet maps each name to its code."""
+    with tempfile.TemporaryFile() as spool:
+        book = _Workbook(report, spool)
+        _fill_workbook(book, report, cases, previous)
+        book.save()
+        spool.seek(0)
+        while chunk := spool.read(1 << 16):
+            stream.write(chunk)
+
+
+def _fill_workbook(book, report, cases, previous):
     shown = columns(report, "xlsx")
     codes = [indicator.code for indicator in shown]
     names = [str(indicator.t.name) for indicator in shown]
 
     header = [_("Indicator"), _("Value")]
     header += [_("Same period last year")] if previous is not None else []
-    total = book.sheet(_("Total"), [*header, _("Counting unit"), _("Code")], [NAME, NUMBER, NUMBER, NUMBER, NUMBER])
+    total = book.sheet(_("Total"), [*header, _("Counting unit")], [NAME, NUMBER, NUMBER, NUMBER][: len(header) + 1])
     before = [previous.total.activities] if previous is not None else []
-    total.row([_("Number of activities"), report.total.activities, *before, "", ACTIVITIES])
+    total.row([_("Number of activities"), report.total.activities, *before])
     for indicator in shown:
         before = [previous.total.values.get(indicator.code, 0)] if previous is not None else []
-        total.row(
-            [
-                str(indicator.t.name),
-                report.total.values.get(indicator.code, 0),
-                *before,
-                str(indicator.t.unit),
-                indicator.code,
-            ]
-        )
+        total.row([str(indicator.t.name), report.total.values.get(indicator.code, 0), *before, str(indicator.t.unit)])
 
     for section in SECTIONS:
         breakdown = report.breakdowns[section]
@@ -234,12 +297,12 @@ def write_xlsx(report, stream, cases=None, previous=None):
         )
         sheet = book.sheet(
             SECTIONS[section],
-            [_("Code"), _("Name"), _("Number of activities"), *names],
-            [NUMBER, NAME, NUMBER] + [NUMBER] * len(names),
+            [_("Name"), _("Number of activities"), *names],
+            [NAME, NUMBER] + [NUMBER] * len(names),
             note=note,
         )
         for row in breakdown.rows:
-            sheet.row([row.key, label_of(row, section), row.activities] + [row.values.get(code, 0) for code in codes])
+            sheet.row([label_of(row, section), row.activities] + [row.values.get(code, 0) for code in codes])
 
     _material_sheets(book, report)
     _campaigns_sheet(book, report)
@@ -247,21 +310,19 @@ def write_xlsx(report, stream, cases=None, previous=None):
         _cases_sheets(book, cases)
     _activities_sheet(book, report, codes, names)
 
-    definitions = book.sheet(
-        _("Definitions"), [_("Code"), _("Name"), _("Counting unit"), _("Description")], [NUMBER, NAME, NUMBER, WIDE]
-    )
-    definitions.row([ACTIVITIES, _("Number of activities"), "", _("Number of activities counted in the report.")])
+    definitions = book.sheet(_("Definitions"), [_("Name"), _("Counting unit"), _("Description")], [NAME, NUMBER, WIDE])
+    definitions.row([_("Number of activities"), "", _("Number of activities counted in the report.")])
     for indicator in report.indicators:
-        definitions.row([indicator.code, str(indicator.t.name), str(indicator.t.unit), str(indicator.t.description)])
+        definitions.row([str(indicator.t.name), str(indicator.t.unit), str(indicator.t.description)])
     definitions.row([])
     if cases is not None:
-        definitions.row(["cases", str(case_tables.TITLE), "", case_tables.note(cases)])
+        definitions.row([str(case_tables.TITLE), "", case_tables.note(cases)])
     period = report.filters
     definitions.row([_("Period"), f"{period.start:%Y-%m-%d} – {period.end:%Y-%m-%d}"])
     definitions.row(
         [_("Counted"), _("approved and submitted activities") if period.include_submitted else _("approved activities")]
     )
-    book.save(stream)
+    code_sheet.write(book, report, cases)
 
 
 def _campaigns_sheet(book, report):
@@ -293,32 +354,30 @@ def _campaigns_sheet(book, report):
 def _material_sheets(book, report):
     for section, rows in report.materials.items():
         about = MATERIAL_SECTIONS[section]
-        sheet = book.sheet(
-            about["title"], [_("Code"), _("Material"), about["column"]], [NAME, WIDE, NUMBER], note=about["note"]
-        )
+        sheet = book.sheet(about["title"], [_("Material"), about["column"]], [WIDE, NUMBER], note=about["note"])
         for row in rows:
-            sheet.row([row.key, str(row.material.t.title), row.value])
+            sheet.row([str(row.material.t.title), row.value])
 
 
 def _cases_sheets(book, cases):
     units = book.sheet(
         case_tables.BY_UNIT,
-        [_("Code"), _("Unit"), *[label for _key, label in case_tables.UNIT_COLUMNS]],
-        [NUMBER, NAME] + [NUMBER] * len(case_tables.UNIT_COLUMNS),
+        [_("Unit"), *[label for _key, label in case_tables.UNIT_COLUMNS]],
+        [NAME] + [NUMBER] * len(case_tables.UNIT_COLUMNS),
         note=case_tables.note(cases),
     )
     for row in cases.units:
         values = case_tables.cells(row, case_tables.UNIT_COLUMNS)
-        units.row([row.key, case_tables.unit_label(row), *[_cell_value(value) for value in values]])
+        units.row([case_tables.unit_label(row), *[_cell_value(value) for value in values]])
     scams = book.sheet(
         case_tables.BY_SCAM_TYPE,
-        [_("Code"), _("Scam type"), *[label for _key, label in case_tables.SCAM_COLUMNS]],
-        [NUMBER, NAME] + [NUMBER] * len(case_tables.SCAM_COLUMNS),
+        [_("Scam type"), *[label for _key, label in case_tables.SCAM_COLUMNS]],
+        [NAME] + [NUMBER] * len(case_tables.SCAM_COLUMNS),
         note=case_tables.note(cases),
     )
     for row in cases.scam_types:
         values = case_tables.cells(row, case_tables.SCAM_COLUMNS)
-        scams.row([row.key, str(row.scam.t.name), *[_cell_value(value) for value in values]])
+        scams.row([str(row.scam.t.name), *[_cell_value(value) for value in values]])
     lines = case_tables.next_lines(cases)
     if lines:
         scams.row([])
@@ -338,19 +397,24 @@ MAX_LISTED_ACTIVITIES = 10_000
 
 
 def _activities_sheet(book, report, codes, names):
-    """One row per activity (the first MAX_LISTED_ACTIVITIES by id), with the names of its unit's
-    ancestors in columns, streamed from two database iterators walked side by side
-    (activities and their figures, both by id)."""
-    depth = OrgUnit.objects.order_by("-depth").values_list("depth", flat=True).first() or 1
+    """One row per activity (the first MAX_LISTED_ACTIVITIES by id), with the names of its unit
+    and the units above it, from the report's unit down, in columns (levels above it would
+    repeat one name on every row of a printed page), streamed from two database iterators
+    walked side by side (activities and their figures, both by id). Columns are narrow, so
+    that the list printed to the page's width stays readable."""
+    top = report.filters.unit
+    units = OrgUnit.objects.filter(path__startswith=top.path) if top else OrgUnit.objects.all()
+    first = top.depth if top else 1
+    depth = units.order_by("-depth").values_list("depth", flat=True).first() or first
+    levels = range(first, depth + 1)
     sheet = book.sheet(
         _("Activities"),
         [_("Id"), _("Date"), _("Title"), _("Activity type"), _("Status")]
-        + [_("Level %(n)d") % {"n": level} for level in range(1, depth + 1)]
-        + [_("Unit code")]
+        + [_("Level %(n)d") % {"n": level} for level in levels]
         + names,
-        [8, 12, WIDE, 18, 12] + [NAME] * depth + [NUMBER] + [NUMBER] * len(names),
+        [8, 11, 36, 16, 9] + [18] * len(levels) + [10] * len(names),
     )
-    unit_names = {unit.path: str(unit.t.name) for unit in OrgUnit.objects.only("path", "name_zh", "name_en")}
+    unit_names = {unit.path: str(unit.t.name) for unit in units.only("path", "name_zh", "name_en")}
     type_names = {kind.pk: str(kind.t.name) for kind in ActivityType.objects.all()}
     statuses = {status.value: str(status.label) for status in Activity.Status}
     step = OrgUnit.steplen
@@ -366,7 +430,7 @@ def _activities_sheet(book, report, codes, names):
         Activity.objects.using(settings.REPORTS_DATABASE)
         .filter(report.filters.condition(), **({"pk__lte": last} if cut else {}))
         .order_by("pk")
-        .values_list("pk", "date", "title", "activity_type", "status", "unit__path", "unit__code")
+        .values_list("pk", "date", "title", "activity_type", "status", "unit__path")
         .iterator(chunk_size=2000)
     )
     figures = groupby(
@@ -378,17 +442,18 @@ def _activities_sheet(book, report, codes, names):
         key=lambda item: item[0],
     )
     pending = next(figures, None)
-    for pk, date, title, type_pk, status, path, unit_code in activities:
+    for pk, date, title, type_pk, status, path in activities:
         values = {}
         while pending is not None and pending[0] <= pk:
             if pending[0] == pk:
                 values = {code: value for _, code, value in pending[1]}
             pending = next(figures, None)
-        ancestry = [unit_names.get(path[:end], "") for end in range(step, len(path) + 1, step)]
-        ancestry += [""] * (depth - len(ancestry))
+        ancestry = [unit_names.get(path[:end], "") for end in range(step * first, len(path) + 1, step)]
+        ancestry += [""] * (len(levels) - len(ancestry))
         sheet.row(
-            [pk, date, title, type_names.get(type_pk, ""), statuses.get(status, status), *ancestry, unit_code]
-            + [values.get(code) for code in codes]
+            [pk, date, title, type_names.get(type_pk, ""), statuses.get(status, status), *ancestry]
+            + [values.get(code) for code in codes],
+            plain=(0,),
         )
     if cut:
         sheet.row([])

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, npgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -75,12 +75,21 @@ def _filters_for(request):
 
 
 def charted(report, code):
-    """(code, what it is called) of what the breakdown charts plot: the indicator `code`
-    of the report, else (an unknown or inactive code, or none) the number of activities."""
+    """(code, what it is called, its counting unit for a number) of what the breakdown charts plot: the
+    indicator `code` of the report, else (an unknown or inactive code, or none) the number
+    of activities."""
     indicator = next((indicator for indicator in report.indicators if indicator.code == code), None)
     if indicator is None:
-        return summary.ACTIVITIES, _("Number of activities")
-    return indicator.code, _("%(name)s (%(unit)s)") % {"name": indicator.t.name, "unit": indicator.t.unit}
+        return summary.ACTIVITIES, _("Number of activities"), _activities_unit
+    name = _("%(name)s (%(unit)s)") % {"name": indicator.t.name, "unit": indicator.t.unit}
+    return indicator.code, name, lambda _count: str(indicator.t.unit)
+
+
+def _activities_unit(count):
+    return npgettext("counting unit", "activity", "activities", count)
+
+
+BARS = 12  # a bar chart draws the largest groups; the table lists them all
 
 
 def presentation(report, file_format="page", *, found=None, facts=None, chart=summary.ACTIVITIES):
@@ -88,8 +97,9 @@ def presentation(report, file_format="page", *, found=None, facts=None, chart=su
     charts (of the indicator `chart`, or of the activity count), the indicator columns of
     the breakdown tables and the cases section; given `facts` (documents.gather), also the
     work report in 公文 form and last year's figures."""
-    code, measure = charted(report, chart)
+    code, measure, counting_unit = charted(report, chart)
     description = _("Bars show %(measure)s for each group; the table gives the same figures.") % {"measure": measure}
+    language = get_language()
     sections = []
     for key, breakdown in report.breakdowns.items():
         title = summary.SECTIONS[key]
@@ -100,9 +110,21 @@ def presentation(report, file_format="page", *, found=None, facts=None, chart=su
         if key == "month":
             chart_svg = charts.column_chart(points, heading, measure=measure, description=description)
         else:
-            chart_svg = charts.bar_chart(points[:12], heading, measure=measure, description=description)
-        sections.append({"key": key, "title": title, "breakdown": breakdown, "chart": chart_svg})
-    language = get_language()
+            points, left_out = points[:BARS], points[BARS:]
+            chart_svg = charts.bar_chart(points, heading, measure=measure, description=description)
+        words = charts.in_words(
+            heading, points, unit=counting_unit, language=language, left_out=0 if key == "month" else len(left_out)
+        )
+        sections.append(
+            {
+                "key": key,
+                "title": title,
+                "breakdown": breakdown,
+                "chart": chart_svg,
+                "chart_heading": heading,
+                "chart_words": words,
+            }
+        )
     context = {
         "report": report,
         "html_lang": html_lang(language),

@@ -10,10 +10,18 @@ attributes of python-docx's template are removed, because they would win over a 
 The English report is the same document in Times New Roman with headings I. to V.
 
 After the sign-off comes an annex with the tables and the page's charts (as PNG).
+Each chart sits in a paragraph of its own style (single spacing, no indent, centred):
+in a body paragraph's exact 28 pt line, Word, WPS and LibreOffice show only a 28 pt
+strip of an inline picture. Each chart's alt text states its figures in words, each
+table's header row repeats on every page it runs onto, and the East Asian language is
+set so that Word proofs Chinese as Chinese. The Traditional report is the Simplified
+one converted (documents.build), set in the GBK cuts of the same fonts.
 """
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -21,6 +29,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from campaigns.models import percent_done
+from fraudwatch.bilingual import TRADITIONAL_LANGUAGE
 
 from . import cases as case_tables
 from . import charts
@@ -49,16 +58,29 @@ STYLES = {
         "Footer": (LATIN, 11, False),
     },
 }
+# The w:lang of every style: Latin text, East Asian text. The English report keeps
+# zh-CN for its East Asian text, the Chinese names that have no English yet.
+LANGUAGES = {"zh-hans": ("en-GB", "zh-CN"), "zh-hant": ("en-GB", "zh-TW"), "en": ("en-GB", "zh-CN")}
+# The 公文 fonts named _GB2312 and 简体 hold Simplified characters only: the Traditional
+# report names their GBK cuts, which hold the Traditional ones too.
+TRADITIONAL_FONTS = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "宋体"}
 LINE = {"zh-hans": Pt(28), "en": Pt(20)}  # exact line spacing of the body text
 TABLE_FONT = {"zh-hans": ("宋体", 10), "en": (LATIN, 9.5)}
 CHART_WIDTH = Mm(150)  # the text block is 156 mm wide
 
 
 def write_docx(work, context, stream):
-    language = work.language
+    language = "en" if work.language == "en" else "zh-hans"  # the Traditional report is set as the Simplified
     document = Document()
     _page(document.sections[0], language)
     _styles(document, language)
+    if work.language == TRADITIONAL_LANGUAGE:
+        for fonts in document.styles.element.iter(qn("w:rFonts")):
+            east_asian = fonts.get(qn("w:eastAsia"))
+            if east_asian in TRADITIONAL_FONTS:
+                fonts.set(qn("w:eastAsia"), TRADITIONAL_FONTS[east_asian])
+    _proofing_language(document, *LANGUAGES.get(work.language, LANGUAGES["zh-hans"]))
+    _properties(document.core_properties, work, context)
 
     title = document.add_paragraph(style="Title")
     for position, line in enumerate(work.title_lines):
@@ -101,16 +123,59 @@ def _page(section, language):
     paragraph.add_run(" —")
 
 
+def _properties(properties, work, context):
+    """Title, subject and author as the file's properties show them: the report's own,
+    not the library's."""
+    filters = context["report"].filters
+    properties.title = work.title
+    properties.subject = _("Anti-fraud outreach work report, %(start)s to %(end)s") % {
+        "start": f"{filters.start:%Y-%m-%d}",
+        "end": f"{filters.end:%Y-%m-%d}",
+    }
+    properties.author = properties.last_modified_by = work.signer
+    properties.comments = properties.keywords = properties.category = ""
+    latin, east_asian = LANGUAGES.get(work.language, LANGUAGES["zh-hans"])
+    properties.language = latin if work.language == "en" else east_asian
+    properties.created = properties.modified = timezone.now().replace(microsecond=0)
+    properties.revision = 1
+
+
+def _proofing_language(document, latin, east_asian):
+    """w:lang in the document defaults and in every style that names one, and the theme's
+    language in the settings: what Word spell-checks and lays out each script as."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    elements = [defaults.find(qn("w:rPrDefault"))] if defaults is not None else []
+    elements += [style.element for style in document.styles if style.type == WD_STYLE_TYPE.PARAGRAPH]
+    for element in elements:
+        if element is None:
+            continue
+        rpr = _rpr(element)
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)
+        lang.set(qn("w:val"), latin)
+        lang.set(qn("w:eastAsia"), east_asian)
+    theme = document.settings.element.find(qn("w:themeFontLang"))
+    if theme is not None:
+        theme.set(qn("w:val"), latin)
+        theme.set(qn("w:eastAsia"), east_asian)
+
+
+def _rpr(element):
+    if hasattr(element, "get_or_add_rPr"):
+        return element.get_or_add_rPr()
+    rpr = element.find(qn("w:rPr"))  # w:rPrDefault, which python-docx does not model
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        element.append(rpr)
+    return rpr
+
+
 def set_fonts(element, latin, east_asian):
     """Name the fonts of a style or run: Latin for digits and letters, east Asian for
     Chinese, with no theme font left to override them."""
-    if hasattr(element, "get_or_add_rPr"):
-        rpr = element.get_or_add_rPr()
-    else:  # w:rPrDefault, which python-docx does not model
-        rpr = element.find(qn("w:rPr"))
-        if rpr is None:
-            rpr = OxmlElement("w:rPr")
-            element.append(rpr)
+    rpr = _rpr(element)
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -164,6 +229,16 @@ def _styles(document, language):
     sign_off.paragraph_format.first_line_indent = Pt(0)
     sign_off.paragraph_format.right_indent = Pt(32) if language != "en" else Pt(0)
 
+    # Pictures: single spacing, so that the line grows to the picture's height.
+    chart = styles.add_style("Chart", 1)
+    chart.base_style = styles["Normal"]
+    layout = chart.paragraph_format
+    layout.first_line_indent = Pt(0)
+    layout.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    layout.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    layout.space_before = layout.space_after = Pt(6)
+    layout.keep_with_next = True  # the chart stays with its table
+
     table_text = styles.add_style("Table Text", 1)
     table_text.base_style = styles["Normal"]
     font, size = TABLE_FONT[language]
@@ -209,7 +284,7 @@ def _annex(document, work, context):
             document.add_paragraph(_("No activities."), style="Table Text")
             continue
         if section["chart"]:
-            document.add_picture(_png(section["chart"]), width=CHART_WIDTH)
+            _chart(document, section)
         if breakdown.overlapping:
             document.add_paragraph(
                 _("One activity can fall in several rows here: rows are not added up."), style="Table Text"
@@ -284,10 +359,15 @@ def _annex(document, work, context):
             document.add_paragraph(line, style="Table Text")
 
 
-def _png(svg):
+def _chart(document, section):
+    """The chart's PNG in a paragraph of its own, with its title and figures as alt text."""
     import io
 
-    return io.BytesIO(charts.png(svg))
+    paragraph = document.add_paragraph(style="Chart")
+    picture = paragraph.add_run().add_picture(io.BytesIO(charts.png(section["chart"])), width=CHART_WIDTH)
+    properties = picture._inline.docPr
+    properties.set("title", str(section["chart_heading"]))
+    properties.set("descr", str(section["chart_words"]))
 
 
 def _table(document, header, rows):
@@ -296,6 +376,12 @@ def _table(document, header, rows):
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         _cell(cell, text, bold=True)
+    # The header row repeats at the top of every page the table runs onto, and is never split.
+    row_properties = table.rows[0]._tr.get_or_add_trPr()
+    for name in ("w:cantSplit", "w:tblHeader"):
+        mark = OxmlElement(name)
+        mark.set(qn("w:val"), "true")
+        row_properties.append(mark)
     for values in rows:
         for position, (cell, text) in enumerate(zip(table.add_row().cells, values, strict=True)):
             _cell(cell, text, right=position > 0)

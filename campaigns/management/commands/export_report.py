@@ -25,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--org", help="unit code; the report covers its whole subtree (default: everything)")
         parser.add_argument("--campaign", help="campaign name, in Chinese or English")
         parser.add_argument("--include-submitted", action="store_true")
-        parser.add_argument("--lang", choices=["zh-hans", "en"], default="zh-hans")
+        parser.add_argument("--lang", choices=["zh-hans", "zh-hant", "en"], default="zh-hans")
         parser.add_argument("--format", required=True, choices=sorted(exports.CONTENT_TYPES))
         parser.add_argument("--output", required=True, type=Path)
 

@@ -123,18 +123,21 @@ def test_xlsx_cells(known, tmp_path):
     assert total["Number of activities"] == 3
     assert total["In-person participants"] == 200
     assert total["Online reach"] == 3000
-    months = {row[0]: row[2] for row in workbook["By month"].iter_rows(min_row=3, values_only=True)}
+    months = {row[0]: row[1] for row in workbook["By month"].iter_rows(min_row=3, values_only=True)}
     assert months == {"2026-03": 2, "2026-04": 1}
     activities = list(workbook["Activities"].iter_rows(values_only=True))
     header, body = activities[1], activities[2:]
     assert len(body) == 3
-    assert header[3:9] == ("Activity type", "Status", "Level 1", "Level 2", "Level 3", "Unit code")
-    school_row = next(row for row in body if row[8] == "school-a")
-    assert school_row[5:8] == ("Demo County Bureau", "East Town Station", "East Town Middle School")
+    assert header[3:8] == ("Activity type", "Status", "Level 1", "Level 2", "Level 3")
+    assert "Unit code" not in header  # units by name; the Codes sheet has their codes
+    school_row = next(row for row in body if row[7] == "East Town Middle School")
+    assert school_row[5:7] == ("Demo County Bureau", "East Town Station")
     assert school_row[3:5] == ("Street booth", "approved")
     titles = [row[2] for row in body]
     assert '\'=HYPERLINK("http://evil")' in titles  # a formula is neutralised
     assert "Definitions" in workbook.sheetnames
+    codes = {row[1]: row[2:4] for row in workbook["Codes"].iter_rows(min_row=4, values_only=True) if row[0] == "Unit"}
+    assert codes["East Town Middle School"] == ("school-a", "org_unit")
 
 
 def test_xlsx_lists_a_limited_number_of_activities_and_says_so(known, tmp_path, monkeypatch):

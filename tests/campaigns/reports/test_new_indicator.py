@@ -90,8 +90,10 @@ def test_the_xlsx_has_its_name_and_value(client, counted):
     _title, header, *body = workbook["By month"].iter_rows(values_only=True)
     column = header.index("Anti-fraud short videos")
     assert [row[column] for row in body] == [VALUE]
-    definitions = [row[:3] for row in workbook["Definitions"].iter_rows(values_only=True)]
-    assert ("short_videos", "Anti-fraud short videos", "videos") in definitions
+    definitions = [row[:2] for row in workbook["Definitions"].iter_rows(values_only=True)]
+    assert ("Anti-fraud short videos", "videos") in definitions
+    codes = [row[:4] for row in workbook["Codes"].iter_rows(values_only=True)]
+    assert ("Indicator", "Anti-fraud short videos", "short_videos", "short_videos") in codes
 
 
 def test_the_docx_has_its_name_and_value_in_the_narrative_and_the_totals(client, counted):
