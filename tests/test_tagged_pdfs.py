@@ -182,7 +182,7 @@ def test_the_seven_page_kit_is_tagged_light_and_coded_on_every_page(starter_kit,
             for font in page.Resources.get("/Font", {}).values()
             if "/BaseFont" in font
         ]
-        assert len(set(fonts)) == len({font.split("+", 1)[-1] for font in fonts})
+        assert fonts and len(set(fonts)) == len({font.split("+", 1)[-1] for font in fonts})
 
 
 def test_an_uploaded_pdf_keeps_its_place_and_its_words_in_a_tagged_kit(county, media_root, tmp_path):
@@ -215,3 +215,28 @@ def test_an_uploaded_pdf_keeps_its_place_and_its_words_in_a_tagged_kit(county, m
     pages = pypdfium2.PdfDocument(pdf)
     assert "verification codes" in pages[1].get_textpage().get_text_range()  # drawn on the second page
     assert "Our own poster, page 1 of 1: Keep your verification codes to yourself" in alternatives
+
+
+def test_a_units_own_copy_of_a_library_poster_is_printed_as_it_was_uploaded(
+    county, staff_a, catalogue, media_root, tmp_path
+):
+    from scams.models import ScamType
+
+    scam = ScamType.objects.published().first()
+    library_poster = starter.pdf("campaigns/material_files/poster.html", starter.poster_context(scam, "en"))
+    copy = make_material(
+        county["a"],
+        staff_a,
+        kind="poster",
+        title_en="Our copy",
+        files=[("copy.pdf", library_poster, "application/pdf", "en")],
+    )
+    today = timezone.localdate()
+    campaign = Campaign.objects.create(name_zh="反诈月", name_en="Month", start=today, end=today, lead_unit=county["a"])
+    kit = Kit.objects.create(campaign=campaign)
+    kit.materials.set([copy])
+
+    pdf = kits.build(kit, county["a"], "en", f"{SITE}/k/jkmn2345/")
+
+    _roles, alternatives = check_tagged(tmp_path, pdf, "kit-copy", "en")
+    assert any(text.startswith("Our copy, page 1 of 1: ") for text in alternatives)

@@ -106,7 +106,8 @@ def _piece_html(number, material, stored, language, unit, campaign):
     if stored.content_type == "application/pdf":
         with stored.file.open("rb") as handle:
             data = handle.read()
-        poster = starter.poster_of_marker(_keywords(data))
+        # Only the library's own copy: staff may have edited a poster that still carries the marker.
+        poster = starter.poster_of_marker(_keywords(data)) if material.is_bundled else None
         if poster is not None:
             scam, poster_language = poster
             poster = render_to_string(
