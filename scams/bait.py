@@ -364,14 +364,16 @@ def draw(bait):
     frame.rect(10, 10, WIDTH - 20, height - 20, screen, radius=22)
     frame.rect(WIDTH / 2 - 30, 16, 60, 6, "#344054", radius=3)
     language = get_language()
+    description = bait.description()
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" aria-label="{}" lang="{}" '
-        'font-family="{}" class="bait-picture">{}</svg>',
+        'font-family="{}" class="bait-picture"><title>{}</title>{}</svg>',
         WIDTH,
         _number(height),
-        bait.description(),
+        description,
         html_lang(language),
         FONTS.get(language, FONTS["zh-hans"]),
+        description,  # the title is what a tagged PDF gives as the figure's alternative text
         format_html_join("", "{}", ((part,) for part in frame.parts + body.parts)),
     )
 

@@ -11,6 +11,7 @@ the counter on and the next request renders afresh.
 """
 
 import hashlib
+import io
 
 import qrcode
 from django.contrib.staticfiles import finders
@@ -19,6 +20,7 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from fraudwatch import pagecache
 from fraudwatch.context_processors import html_lang
@@ -27,6 +29,7 @@ from . import hotlines
 from .models import ScamType, Tag
 
 STYLESHEET = "css/leaflet.css"
+PDF_VARIANT = "pdf/ua-1"
 # Entries made under an older catalogue version are never read again; this lets them go.
 KEEP_SECONDS = 7 * 24 * 3600
 # Cover, contents and the back page of hotlines and checks.
@@ -34,7 +37,8 @@ BOOKLET_FIXED_PAGES = 3
 
 
 def qr_svg(data):
-    """An inline SVG QR code: crisp at any print size, needs no image library."""
+    """An inline SVG QR code: crisp at any print size, needs no image library. Its title
+    says where it leads: the alternative text of the tagged PDFs and of the page."""
     code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
     code.add_data(data)
     code.make(fit=True)
@@ -43,9 +47,10 @@ def qr_svg(data):
     size = len(matrix)
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" shape-rendering="crispEdges">'
-        '<rect width="{size}" height="{size}" fill="#fff"/><path d="{path}" fill="#000"/></svg>',
+        '<title>{title}</title><rect width="{size}" height="{size}" fill="#fff"/><path d="{path}" fill="#000"/></svg>',
         size=size,
         path=dark,
+        title=_("QR code leading to %(address)s") % {"address": data},
     )
 
 
@@ -65,10 +70,61 @@ def cached(name, request, render):
     return pdf
 
 
-def write_pdf(html):
-    from weasyprint import CSS, HTML
+def tagged_pdf(html, target=None, stylesheets=()):
+    """`html` as a tagged PDF (PDF/UA-1): a structure tree of headings, lists, tables and
+    figures in reading order, with /Lang and the title from <html lang> and <title>, and
+    each picture's alternative text (an <img>'s alt, an inline <svg>'s <title>). Every
+    PDF the site makes goes through here, so a screen reader can read all of them.
+    Written to `target` (a file or stream) when given, else returned as bytes."""
+    from weasyprint import HTML
 
-    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=finders.find(STYLESHEET))])
+    pdf = HTML(string=html).write_pdf(stylesheets=list(stylesheets), pdf_variant=PDF_VARIANT)
+    if "<th" in html:
+        pdf = _scope_header_cells(pdf)
+    if target is None:
+        return pdf
+    target.write(pdf)
+    return None
+
+
+def _scope_header_cells(pdf):
+    """Give each table header cell its /Scope (Column in a header row, else Row), as HTML's
+    scope does. WeasyPrint ties data cells to their headers with /Headers and IDs; readers
+    and checkers that look for a header cell's own /Scope find it too."""
+    import pikepdf
+
+    def kids(element):
+        children = element.get("/K")
+        children = [children] if isinstance(children, pikepdf.Dictionary) else children
+        return [kid for kid in children or [] if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
+
+    def visit(element, in_head):
+        role = element.S
+        if role == "/TR":
+            cells = kids(element)
+            whole_row = in_head or all(cell.S == "/TH" for cell in cells)
+            for cell in cells:
+                if cell.S == "/TH":
+                    attributes = cell.get("/A")
+                    if not isinstance(attributes, pikepdf.Dictionary):
+                        attributes = cell.A = pikepdf.Dictionary(O=pikepdf.Name.Table)
+                    attributes.Scope = pikepdf.Name.Column if whole_row else pikepdf.Name.Row
+            return
+        for kid in kids(element):
+            visit(kid, in_head or role == "/THead")
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        for element in kids(document.Root.StructTreeRoot):
+            visit(element, False)
+        buffer = io.BytesIO()
+        document.save(buffer)
+    return buffer.getvalue()
+
+
+def write_pdf(html):
+    from weasyprint import CSS
+
+    return tagged_pdf(html, stylesheets=[CSS(filename=finders.find(STYLESHEET))])
 
 
 def leaflet(scam, detail_url):

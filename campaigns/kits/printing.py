@@ -2,13 +2,20 @@
 every page carrying the QR code of the unit's short address (<site>/k/<code>/).
 
 The pieces are the material's own files in the kit's language (or the other language
-when a piece has none in it): PDFs as they are, plain-text scripts and slogans and
-images laid out on a page of their own, and the bundled letters to parents and
-commitment letters filled in with the unit's name, the campaign and the date. Slides,
-Word files and video cannot be printed as they are; the cover lists them with the
-address of their page. pypdf puts the pages
-together: each piece's page is shrunk a little towards the top so that the band at its
-foot, with the QR code, covers nothing.
+when a piece has none in it): the library's posters, plain-text scripts and slogans,
+images, the bundled letters to parents and commitment letters filled in with the unit's
+name, the campaign and the date, and PDFs uploaded as they are. Slides, Word files and
+video cannot be printed as they are; the cover lists them with the address of their page.
+
+The kit is one HTML document laid out by WeasyPrint in one pass, as a tagged PDF
+(PDF/UA-1): the fonts are embedded once for the whole kit (merging each piece's own PDF
+embedded them again for every piece, nearly 3 MB for seven pages), and the structure
+tree, the language and the title cover every page. The library's posters are laid out
+afresh from their source; every page after the cover has the QR band in its bottom
+margin. An uploaded PDF has no source to lay out: its pages are drawn afterwards, shrunk
+a little towards the top above the band, onto pages that the one pass kept for them,
+where a figure carries the page's words for a screen reader and the drawing itself is
+marked as an artifact.
 """
 
 import base64
@@ -16,25 +23,17 @@ import io
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.html import format_html
 
-from campaigns.materials import letters
+from campaigns.materials import letters, starter
 from scams import hotlines
-from scams.printing import qr_svg
+from scams.printing import PDF_VARIANT, qr_svg
 
 BAND_MM = 26  # the strip at the foot of every piece's page that carries the QR code
 POINTS_PER_MM = 72 / 25.4
+A4_HEIGHT_MM = 297
 LANGUAGES = {"zh-hans": "zh", "en": "en"}
-
-
-def _html_pdf(html):
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()
-
-
-def _render(template, context, language):
-    with translation.override(language):
-        return render_to_string(template, {"lang": "zh-Hans" if language == "zh-hans" else "en", **context})
+HTML_LANG = {"zh-hans": "zh-Hans", "en": "en", "zh": "zh-Hans"}
 
 
 def _choose_file(material, language):
@@ -56,17 +55,67 @@ def pieces(kit, language):
     return [(material, _choose_file(material, language)) for material in materials]
 
 
-def _piece_pdf(material, stored, language, unit, campaign):
+class _Foreign:
+    """The pages of an uploaded PDF, each with the place the one pass keeps for it."""
+
+    def __init__(self, number, material, data, language):
+        from pypdf import PdfReader
+
+        self.data = data
+        self.anchors = []
+        self.pages = []
+        title = material.title_in(LANGUAGES[language])
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        count = len(reader.pages)
+        for index, page in enumerate(reader.pages):
+            width, height = float(page.mediabox.width), float(page.mediabox.height)
+            if page.rotation % 180:
+                width, height = height, width
+            words = " ".join((page.extract_text() or "").split())
+            with translation.override(language):
+                where = translation.gettext("%(title)s, page %(page)s of %(pages)s") % {
+                    "title": title,
+                    "page": index + 1,
+                    "pages": count,
+                }
+            anchor = f"foreign-{number}-{index}"
+            self.anchors.append(anchor)
+            self.pages.append(
+                {
+                    "anchor": anchor,
+                    "size_name": f"foreign-{round(width)}x{round(height)}",
+                    "width": round(width, 2),
+                    "height": round(height - BAND_MM * POINTS_PER_MM, 2),
+                    "page_width": round(width, 2),
+                    "page_height": round(height, 2),
+                    "description": f"{where}: {words}" if words else where,
+                    "lang": HTML_LANG[language],
+                }
+            )
+
+
+def _piece_html(number, material, stored, language, unit, campaign):
+    """The piece's markup for the one pass, or a _Foreign for a PDF uploaded as it is."""
+    short = LANGUAGES[language]
     if letters.is_fillable(material):
         # The unit's own copy: its name, the campaign and today's date written in.
-        pdf, _type, _name = letters.render(
-            material, "pdf", LANGUAGES[language], unit=unit, day=timezone.localdate(), campaign=campaign
+        words = letters.words(
+            letters.letter_text(material), short, unit=unit, day=timezone.localdate(), campaign=campaign
         )
-        return pdf
+        return render_to_string("campaigns/material_files/_letter.html", {**words, "lang": HTML_LANG[short]})
     if stored.content_type == "application/pdf":
         with stored.file.open("rb") as handle:
-            return handle.read()
-    context = {"title": material.title_in(LANGUAGES[language])}
+            data = handle.read()
+        # Only the library's own copy: staff may have edited a poster that still carries the marker.
+        poster = starter.poster_of_marker(_keywords(data)) if material.is_bundled else None
+        if poster is not None:
+            scam, poster_language = poster
+            poster = render_to_string(
+                "campaigns/material_files/_poster.html", starter.poster_context(scam, poster_language)
+            )
+            return format_html('<div class="poster-frame">{}</div>', poster)
+        return _Foreign(number, material, data, language)
+    context = {"title": material.title_in(short), "lang": HTML_LANG[language]}
     if stored.content_type.startswith("text/"):
         with stored.file.open("rb") as handle:
             context["lines"] = handle.read().decode("utf-8", errors="replace").splitlines()
@@ -74,70 +123,98 @@ def _piece_pdf(material, stored, language, unit, campaign):
     else:
         with stored.file.open("rb") as handle:
             context["image"] = f"data:{stored.content_type};base64,{base64.b64encode(handle.read()).decode()}"
-    return _html_pdf(_render("campaigns/kits/piece.html", context, language))
+    return render_to_string("campaigns/kits/_piece.html", context)
 
 
-def _band_pdf(width, height, url, unit, language):
-    """One transparent page of the given size (points) with the QR band at its foot."""
-    html = _render(
-        "campaigns/kits/band.html",
-        {"width": width, "height": height, "band_mm": BAND_MM, "url": url, "unit": unit, "qr_svg": qr_svg(url)},
-        language,
-    )
-    return _html_pdf(html)
+def _keywords(data):
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        info = PdfReader(io.BytesIO(data), strict=False).metadata
+    except (PdfReadError, ValueError):
+        return None
+    return str(info.get("/Keywords", "")) if info else None
 
 
 def build(kit, unit, language, url):
     """The kit for `unit` in `language` ("zh-hans" or "en"), its QR codes pointing at `url`:
     PDF bytes."""
-    from pypdf import PdfReader, PdfWriter, Transformation
+    from weasyprint import HTML
 
     chosen = pieces(kit, language)
     printable = [(material, stored) for material, stored in chosen if stored is not None]
     online = [material for material, stored in chosen if stored is None]
     campaign = kit.campaign
-    cover = _render(
-        "campaigns/kits/cover.html",
-        {
-            "kit": kit,
-            "campaign": campaign,
-            "unit": unit,
-            "url": url,
-            "qr_svg": qr_svg(url),
-            "printable": [material for material, _stored in printable],
-            "online": online,
-            "scam_types": kit.scam_types.published().order_by("slug"),
-            "always": hotlines.ALWAYS,
-            "printed": timezone.localdate(),
-        },
-        language,
-    )
-    writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(_html_pdf(cover))))
-    bands = {}
-    band = BAND_MM * POINTS_PER_MM
-    for material, stored in printable:
-        reader = PdfReader(io.BytesIO(_piece_pdf(material, stored, language, unit, campaign)), strict=False)
-        for source in reader.pages:
-            page = writer.add_page(source)  # pypdf changes the content of pages in a writer only
-            if page.rotation:
-                page.transfer_rotation_to_content()
-            box = page.mediabox
-            x0, y0, width, height = float(box.left), float(box.bottom), float(box.width), float(box.height)
-            scale = (height - band) / height
-            page.add_transformation(
-                Transformation()
-                .scale(scale, scale)
-                .translate(x0 + (width - width * scale) / 2 - scale * x0, y0 + band - scale * y0)
-            )
-            size = (round(width, 1), round(height, 1))
-            if size not in bands:
-                bands[size] = PdfReader(io.BytesIO(_band_pdf(*size, url, unit, language))).pages[0]
-            page.merge_transformed_page(bands[size], Transformation().translate(x0, y0))
     with translation.override(language):
-        writer.add_metadata({"/Title": f"{campaign.t.name} · {unit.t.name}"})
-    buffer = io.BytesIO()
-    writer.write(buffer)
+        parts = [
+            _piece_html(number, material, stored, language, unit, campaign)
+            for number, (material, stored) in enumerate(printable)
+        ]
+        foreign = [part for part in parts if isinstance(part, _Foreign)]
+        markup = []
+        for part in parts:
+            if isinstance(part, _Foreign):
+                markup.extend(render_to_string("campaigns/kits/_foreign_page.html", page) for page in part.pages)
+            else:
+                markup.append(part)
+        sizes = {page["size_name"]: page for part in foreign for page in part.pages}
+        html = render_to_string(
+            "campaigns/kits/kit.html",
+            {
+                "lang": HTML_LANG[language],
+                "kit": kit,
+                "campaign": campaign,
+                "unit": unit,
+                "url": url,
+                "qr_svg": qr_svg(url),
+                "band_mm": BAND_MM,
+                "poster_height_mm": A4_HEIGHT_MM - BAND_MM,
+                "poster_scale": f"{(A4_HEIGHT_MM - BAND_MM) / A4_HEIGHT_MM:.4f}",
+                "foreign_sizes": [
+                    {"name": name, "width": page["page_width"], "height": page["page_height"]}
+                    for name, page in sizes.items()
+                ],
+                "printable": [material for material, _stored in printable],
+                "online": online,
+                "scam_types": kit.scam_types.published().order_by("slug"),
+                "always": hotlines.ALWAYS,
+                "printed": timezone.localdate(),
+                "pieces": markup,
+            },
+        )
+    document = HTML(string=html).render(pdf_variant=PDF_VARIANT)
+    pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
+    if not foreign:
+        return pdf
+    where = {anchor: index for index, page in enumerate(document.pages) for anchor in page.anchors}
+    return _draw_foreign_pages(pdf, [(part, [where[anchor] for anchor in part.anchors]) for part in foreign])
+
+
+def _draw_foreign_pages(pdf, placed):
+    """Draw each uploaded page under its kept page, above the band, as an artifact."""
+    import pikepdf
+
+    band = BAND_MM * POINTS_PER_MM
+    with pikepdf.open(io.BytesIO(pdf)) as kit:
+        for part, indexes in placed:
+            with pikepdf.open(io.BytesIO(part.data)) as source:
+                for source_page, index in zip(source.pages, indexes, strict=True):
+                    target = kit.pages[index]
+                    form = kit.copy_foreign(source_page.as_form_xobject())
+                    name = target.add_resource(form, pikepdf.Name.XObject, prefix="Fx")
+                    left, bottom, right, top = (float(value) for value in target.mediabox)
+                    width, height = right - left, top - bottom
+                    box = [float(value) for value in form.BBox]
+                    scale = min(width / (box[2] - box[0]), (height - band) / (box[3] - box[1]))
+                    x = left + (width - (box[2] - box[0]) * scale) / 2 - box[0] * scale
+                    y = bottom + band - box[1] * scale
+                    drawing = (
+                        f"/Artifact BMC q {scale:.6f} 0 0 {scale:.6f} {x:.4f} {y:.4f} cm {name} Do Q EMC\n"
+                    ).encode()
+                    target.contents_add(kit.make_stream(drawing), prepend=True)
+        buffer = io.BytesIO()
+        kit.save(buffer)
     return buffer.getvalue()
 
 

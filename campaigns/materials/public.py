@@ -5,7 +5,7 @@ import django_filters
 from django import forms
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
@@ -24,6 +24,7 @@ from . import downloads, thumbs
 from .views import letter_form
 
 PANEL_SIZE = 6
+YEAR = 365 * 24 * 3600
 
 
 class MaterialFilter(django_filters.FilterSet):
@@ -134,6 +135,24 @@ def material_thumbnail(request, slug):
     material = get_object_or_404(Material.objects.published().select_related("kind"), slug=slug)
     response = FileResponse(thumbs.thumbnail(material).open("rb"), content_type="image/png")
     patch_cache_control(response, public=True, max_age=86400)
+    return response
+
+
+@require_safe
+def material_preview(request, slug, token, width, image_format):
+    """The preview at one of the widths pages show, as WebP or PNG, kept by browsers for a
+    year: its address changes whenever the preview does. An address with an older token
+    (a page cached before the preview was made again) is sent on to the current one."""
+    if width not in thumbs.WIDTHS or image_format not in thumbs.FORMATS:
+        raise Http404
+    material = get_object_or_404(Material.objects.published().select_related("kind"), slug=slug)
+    path, current = thumbs.variant(material, width, image_format)
+    if token != current:
+        response = redirect("materials:preview", slug=slug, token=current, width=width, image_format=image_format)
+        patch_cache_control(response, public=True, max_age=3600)
+        return response
+    response = FileResponse(path.open("rb"), content_type=thumbs.FORMATS[image_format][1])
+    patch_cache_control(response, public=True, max_age=YEAR, immutable=True)
     return response
 
 

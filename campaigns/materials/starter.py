@@ -16,6 +16,7 @@ from django.utils import translation
 from campaigns.models import ActivityType, AudienceGroup, Material, MaterialFile, MaterialKind
 from fraudwatch import pagecache
 from scams.models import ScamType
+from scams.printing import tagged_pdf
 
 from . import files, texts, thumbs
 
@@ -39,9 +40,7 @@ class Spec:
 
 
 def pdf(template, context):
-    from weasyprint import HTML
-
-    return HTML(string=render_to_string(template, context)).write_pdf()
+    return tagged_pdf(render_to_string(template, context))
 
 
 def png_of_pdf(data, width=1240):
@@ -114,7 +113,27 @@ def letter_pdf(words, language):
     return pdf("campaigns/material_files/letter.html", {**words, "lang": "zh-Hans" if language == "zh" else "en"})
 
 
+# The A4 posters' PDFs carry this in their keywords, so that a kit knows one for the
+# library's own and lays it out with its other pages (see campaigns.kits.printing).
+POSTER_MARKER = "fraudwatch-poster:{slug}:{language}"
+
+
+def poster_of_marker(keywords):
+    """(scam type, language) of a library poster from its PDF's keywords, or None when the
+    PDF is not one of the library's posters or its type is no longer published."""
+    prefix, _, rest = (keywords or "").partition(":")
+    slug, _, language = rest.partition(":")
+    if prefix != "fraudwatch-poster" or language not in LANGUAGES:
+        return None
+    scam = ScamType.objects.published().filter(slug=slug).first()
+    return (scam, language) if scam else None
+
+
 def _poster_pdf(scam, language):
+    return pdf("campaigns/material_files/poster.html", poster_context(scam, language))
+
+
+def poster_context(scam, language):
     """The A4 poster: the bait as residents see it on their phone, the type's three
     strongest warning signs, what keeps people safe, and the hotlines."""
     from scams import bait
@@ -125,7 +144,7 @@ def _poster_pdf(scam, language):
         picture = bait.draw(bait.bait_for(scam, list(scam.tags.all())))
         signs = scam.t.lines("warning_signs")[:3]
         protect = scam.t.lines("protect")[:2]
-    context = {
+    return {
         "lang": "zh-Hans" if language == "zh" else "en",
         "heading": "防范电信网络诈骗" if language == "zh" else "Stop phone and online fraud",
         "title": f"警惕{name}" if language == "zh" else f"Beware: {name}",
@@ -138,8 +157,8 @@ def _poster_pdf(scam, language):
         "hotline_text": "拿不准先挂断，报警110，咨询96110"
         if language == "zh"
         else "Not sure? Hang up. Report: 110 · Advice: 96110",
+        "marker": POSTER_MARKER.format(slug=scam.slug, language=language),
     }
-    return pdf("campaigns/material_files/poster.html", context)
 
 
 def a3_of(a4_pdf):
@@ -270,14 +289,17 @@ def specs():
     return made
 
 
-def load():
-    """Create the bundled material that does not exist yet; returns (created, kept) slugs."""
+def load(only=None):
+    """Create the bundled material that does not exist yet (of the slugs in `only`, when
+    given); returns (created, kept) slugs."""
     existing = set(Material.objects.values_list("slug", flat=True))
     kinds = {kind.code: kind for kind in MaterialKind.objects.all()}
     audiences = {group.code: group for group in AudienceGroup.objects.all()}
     activity_types = {kind.code: kind for kind in ActivityType.objects.all()}
     created, kept = [], []
     for spec in specs():
+        if only is not None and spec.slug not in only:
+            continue
         if spec.slug in existing:
             kept.append(spec.slug)
             continue

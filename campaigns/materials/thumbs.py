@@ -10,6 +10,7 @@ drawn (a damaged file, a picture over the budget) is remembered as such beside t
 previews, so every process shows a plain placeholder without trying again; publishing
 the material again, or saving it in the admin, forgets both."""
 
+import hashlib
 import io
 import logging
 import os
@@ -65,6 +66,49 @@ def thumbnail(material):
 def forget(material):
     thumbnail_path(material).unlink(missing_ok=True)
     failure_path(material).unlink(missing_ok=True)
+    for variant in thumbnail_path(material).parent.glob(f"{material.pk}-*"):
+        variant.unlink(missing_ok=True)
+
+
+# What pages show: the preview at the widths it is drawn (a card 240 CSS pixels across, the
+# material's page 480) and twice that for sharp screens, as WebP; PNG only as the <img>
+# that a browser without WebP falls back to. Each under a name that changes with the
+# preview, so that browsers keep it for a year and never ask again.
+WIDTHS = (240, 480)
+FORMATS = {
+    "webp": ("WEBP", "image/webp", {"quality": 80, "method": 6}),
+    "png": ("PNG", "image/png", {"optimize": True}),
+}
+NOT_MADE = "0"
+
+
+def version(material):
+    """A token naming the preview as it is now: NOT_MADE while it has not been made. Reads
+    the file's size and time only, so a list of cards costs no rendering and no query."""
+    for path in (thumbnail_path(material), failure_path(material)):
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            continue
+        return hashlib.sha256(f"{path.name}:{stat.st_mtime_ns}:{stat.st_size}".encode()).hexdigest()[:12]
+    return NOT_MADE
+
+
+def variant(material, width, image_format):
+    """(path, token) of the preview drawn `width` pixels wide (never wider than it was made)
+    in `image_format` ("webp" or "png"), made now if needed."""
+    made = thumbnail(material)
+    token = version(material)
+    path = thumbnail_path(material).parent / f"{material.pk}-{token}-{width}.{image_format}"
+    if not path.exists():
+        pillow_format, _content_type, options = FORMATS[image_format]
+        with Image.open(made) as image:
+            if image.width > width:
+                image = image.resize((width, round(image.height * width / image.width)), Image.Resampling.LANCZOS)
+            buffer = io.BytesIO()
+            image.save(buffer, pillow_format, **options)
+        _write(path, buffer.getvalue())
+    return path, token
 
 
 def placeholder():

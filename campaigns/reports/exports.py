@@ -469,10 +469,9 @@ def _activities_sheet(book, report, codes, names):
 
 
 def write_pdf(report, stream, context):
-    from weasyprint import HTML
+    from scams.printing import tagged_pdf
 
-    html = render_to_string("campaigns/reports/report_pdf.html", context)
-    HTML(string=html).write_pdf(stream)
+    tagged_pdf(render_to_string("campaigns/reports/report_pdf.html", context), stream)
 
 
 def write(report, file_format, stream, *, language, context=None):
