@@ -27,6 +27,8 @@ urlpatterns += i18n_patterns(
     path("scams/", include("scams.urls")),
     # The checker reads the catalogue but answers at a short address of its own.
     path("check/", scam_views.check, name="check"),
+    path("quiz/", scam_views.quiz_page, name="quiz"),
+    path("quiz/<int:correct>-of-<int:total>/", scam_views.quiz_shared, name="quiz-shared"),
     path("alerts/", include("campaigns.alerts.urls")),
     path("materials/", include("campaigns.materials.urls")),
     path("kits/<int:pk>/", kit_views.kit_landing, name="kit"),
