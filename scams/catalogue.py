@@ -470,7 +470,8 @@ def question_from_bundle(question):
 
 
 def question_from_row(question):
-    fields = ("answer", *(f"{name}_{suffix}" for suffix in LANGUAGES.values() for name in ("question", "choices", "explain")))
+    texts = (f"{name}_{suffix}" for suffix in LANGUAGES.values() for name in ("question", "choices", "explain"))
+    fields = ("answer", *texts)
     return {name: getattr(question, name) for name in fields}
 
 

@@ -19,7 +19,7 @@ question = "对方说你的银行卡涉嫌洗钱，要你把钱转到“安全�
 choices = {zh}
 explain = "公安机关没有“安全账户”，要你转账的都是诈骗。"
 [quiz.en]
-question = "The caller says your card was used for money laundering and you must move your money to a 'safe account'. You…"
+question = "The caller says your card was used for money laundering: move your money to a 'safe account'. You…"
 choices = {en}
 explain = "The police have no 'safe account': anyone asking you to transfer money is a fraudster."
 """
@@ -100,7 +100,8 @@ def test_a_key_used_twice_and_an_empty_explanation_are_refused(bundle):
     add_quiz(bundle)
     path = bundle / "tax-refund.toml"
     add_quiz(bundle, slug="tax-refund")
-    path.write_text(path.read_text(encoding="utf-8").replace('explain = "公安机关没有“安全账户”，要你转账的都是诈骗。"', 'explain = ""'))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('explain = "公安机关没有“安全账户”，要你转账的都是诈骗。"', 'explain = ""'))
     with pytest.raises(bundled.CatalogueError) as error:
         bundled.load(bundle)
     assert any("key is used twice" in line for line in error.value.problems)
