@@ -102,6 +102,7 @@ def restore_default_vocabulary():
     importlib.import_module("campaigns.migrations.0003_indicator_public_and_narrative").describe_defaults(apps, None)
     importlib.import_module("campaigns.migrations.0009_material").add_kinds(apps, None)
     importlib.import_module("campaigns.migrations.0012_kits").add_qr_scans(apps, None)
+    importlib.import_module("campaigns.migrations.0014_quizzes").add_quiz_indicators(apps, None)
 
 
 @pytest.fixture(autouse=True)
