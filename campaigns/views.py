@@ -36,7 +36,7 @@ from .forms import (
 )
 from .importing.cases import import_cases as import_case_file
 from .importing.cases import may_import_cases
-from .kits.links import short_url, site_url
+from .kits.links import quiz_url, short_url, site_url
 from .models import (
     Activity,
     ActivityEvent,
@@ -49,7 +49,7 @@ from .models import (
     change,
     percent_done,
 )
-from .reports import summary
+from .reports import measured, summary
 from .services import StaleEdit, save_activity
 from .workflow_views import confirm_page, try_move
 
@@ -148,6 +148,9 @@ def campaign_detail(request, pk):
             "has_targets": bool(whole.targets),
             "scam_types": campaign.scam_types.published(),
             "units": campaign.units.all(),
+            "quiz": whole.measures,
+            "awareness": measured.before_after(campaign, timezone.localdate()),
+            "few_answers": measured.FEW_ANSWERS,
             "may_edit": _may_edit_campaign(roles, campaign),
             **_kit_context(request, roles, campaign, whole),
         },
@@ -178,6 +181,7 @@ def _kit_context(request, roles, campaign, progress):
     site = site_url(request)
     for code in codes:
         code.short_url = short_url(site, code)
+        code.quiz_url = quiz_url(code.short_url)
     coded = {code.unit_id for code in codes}
     taking_part = campaign.participating_units()  # one query, not one per unit of the viewer's
     uncoded = [

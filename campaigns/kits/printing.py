@@ -21,6 +21,8 @@ from campaigns.materials import letters
 from scams import hotlines
 from scams.printing import qr_svg
 
+from .links import quiz_url
+
 BAND_MM = 26  # the strip at the foot of every piece's page that carries the QR code
 POINTS_PER_MM = 72 / 25.4
 LANGUAGES = {"zh-hans": "zh", "en": "en"}
@@ -78,10 +80,19 @@ def _piece_pdf(material, stored, language, unit, campaign):
 
 
 def _band_pdf(width, height, url, unit, language):
-    """One transparent page of the given size (points) with the QR band at its foot."""
+    """One transparent page of the given size (points) with the QR band at its foot: the
+    kit's code, and the quiz's ("测一测")."""
     html = _render(
         "campaigns/kits/band.html",
-        {"width": width, "height": height, "band_mm": BAND_MM, "url": url, "unit": unit, "qr_svg": qr_svg(url)},
+        {
+            "width": width,
+            "height": height,
+            "band_mm": BAND_MM,
+            "url": url,
+            "unit": unit,
+            "qr_svg": qr_svg(url),
+            "quiz_svg": qr_svg(quiz_url(url)),
+        },
         language,
     )
     return _html_pdf(html)
@@ -104,6 +115,8 @@ def build(kit, unit, language, url):
             "unit": unit,
             "url": url,
             "qr_svg": qr_svg(url),
+            "quiz_url": quiz_url(url),
+            "quiz_svg": qr_svg(quiz_url(url)),
             "printable": [material for material, _stored in printable],
             "online": online,
             "scam_types": kit.scam_types.published().order_by("slug"),
@@ -139,6 +152,17 @@ def build(kit, unit, language, url):
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def quiz_sheet(questions, language, campaign=None, with_key=False):
+    """The paper quiz on A4: numbered questions with boxes to tick, or (with_key) the same
+    questions with the right answers and why, for whoever marks the sheets."""
+    html = _render(
+        "campaigns/kits/quiz_sheet.html",
+        {"questions": questions, "campaign": campaign, "with_key": with_key, "always": hotlines.ALWAYS},
+        language,
+    )
+    return _html_pdf(html)
 
 
 def file_name(kit, unit, language):

@@ -23,7 +23,7 @@ from scams import hotlines, quiz
 from scams.models import ScamType
 from scams.views import quiz_context
 
-from . import printing, quizzes, scans
+from . import printing, quizzes, scans, tally
 from .forms import KitForm
 from .links import short_url, site_url
 
@@ -130,6 +130,30 @@ def kit_pdf(request, campaign_pk, unit_code, language):
     pdf = printing.build(code.kit, unit, language, short_url(site_url(request), code))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{printing.file_name(code.kit, unit, language)}"'
+    return response
+
+
+@login_required
+@require_safe
+def quiz_sheet(request):
+    """The paper quiz as an A4 PDF, questions without answers, or (key=1) its answer key:
+    the questions listed in ?q= (as the activity form's tally names them), else those of
+    ?campaign='s kit, else the catalogue-wide sheet. In ?lang= (zh-hans or en)."""
+    language = request.GET.get("lang") or translation.get_language()
+    if language not in LANGUAGE_CHOICES:
+        raise PermissionDenied(_("Unknown language."))
+    campaign = None
+    if request.GET.get("q"):
+        questions = tally.questions_named(request.GET["q"])
+    else:
+        pk = request.GET.get("campaign", "")
+        campaign = _get_campaign_for(request, int(pk)) if pk.isdigit() else None
+        questions = tally.sheet_for(campaign)
+    with_key = request.GET.get("key") == "1"
+    pdf = printing.quiz_sheet(questions, language, campaign=campaign, with_key=with_key)
+    name = f"quiz-{'key' if with_key else 'sheet'}-{campaign.pk if campaign else 'all'}-{language}.pdf"
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
