@@ -145,7 +145,7 @@ class Report:
         """The computed indicators (QR code scans) that have figures in this report: shown
         apart from the typed ones."""
         return [
-            indicator for indicator in self.indicators if indicator.computed and self.total.values.get(indicator.code)
+            indicator for indicator in self.indicators if indicator.computed and indicator.code in self.total.values
         ]
 
     @property
