@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Sum
 from django.db.models.functions import Substr, TruncMonth
+from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import (
     AWARENESS_RATE,
@@ -36,6 +37,19 @@ MEASURED = (QR_SCANS, QUIZ_TAKERS, AWARENESS_RATE)
 # is not named among the worst answered.
 FEW_ANSWERS = 30
 WORST_SHOWN = 3
+
+
+# What the page, the PDF and the DOCX annex call the quiz table, and what they say of it.
+AWARENESS_TITLE = _("Quizzes and awareness by unit")
+AWARENESS_NOTE = _(
+    "Quiz takers are the quizzes counted online (one per phone a day) plus the paper sheets of counted "
+    "activities. The awareness rate is the right answers over the questions answered, computed from the "
+    "summed counts of each row, never averaged."
+)
+
+
+def rate_text(value):
+    return "—" if value is None else f"{value}%"
 
 
 def rate(correct, answered):
