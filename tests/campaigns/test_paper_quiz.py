@@ -6,7 +6,7 @@ import datetime
 import pypdfium2
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from campaigns.models import Activity, Campaign, Kit, KitQuiz, KitQuizAnswer, PaperTally
 from campaigns.reports import summary
@@ -75,15 +75,17 @@ def test_a_tally_counts_only_after_approval_and_combines_exactly_with_online_ans
 
 def test_the_tally_must_agree_with_the_sheets(client, bank, county, staff_a):
     client.force_login(staff_a)
+    with translation.override("en"):
+        new = reverse("campaigns:activity-new")
     too_many = tally_form(county["a"], bank, sheets=10, right=[11, 0, 0, 0])
-    response = client.post(reverse("campaigns:activity-new"), too_many)
+    response = client.post(new, too_many)
     assert response.status_code == 200
     assert "More right answers than sheets collected." in response.content.decode()
     missing = tally_form(county["a"], bank, sheets=10, right=[1, 2, 3, 4])
     missing[f"quiz_right_{bank[3].pk}"] = ""
-    assert "0 if none" in client.post(reverse("campaigns:activity-new"), missing).content.decode()
+    assert "0 if none" in client.post(new, missing).content.decode()
     no_sheets = tally_form(county["a"], bank, sheets=0, right=[1, 0, 0, 0])
-    assert "how many quiz sheets" in client.post(reverse("campaigns:activity-new"), no_sheets).content.decode()
+    assert "how many quiz sheets" in client.post(new, no_sheets).content.decode()
     assert not Activity.objects.exists()
 
 
