@@ -52,6 +52,9 @@ def add_fields(form):
     else:
         questions = sheet_for(instance.campaign if instance.pk else None)
     form.quiz_questions = questions
+    # A form sent without the tally's fields (not from the page, which always holds them)
+    # leaves the tally as it is.
+    form.quiz_sent = not form.is_bound or QUESTIONS in form.data
     number = {"inputmode": "numeric", "min": 0, "step": 1}
     form.fields[SHEETS] = forms.IntegerField(
         label=gettext_lazy("Quiz sheets collected"),
@@ -115,6 +118,8 @@ def describe(tally):
 
 def save(activity, form, creating):
     """Write the form's tally for `activity` (or remove it); returns the history changes."""
+    if not form.quiz_sent:
+        return []
     after = wanted(form)
     current = None if creating else PaperTally.objects.filter(activity=activity).first()
     before = None

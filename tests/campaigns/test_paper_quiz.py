@@ -101,8 +101,10 @@ def test_an_edit_changes_and_removes_the_tally_with_history(client, bank, county
     assert PaperTally.objects.get(activity=activity).sheets == 12
     quiz_changes = [entry for event in activity.events.all() for entry in event.changes if entry["field"] == "quiz"]
     assert [entry["new"].split(":")[0] for entry in quiz_changes] == ["12"]
-    data = activity_form(county["a"], version=2, quiz_questions="", quiz_sheets="")
-    client.post(edit, data)
+    # A form sent without the tally's fields leaves it alone; emptied, it goes.
+    client.post(edit, activity_form(county["a"], version=2, title="Renamed"))
+    assert PaperTally.objects.get(activity=activity).sheets == 12
+    client.post(edit, activity_form(county["a"], version=3, quiz_questions="", quiz_sheets=""))
     assert not PaperTally.objects.filter(activity=activity).exists()
 
 
