@@ -45,6 +45,7 @@ from .models import (
     Indicator,
     Kit,
     Notification,
+    PaperTallyLine,
     WorkflowError,
     change,
     percent_done,
@@ -485,6 +486,10 @@ def activity_detail(request, pk):
         "scam_types": activity.scam_types.all(),
         "materials": activity.materials.select_related("kind"),
         "evidence": activity.evidence.all(),
+        # The paper quiz tally, reviewed with the rest: one query for its lines and sheets.
+        "tally_lines": PaperTallyLine.objects.filter(tally__activity=activity).select_related(
+            "tally", "question__scam_type"
+        ),
         "events": events,
         "may_edit": activity.is_editable and roles.can_log(activity.unit),
         "may_review": may_review and activity.status == Activity.Status.SUBMITTED,

@@ -133,3 +133,16 @@ def test_the_sheet_is_for_staff_only(client, bank):
     response = client.get(reverse("campaigns:quiz-sheet"))
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_the_reviewer_sees_the_tally_on_the_activity(client, bank, county, staff_a, reviewer):
+    client.force_login(staff_a)
+    client.post(reverse("campaigns:activity-new"), tally_form(county["a"], bank, sheets=33, right=[30, 20, 10, 0]))
+    activity = Activity.objects.get()
+    client.post(reverse("campaigns:activity-submit", args=[activity.pk]))
+    client.force_login(reviewer)
+    page = client.get(reverse("campaigns:activity-detail", args=[activity.pk])).content.decode()
+    assert 'id="quiz-sheets">33<' in page
+    table = page.split('class="table table-sm paper-tally"', 1)[1].split("</table>", 1)[0]
+    assert bank[0].question_zh in table
+    assert [cell.split("<", 1)[0] for cell in table.split('figure-value">')[1:]] == ["30", "20", "10", "0"]
