@@ -141,7 +141,9 @@ def test_the_reviewer_sees_the_tally_on_the_activity(client, bank, county, staff
     activity = Activity.objects.get()
     client.post(reverse("campaigns:activity-submit", args=[activity.pk]))
     client.force_login(reviewer)
-    page = client.get(reverse("campaigns:activity-detail", args=[activity.pk])).content.decode()
+    with translation.override("zh-hans"):
+        detail = reverse("campaigns:activity-detail", args=[activity.pk])
+    page = client.get(detail).content.decode()
     assert 'id="quiz-sheets">33<' in page
     table = page.split('class="table table-sm paper-tally"', 1)[1].split("</table>", 1)[0]
     assert bank[0].question_zh in table
