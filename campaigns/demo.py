@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from campaigns import demo_quizzes
 from campaigns.models import Membership, OrgUnit, UnitKind
 from campaigns.reports import summary_tables
 from scams.models import ScamType
@@ -126,6 +127,7 @@ def load(seed=2026, activities=200, today=None):
     _activities(rng, units, users, campaign, activities, today)
     _cases(rng, units, users["demo-reviewer"], today)
     _kit(rng, campaign, units, today)
+    demo_quizzes.load(rng, campaign, units, users, today)
     return True
 
 

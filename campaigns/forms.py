@@ -11,6 +11,7 @@ from campaigns.models import OrgUnit
 from scams.models import ScamType
 
 from . import photos
+from .kits import tally
 from .models import Activity, ActivityType, AudienceGroup, Campaign, CampaignTarget, Figure, Indicator, Material
 
 # What evidence may be: photos, scans of sign-in sheets, PDFs. Checked by content,
@@ -176,6 +177,11 @@ class ActivityForm(forms.ModelForm):
                 widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "step": 1}),
             )
 
+        tally.add_fields(self)
+
+    def quiz_tally_fields(self):
+        return tally.fields(self)
+
     def _set_unit_choices(self, units, default_unit):
         """Names, indented under their parents, from the units the view loaded once; the
         queryset still decides what is accepted."""
@@ -242,6 +248,7 @@ class ActivityForm(forms.ModelForm):
         ref = self.instance.ref
         if unit and ref and Activity.objects.filter(unit=unit, ref=ref).exclude(pk=self.instance.pk).exists():
             self.add_error("unit", _("That unit already has an activity with reference %(ref)s.") % {"ref": ref})
+        tally.clean(self)
         return cleaned
 
     def figures(self):

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import notifications
+from .kits import tally
 from .models import Activity, ActivityEvent, Evidence, Figure, Notification, change
 from .reports import summary_tables
 
@@ -79,6 +80,7 @@ def save_activity(form, by):
             if not creating:
                 label = {"zh": indicator.name_zh, "en": indicator.name_en}
                 changes.append(change("figure", _text(old), _text(value), label))
+        changes += tally.save(activity, form, creating)
         for upload in form.cleaned_data.get("evidence") or []:
             evidence = add_evidence(activity, upload, by)
             changes.append(change("file", "", evidence.original_name))

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/close/", views.campaign_close, name="campaign-close"),
     path("<int:campaign_pk>/kit/", kit_views.kit_edit, name="kit-edit"),
     path("<int:campaign_pk>/kit/<str:unit_code>/<str:language>.pdf", kit_views.kit_pdf, name="kit-pdf"),
+    path("quiz-sheet.pdf", kit_views.quiz_sheet, name="quiz-sheet"),
     path("activities/", views.activity_list, name="activity-list"),
     path("activities/new/", views.activity_new, name="activity-new"),
     path("activities/<int:pk>/", views.activity_detail, name="activity-detail"),

@@ -36,7 +36,7 @@ from .forms import (
 )
 from .importing.cases import import_cases as import_case_file
 from .importing.cases import may_import_cases
-from .kits.links import short_url, site_url
+from .kits.links import quiz_url, short_url, site_url
 from .models import (
     Activity,
     ActivityEvent,
@@ -45,11 +45,12 @@ from .models import (
     Indicator,
     Kit,
     Notification,
+    PaperTallyLine,
     WorkflowError,
     change,
     percent_done,
 )
-from .reports import summary
+from .reports import measured, summary
 from .services import StaleEdit, save_activity
 from .workflow_views import confirm_page, try_move
 
@@ -148,6 +149,9 @@ def campaign_detail(request, pk):
             "has_targets": bool(whole.targets),
             "scam_types": campaign.scam_types.published(),
             "units": campaign.units.all(),
+            "quiz": whole.measures,
+            "awareness": measured.before_after(campaign, timezone.localdate()),
+            "few_answers": measured.FEW_ANSWERS,
             "may_edit": _may_edit_campaign(roles, campaign),
             **_kit_context(request, roles, campaign, whole),
         },
@@ -178,6 +182,7 @@ def _kit_context(request, roles, campaign, progress):
     site = site_url(request)
     for code in codes:
         code.short_url = short_url(site, code)
+        code.quiz_url = quiz_url(code.short_url)
     coded = {code.unit_id for code in codes}
     taking_part = campaign.participating_units()  # one query, not one per unit of the viewer's
     uncoded = [
@@ -481,6 +486,10 @@ def activity_detail(request, pk):
         "scam_types": activity.scam_types.all(),
         "materials": activity.materials.select_related("kind"),
         "evidence": activity.evidence.all(),
+        # The paper quiz tally, reviewed with the rest: one query for its lines and sheets.
+        "tally_lines": PaperTallyLine.objects.filter(tally__activity=activity).select_related(
+            "tally", "question__scam_type"
+        ),
         "events": events,
         "may_edit": activity.is_editable and roles.can_log(activity.unit),
         "may_review": may_review and activity.status == Activity.Status.SUBMITTED,

@@ -22,11 +22,12 @@ from django.db.models import F
 from django.utils import timezone
 
 
-def from_a_person(request):
-    """Whether `request` is one to count: a GET with a user agent, not a HEAD, and not from a
-    known bot or link-preview fetcher (the maintained crawler-user-agents list, rather than
-    a list of our own that would go stale)."""
-    if request.method != "GET":
+def from_a_person(request, method="GET"):
+    """Whether `request` is one to count: a GET (or `method`: a quiz counts the POST of its
+    answers) with a user agent, not a HEAD, and not from a known bot or link-preview
+    fetcher (the maintained crawler-user-agents list, rather than a list of our own that
+    would go stale)."""
+    if request.method != method:
         return False
     agent = request.META.get("HTTP_USER_AGENT", "").strip()
     return bool(agent) and not is_crawler(agent)

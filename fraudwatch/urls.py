@@ -17,6 +17,8 @@ urlpatterns = [
     # The short address printed as a QR code on each unit's campaign kit: no language
     # prefix, so it stays short; it redirects to the kit's page in the reader's language.
     path("k/<str:code>/", kit_views.kit_scan, name="kit-scan"),
+    # The kit's second code, "测一测": the unit's quiz.
+    path("k/<str:code>/quiz/", kit_views.kit_quiz_scan, name="kit-quiz-scan"),
 ]
 if settings.BENCH_ENDPOINTS:
     urlpatterns.append(path("bench/fortunes/", project_views.fortunes, name="bench-fortunes"))
@@ -27,9 +29,12 @@ urlpatterns += i18n_patterns(
     path("scams/", include("scams.urls")),
     # The checker reads the catalogue but answers at a short address of its own.
     path("check/", scam_views.check, name="check"),
+    path("quiz/", scam_views.quiz_page, name="quiz"),
+    path("quiz/<int:correct>-of-<int:total>/", scam_views.quiz_shared, name="quiz-shared"),
     path("alerts/", include("campaigns.alerts.urls")),
     path("materials/", include("campaigns.materials.urls")),
     path("kits/<int:pk>/", kit_views.kit_landing, name="kit"),
+    path("kits/quiz/<str:code>/", kit_views.kit_quiz, name="kit-quiz"),
     path("campaigns/", include("campaigns.urls")),
     path("reports/", include("campaigns.reports.urls")),
     path(

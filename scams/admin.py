@@ -5,7 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from fraudwatch import pagecache
 
-from .models import CaseStory, Category, ScamType, SharedMessage, Synonym, Tag
+from .models import CaseStory, Category, Question, ScamType, SharedMessage, Synonym, Tag
 
 
 class RefreshesPublicPages:
@@ -124,6 +124,30 @@ class ScamTypeAdmin(RefreshesPublicPages, SimpleHistoryAdmin):
                 ]
             },
         ),
+    ]
+
+
+@admin.register(Question)
+class QuestionAdmin(RefreshesPublicPages, SimpleHistoryAdmin):
+    """Quiz questions, edited with history as types are; a question whose answers are
+    counted in reports is unticked ("asked") rather than deleted."""
+
+    list_display = ["__str__", "question_zh", "answer", "active"]
+    list_filter = ["active", "scam_type__category", "scam_type"]
+    list_select_related = ["scam_type"]
+    search_fields = ["key", "question_zh", "question_en", "scam_type__slug", "scam_type__name_zh"]
+    fields = [
+        "scam_type",
+        "key",
+        "position",
+        "active",
+        "answer",
+        "question_zh",
+        "choices_zh",
+        "explain_zh",
+        "question_en",
+        "choices_en",
+        "explain_en",
     ]
 
 

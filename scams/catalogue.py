@@ -26,6 +26,7 @@ from .models import (
     BaitKind,
     CaseStory,
     Category,
+    Question,
     ScamType,
     Synonym,
     Tag,
@@ -78,6 +79,9 @@ class LoadResult:
     vocabulary_created: int = 0
     synonyms_created: int = 0
     synonyms_updated: int = 0
+    questions_created: int = 0
+    questions_updated: int = 0
+    questions_kept: int = 0  # edited in the admin since the last load
 
 
 def read_bundle(directory=None):
@@ -148,6 +152,41 @@ def _check_entry(stem, data, categories, tag_codes):
     for number in set(data.get("official_lines", [])) - set(hotlines.OFFICIAL_LINES):
         yield f"official_lines: {number!r} is not a line the catalogue describes (scams/hotlines.py)"
     yield from _check_bait(data)
+    yield from _check_quiz(data.get("quiz", []))
+
+
+QUESTION_KEY = re.compile(r"^[a-z0-9-]+\Z")
+
+
+def _check_quiz(questions):
+    """Each [[quiz]] block: a unique key, 3 or 4 choices in each language (as many in both),
+    the right answer among them, and a question and an explanation in both languages."""
+    keys = set()
+    for number, question in enumerate(questions, 1):
+        key = question.get("key")
+        where = f"quiz {key or number}"
+        if not isinstance(key, str) or not QUESTION_KEY.match(key):
+            yield f"{where}: key must be lower-case letters, digits and hyphens"
+        elif key in keys:
+            yield f"{where}: key is used twice"
+        keys.add(key)
+        counts = set()
+        for language in LANGUAGES:
+            text = question.get(language, {})
+            choices = text.get("choices", [])
+            if not isinstance(choices, list) or not 3 <= len(choices) <= 4:
+                yield f"{where}: [{language}] needs 3 or 4 choices"
+            elif not all(isinstance(choice, str) and choice.strip() and "\n" not in choice for choice in choices):
+                yield f"{where}: [{language}] every choice must be one line of text"
+            counts.add(len(choices) if isinstance(choices, list) else -1)
+            for name in ("question", "explain"):
+                if not isinstance(text.get(name), str) or not text[name].strip():
+                    yield f"{where}: [{language}] {name} is missing"
+        if len(counts) > 1:
+            yield f"{where}: zh and en must give the same number of choices"
+        answer = question.get("answer")
+        if not isinstance(answer, int) or isinstance(answer, bool) or not 0 <= answer < min(counts):
+            yield f"{where}: answer must be the 0-based number of one of the choices"
 
 
 def _check_bait(data):
@@ -310,9 +349,13 @@ def load(directory=None):
                 _store_traditional(scam)
         rows[slug] = scam
 
+    _load_questions(rows, entries, result)
+
     if (
         result.created
         or result.updated
+        or result.questions_created
+        or result.questions_updated
         or result.vocabulary_created
         or result.synonyms_created
         or result.synonyms_updated
@@ -409,3 +452,59 @@ def _load_synonyms(groups, result):
             synonym.loaded_digest = digest(wanted)
             synonym.save(update_fields=[*wanted, "loaded_digest"])
             result.synonyms_updated += 1
+
+
+def question_from_bundle(question):
+    return {
+        "answer": question["answer"],
+        **{
+            f"{name}_{suffix}": (
+                "\n".join(choice.strip() for choice in question[language][name])
+                if name == "choices"
+                else question[language][name].strip()
+            )
+            for language, suffix in LANGUAGES.items()
+            for name in ("question", "choices", "explain")
+        },
+    }
+
+
+def question_from_row(question):
+    texts = (f"{name}_{suffix}" for suffix in LANGUAGES.values() for name in ("question", "choices", "explain"))
+    fields = ("answer", *texts)
+    return {name: getattr(question, name) for name in fields}
+
+
+def _load_questions(rows, entries, result):
+    """Bundled questions are created when missing and updated while nobody has edited them in
+    the admin since the last load, as scam types are. A question removed from a file stays
+    (its answers are counted in reports): an administrator can stop asking it."""
+    existing = {
+        (question.scam_type_id, question.key): question
+        for question in Question.objects.filter(scam_type__in=rows.values())
+    }
+    for slug, data in entries.items():
+        scam = rows[slug]
+        for position, block in enumerate(data.get("quiz", [])):
+            wanted = question_from_bundle(block)
+            question = existing.get((scam.pk, block["key"]))
+            if question is None:
+                question = Question(scam_type=scam, key=block["key"])
+                result.questions_created += 1
+            else:
+                current = digest(question_from_row(question))
+                if current == digest(wanted):
+                    question.store_traditional()
+                    continue
+                if current != question.loaded_digest:
+                    result.questions_kept += 1
+                    question.store_traditional()
+                    continue
+                result.questions_updated += 1
+            for name, value in wanted.items():
+                setattr(question, name, value)
+            question.position = position
+            question.loaded_digest = digest(wanted)
+            question._change_reason = "load_catalogue"
+            question.full_clean(exclude=["scam_type"])
+            question.save()

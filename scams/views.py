@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
@@ -13,7 +14,7 @@ from fraudwatch import daily
 from fraudwatch.clients import client_address
 from fraudwatch.pagecache import public_page
 
-from . import checking, panels, printing, sightings
+from . import checking, hotlines, panels, printing, quiz, sightings
 from .filters import ScamTypeFilter
 from .forms import CheckForm
 from .models import TEXT_FIELDS, Category, ScamType, SharedMessage, Tag
@@ -175,6 +176,41 @@ def check(request):
             "share_limit": SHARES_PER_ADDRESS,
         },
     )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+def quiz_page(request):
+    """Five questions drawn across the catalogue, answered in one form; the answered page
+    shows the score, the right answers and why. Nothing about the person is kept."""
+    context = quiz_context(request, reverse("quiz"))
+    context["hotlines"] = hotlines.ALWAYS
+    return render(request, "scams/quiz.html", context)
+
+
+def quiz_context(request, action, scam_types=None, graded=None):
+    """What the quiz page shows: a fresh draw, or the posted answers graded (pass `graded`
+    when the caller has graded them already). A POST that names no question askable
+    gets a fresh draw."""
+    if request.method == "POST" and graded is None:
+        graded = quiz.grade(request.POST, scam_types)
+    context = {"action": action, "graded": graded}
+    if graded is not None:
+        share = reverse("quiz-shared", args=[graded.correct, graded.total])
+        context["share_url"] = request.build_absolute_uri(share)
+        context["again_url"] = action
+    else:
+        context["questions"] = quiz.draw(scam_types=scam_types)
+    return context
+
+
+@require_safe
+@public_page
+def quiz_shared(request, correct, total):
+    """The page a shared result links to: the score alone, and the way to the quiz."""
+    if not 0 <= correct <= total or not 0 < total <= quiz.MAX_LENGTH:
+        raise Http404
+    return render(request, "scams/quiz_shared.html", {"correct": correct, "total": total})
 
 
 def _may_share(request):

@@ -110,6 +110,7 @@ def restore_default_vocabulary():
     importlib.import_module("campaigns.migrations.0003_indicator_public_and_narrative").describe_defaults(apps, None)
     importlib.import_module("campaigns.migrations.0009_material").add_kinds(apps, None)
     importlib.import_module("campaigns.migrations.0012_kits").add_qr_scans(apps, None)
+    importlib.import_module("campaigns.migrations.0014_quizzes").add_quiz_indicators(apps, None)
 
 
 @pytest.fixture(autouse=True)
@@ -379,3 +380,17 @@ def make_material(unit=None, user=None, *, status="published", kind="poster", fi
         stored.file.save(name, ContentFile(data), save=False)
         stored.save()
     return material
+
+
+def make_question(scam, key=None, *, answer=1, choices=3, **fields):
+    """A quiz question about `scam` whose right answer is choice `answer` of `choices`."""
+    from scams.models import Question
+
+    key = key or f"q-{next(_serial)}"
+    fields.setdefault("question_zh", f"{scam.slug} 的问题 {key}，你应该……")
+    fields.setdefault("question_en", f"Question {key} about {scam.slug}: you should…")
+    fields.setdefault("choices_zh", "\n".join(f"选项{number}" for number in range(choices)))
+    fields.setdefault("choices_en", "\n".join(f"Choice {number}" for number in range(choices)))
+    fields.setdefault("explain_zh", f"{key} 的解释")
+    fields.setdefault("explain_en", f"Why, for {key}")
+    return Question.objects.create(scam_type=scam, key=key, answer=answer, **fields)

@@ -14,3 +14,8 @@ def site_url(request=None):
 
 def short_url(site, code):
     return site + reverse("kit-scan", args=[code.code])
+
+
+def quiz_url(short):
+    """The kit's second code, "测一测": the short address of the unit's quiz."""
+    return short + "quiz/"

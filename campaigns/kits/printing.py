@@ -29,6 +29,8 @@ from campaigns.materials import letters, starter
 from scams import hotlines
 from scams.printing import PDF_VARIANT, qr_svg
 
+from .links import quiz_url
+
 BAND_MM = 26  # the strip at the foot of every piece's page that carries the QR code
 POINTS_PER_MM = 72 / 25.4
 A4_HEIGHT_MM = 297
@@ -168,6 +170,8 @@ def build(kit, unit, language, url):
                 "unit": unit,
                 "url": url,
                 "qr_svg": qr_svg(url),
+                "quiz_url": quiz_url(url),
+                "quiz_svg": qr_svg(quiz_url(url)),
                 "band_mm": BAND_MM,
                 "poster_height_mm": A4_HEIGHT_MM - BAND_MM,
                 "poster_scale": f"{(A4_HEIGHT_MM - BAND_MM) / A4_HEIGHT_MM:.4f}",
@@ -216,6 +220,25 @@ def _draw_foreign_pages(pdf, placed):
         buffer = io.BytesIO()
         kit.save(buffer)
     return buffer.getvalue()
+
+
+def quiz_sheet(questions, language, campaign=None, with_key=False):
+    """The paper quiz on A4: numbered questions with boxes to tick, or (with_key) the same
+    questions with the right answers and why, for whoever marks the sheets."""
+    from weasyprint import HTML
+
+    with translation.override(language):
+        html = render_to_string(
+            "campaigns/kits/quiz_sheet.html",
+            {
+                "lang": HTML_LANG[language],
+                "questions": questions,
+                "campaign": campaign,
+                "with_key": with_key,
+                "always": hotlines.ALWAYS,
+            },
+        )
+    return HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def file_name(kit, unit, language):

@@ -12,16 +12,18 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from campaigns.models import Kit, KitCode, Material, OrgUnit
 from campaigns.roles import Roles
 from campaigns.views import _get_campaign_editable, _get_campaign_for
 from fraudwatch.pagecache import public_page
-from scams import hotlines
+from scams import hotlines, quiz
 from scams.models import ScamType
+from scams.views import quiz_context
 
-from . import printing, scans
+from . import printing, quizzes, scans, tally
 from .forms import KitForm
 from .links import short_url, site_url
 
@@ -39,6 +41,37 @@ def kit_scan(request, code):
         response = HttpResponseRedirect(found.kit.get_absolute_url())
     add_never_cache_headers(response)
     return response
+
+
+@require_safe
+def kit_quiz_scan(request, code):
+    """Where the kit's second QR code ("测一测") leads: the unit's kit quiz in the reader's
+    language. Nothing is counted here; a quiz counts when its answers are sent."""
+    found = get_object_or_404(KitCode, code=code.lower())
+    language = translation.get_language_from_request(request)
+    with translation.override(language):
+        response = HttpResponseRedirect(reverse("kit-quiz", args=[found.code]))
+    add_never_cache_headers(response)
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+def kit_quiz(request, code):
+    """A unit's kit quiz: questions on the kit's scam types (the whole catalogue's when it
+    names none) and the kit's hotlines. Sent answers count for the code's unit and campaign
+    (campaigns.kits.quizzes); the page shows the score, right answers and explanations."""
+    found = get_object_or_404(KitCode.objects.select_related("kit__campaign"), code=code.lower())
+    types = list(found.kit.scam_types.published().only("pk", "official_lines"))
+    scam_types = [scam.pk for scam in types] or None
+    graded = None
+    if request.method == "POST":
+        graded = quiz.grade(request.POST, scam_types)
+        quizzes.record(request, found, graded)
+    context = quiz_context(request, reverse("kit-quiz", args=[found.code]), scam_types, graded)
+    official = {line.number: line for scam in types for line in scam.official_line_list()}
+    context.update({"campaign": found.kit.campaign, "hotlines": hotlines.ALWAYS, "official": list(official.values())})
+    return render(request, "scams/quiz.html", context)
 
 
 @require_safe
@@ -97,6 +130,30 @@ def kit_pdf(request, campaign_pk, unit_code, language):
     pdf = printing.build(code.kit, unit, language, short_url(site_url(request), code))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{printing.file_name(code.kit, unit, language)}"'
+    return response
+
+
+@login_required
+@require_safe
+def quiz_sheet(request):
+    """The paper quiz as an A4 PDF, questions without answers, or (key=1) its answer key:
+    the questions listed in ?q= (as the activity form's tally names them), else those of
+    ?campaign='s kit, else the catalogue-wide sheet. In ?lang= (zh-hans or en)."""
+    language = request.GET.get("lang") or translation.get_language()
+    if language not in LANGUAGE_CHOICES:
+        raise PermissionDenied(_("Unknown language."))
+    campaign = None
+    if request.GET.get("q"):
+        questions = tally.questions_named(request.GET["q"])
+    else:
+        pk = request.GET.get("campaign", "")
+        campaign = _get_campaign_for(request, int(pk)) if pk.isdigit() else None
+        questions = tally.sheet_for(campaign)
+    with_key = request.GET.get("key") == "1"
+    pdf = printing.quiz_sheet(questions, language, campaign=campaign, with_key=with_key)
+    name = f"quiz-{'key' if with_key else 'sheet'}-{campaign.pk if campaign else 'all'}-{language}.pdf"
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

@@ -21,14 +21,17 @@ from .choices import ActivityType, AudienceGroup, CodedChoice, Indicator, Indica
 from .kits import QR_SCANS, Kit, KitCode, KitScan
 from .materials import Material, MaterialDownload, MaterialFile, MaterialKind, MaterialQuerySet
 from .notifications import Notification, NotificationQuerySet
+from .quizzes import AWARENESS_RATE, QUIZ_TAKERS, KitQuiz, KitQuizAnswer, PaperTally, PaperTallyLine
 from .summaries import ACTIVITY_COUNT, NO_CAMPAIGN, AudienceSummary, ScamTypeSummary, Summary
 from .units import ADMINISTRATORS_GROUP, Membership, OrgUnit, OrgUnitManager, OrgUnitQuerySet, UnitKind, subtree_q
 
 __all__ = [
     "ACTIVITY_COUNT",
     "ADMINISTRATORS_GROUP",
+    "AWARENESS_RATE",
     "NO_CAMPAIGN",
     "QR_SCANS",
+    "QUIZ_TAKERS",
     "Activity",
     "ActivityEvent",
     "ActivityQuerySet",
@@ -49,6 +52,8 @@ __all__ = [
     "IndicatorQuerySet",
     "Kit",
     "KitCode",
+    "KitQuiz",
+    "KitQuizAnswer",
     "KitScan",
     "Material",
     "MaterialDownload",
@@ -61,6 +66,8 @@ __all__ = [
     "OrgUnit",
     "OrgUnitManager",
     "OrgUnitQuerySet",
+    "PaperTally",
+    "PaperTallyLine",
     "ScamTypeSummary",
     "Summary",
     "UnitKind",

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from django.conf import settings
 from django.utils import timezone
 
-from campaigns.models import Activity, Campaign, OrgUnit, percent_done
+from campaigns.models import AWARENESS_RATE, QUIZ_TAKERS, Activity, Campaign, OrgUnit, percent_done
 from fraudwatch.bilingual import TRADITIONAL_LANGUAGE, to_traditional
 
 from . import summary
@@ -240,6 +240,37 @@ def _traditional(work):
 # Chinese ---------------------------------------------------------------------------
 
 
+# The quizzes have a sentence of their own in section 二 (II), so 三 (III) leaves them out.
+QUIZ_CODES = (QUIZ_TAKERS, AWARENESS_RATE)
+
+
+def _quiz_zh(report):
+    quiz = report.total.measures
+    text = (
+        f"组织防诈骗答题{number(quiz.takers)}人次（含扫码在线答题和纸质答卷），共答题{number(quiz.answered)}道，"
+        f"答对{number(quiz.correct)}道，知晓率为{quiz.rate}%"
+    )
+    worst = report.worst_answered
+    if worst:
+        text += "，答对率最低的是" + "、".join(f"“{row.label.name_zh}”（{row.measures.rate}%）" for row in worst)
+    return text + "。"
+
+
+def _quiz_en(report):
+    quiz = report.total.measures
+    text = (
+        f"{number(quiz.takers)} {_plural(quiz.takers, 'person', 'people')} took the anti-fraud quiz (online through "
+        f"the kits' quiz codes and on paper), answering {number(quiz.answered)} questions, {number(quiz.correct)} "
+        f"of them rightly: an awareness rate of {quiz.rate}%"
+    )
+    worst = report.worst_answered
+    if worst:
+        text += "; the scam types answered worst were " + join_en(
+            f"{_name(row.label, 'en')} ({row.measures.rate}%)" for row in worst
+        )
+    return text + "."
+
+
 def _zh_day(day):
     return f"{day.year}年{day.month}月{day.day}日"
 
@@ -331,6 +362,9 @@ def _chinese(facts):
             f"“{progress.campaign.name_zh}”{number(progress.activities)}场" for progress in report.campaigns
         )
         methods.text(f"围绕专项行动开展宣传活动，其中{drives}。")
+    if total.measures.answered:
+        methods.subheading("（五）开展防诈骗答题")
+        methods.text(_quiz_zh(report))
     if not methods.blocks:
         methods.text("本期没有宣传活动记录。")
 
@@ -338,7 +372,7 @@ def _chinese(facts):
     others = [
         reach(indicator, total.values[indicator.code], "zh-hans")
         for indicator in report.indicators
-        if indicator not in people and total.values.get(indicator.code)
+        if indicator not in people and indicator.code not in QUIZ_CODES and total.values.get(indicator.code)
     ]
     results.text(("通过宣传，" + "，".join(others) + "。") if others else "本期未登记宣传资料、承诺书等成效数据。")
     for progress in report.campaigns:
@@ -538,6 +572,8 @@ def _english(facts):
             f"“{_name(progress.campaign, 'en')}” ({number(progress.activities)})" for progress in report.campaigns
         )
         methods.text(f"Activities within campaigns: {drives}.")
+    if total.measures.answered:
+        methods.text(_quiz_en(report))
     if not methods.blocks:
         methods.text("No outreach activities were recorded.")
 
@@ -545,7 +581,7 @@ def _english(facts):
     others = [
         reach(indicator, total.values[indicator.code], "en")
         for indicator in report.indicators
-        if indicator not in people and total.values.get(indicator.code)
+        if indicator not in people and indicator.code not in QUIZ_CODES and total.values.get(indicator.code)
     ]
     results.text(
         ("Through this work " + join_en(others) + ".")

@@ -37,6 +37,9 @@ from campaigns.models import (
 from fraudwatch import pagecache
 from scams.models import ScamType
 
+from . import measured as measuring
+from .measured import MEASURED, Measures
+
 ACTIVITIES = "activities"  # the pseudo-indicator: number of activities
 
 # The breakdowns, in the order every format shows them, with the titles the page and
@@ -96,6 +99,7 @@ class Row:
     activities: int = 0
     values: dict = field(default_factory=dict)  # indicator code -> sum
     own: bool = False  # the org_unit row of activities logged at the chosen unit itself
+    measures: Measures = field(default_factory=Measures)  # the counts behind the measured figures
 
     def value(self, code):
         return self.activities if code == ACTIVITIES else self.values.get(code, 0)
@@ -118,6 +122,7 @@ class CampaignProgress:
     activities: int
     targets: list  # (indicator, target, done)
     scans: int = 0  # scans of its kit's QR codes (the computed indicator qr_scans)
+    measures: Measures = field(default_factory=Measures)  # scans and quizzes behind its measured figures
 
 
 @dataclass
@@ -140,8 +145,13 @@ class Report:
         """The computed indicators (QR code scans) that have figures in this report: shown
         apart from the typed ones."""
         return [
-            indicator for indicator in self.indicators if indicator.computed and self.total.values.get(indicator.code)
+            indicator for indicator in self.indicators if indicator.computed and indicator.code in self.total.values
         ]
+
+    @property
+    def worst_answered(self):
+        """The scam types whose quiz questions were answered worst (campaigns.reports.measured)."""
+        return measuring.worst_answered(self.breakdowns["scam_type"].rows)
 
     @property
     def covered_slugs(self):
@@ -341,57 +351,24 @@ def gather(filters, parts=("main", "audience", "scam_type")):
     return cube
 
 
-def _rows(counts, sums, indicators, key_label, scans=None):
-    """Rows for the groups that have activities or scans, each labelled by key_label(group).
-    `scans` ({group: scans}) are the computed indicator's figures, when it is active."""
+def _rows(counts, sums, indicators, key_label, measured=None):
+    """Rows for the groups that have activities or measured figures, each labelled by
+    key_label(group). `measured` ({group: Measures}) gives the figures of the computed
+    indicators that are active; a rate is computed from each group's own counts."""
     codes = {indicator.pk: indicator.code for indicator in indicators}
-    scanned = next((indicator.code for indicator in indicators if indicator.code == QR_SCANS), None)
-    scans = (scans or {}) if scanned else {}
+    active = {indicator.code for indicator in indicators if indicator.code in MEASURED}
+    measured = measured or {}
     rows = []
-    for group in [*counts, *(group for group in scans if group not in counts)]:
+    for group in [*counts, *(group for group in measured if group not in counts)]:
         count = counts.get(group, 0)
-        if group is None or not (count or scans.get(group)):
+        measures = measured.get(group, Measures())
+        if group is None or not (count or measures.values(active)):
             continue
         key, label = key_label(group)
         values = {codes[pk]: total for pk, total in sums.get(group, {}).items() if pk in codes}
-        if scans.get(group):
-            values[scanned] = scans[group]
-        rows.append(Row(key=key, label=label, activities=count, values=values))
+        values.update(measures.values(active))
+        rows.append(Row(key=key, label=label, activities=count, values=values, measures=measures))
     return rows
-
-
-@dataclass
-class Scans:
-    """Scans of the kit codes of units within the report's scope, per (month, child unit
-    path, campaign): the figures of the computed indicator qr_scans."""
-
-    cells: dict = field(default_factory=dict)
-
-    def by(self, index=None):
-        grouped = defaultdict(int)
-        for key, count in self.cells.items():
-            grouped["" if index is None else key[index]] += count
-        return dict(grouped)
-
-
-def read_scans(filters):
-    """The scans counted for the report's period, units and campaign: one query. Scans
-    belong to no activity type, so a report limited to one type has none."""
-    if filters.activity_type is not None:
-        return Scans()
-    rows = KitScan.objects.using(settings.REPORTS_DATABASE).filter(day__gte=filters.start, day__lte=filters.end)
-    if filters.unit is not None:
-        rows = rows.filter(code__unit__path__startswith=filters.unit.path)
-    if filters.campaign is not None:
-        rows = rows.filter(code__kit__campaign=filters.campaign)
-    grouped = (
-        rows.values_list(
-            TruncMonth("day"), Substr("code__unit__path", 1, _child_prefix_length(filters)), "code__kit__campaign"
-        )
-        .annotate(n=Sum("count"))
-        .order_by()
-    )
-    return Scans({(month, child, campaign): count for month, child, campaign, count in grouped})
 
 
 def build(filters, campaigns=None, materials=True):
@@ -403,18 +380,18 @@ def build(filters, campaigns=None, materials=True):
     # The total and the month, child unit, type and campaign partitions are roll-ups of
     # one cube keyed (month, child unit path, type, campaign).
     cube = gather(filters)
-    scans = read_scans(filters)
+    measured = measuring.read(filters)
     total_counts, total_sums = cube.counts_and_sums("main", lambda key: "")
-    total = _rows(total_counts, total_sums, indicators, lambda key: ("", ""), scans.by())
+    total = _rows(total_counts, total_sums, indicators, lambda key: ("", ""), measured.by())
     total = total[0] if total else Row(key="", label="")
 
     breakdowns = {}
     counts, sums = cube.counts_and_sums("main", lambda key: key[0])
-    month_rows = _rows(counts, sums, indicators, lambda month: (f"{month:%Y-%m}", month), scans.by(0))
+    month_rows = _rows(counts, sums, indicators, lambda month: (f"{month:%Y-%m}", month), measured.by(0))
     breakdowns["month"] = Breakdown("month", sorted(month_rows, key=lambda row: row.key))
 
     counts, sums = cube.counts_and_sums("main", lambda key: key[1])
-    breakdowns["org_unit"] = _by_child_unit(filters, counts, sums, indicators, scans.by(1))
+    breakdowns["org_unit"] = _by_child_unit(filters, counts, sums, indicators, measured.by(1))
 
     counts, sums = cube.counts_and_sums("main", lambda key: key[2])
     types = ActivityType.objects.in_bulk([pk for pk, count in counts.items() if count])
@@ -428,10 +405,11 @@ def build(filters, campaigns=None, materials=True):
 
     catalogue = list(ScamType.objects.published().order_by("category__position", "category__code", "slug"))
     counts, sums = cube.counts_and_sums("scam_type")
+    by_type = measuring.by_scam_type(filters)
     scams = {scam.pk: scam for scam in catalogue}
-    missing = [pk for pk, count in counts.items() if count and pk not in scams]
+    missing = [pk for pk, count in [*counts.items(), *by_type.items()] if count and pk not in scams]
     scams.update(ScamType.objects.in_bulk(missing) if missing else {})
-    scam_rows = _rows(counts, sums, indicators, lambda pk: (scams[pk].slug, scams[pk]))
+    scam_rows = _rows(counts, sums, indicators, lambda pk: (scams[pk].slug, scams[pk]), by_type)
     breakdowns["scam_type"] = Breakdown("scam_type", _by_size(scam_rows), overlapping=True)
 
     return Report(
@@ -440,7 +418,7 @@ def build(filters, campaigns=None, materials=True):
         total=total,
         breakdowns=breakdowns,
         catalogue=catalogue,
-        campaigns=_campaign_progress(filters, cube, campaigns, scans),
+        campaigns=_campaign_progress(filters, cube, campaigns, measured),
         materials=material_tables(filters) if materials else {},
     )
 
@@ -454,12 +432,12 @@ def _child_prefix_length(filters):
     return (len(filters.unit.path) if filters.unit else 0) + OrgUnit.steplen
 
 
-def _by_child_unit(filters, counts, sums, indicators, scans):
+def _by_child_unit(filters, counts, sums, indicators, measured):
     """One row per direct child of the chosen unit (each with its whole subtree), plus a
     row for activities logged at the chosen unit itself. For the whole tree: the roots.
-    `counts`, `sums` and `scans` are keyed by the child's path."""
-    units = {unit.path: unit for unit in OrgUnit.objects.filter(path__in=[*counts, *scans])}
-    rows = _rows(counts, sums, indicators, lambda path: (units[path].code, units[path]), scans)
+    `counts`, `sums` and `measured` are keyed by the child's path."""
+    units = {unit.path: unit for unit in OrgUnit.objects.filter(path__in=[*counts, *measured])}
+    rows = _rows(counts, sums, indicators, lambda path: (units[path].code, units[path]), measured)
     for row in rows:
         row.own = filters.unit is not None and row.key == filters.unit.code
     return Breakdown("org_unit", sorted(rows, key=lambda row: (not row.own, row.label.path)))
@@ -478,21 +456,30 @@ def campaign_progress(campaign, units=None):
         scopes = [unit for unit in inside if not any(other != unit and other.contains(unit) for other in inside)]
         scopes = list({unit.pk: unit for unit in scopes}.values())
     activities, done = 0, defaultdict(int)
-    scans = 0
+    measures = Measures()
     for unit in scopes:
         filters = ReportFilters(start=campaign.start, end=campaign.end, unit=unit, campaign=campaign)
         (progress,) = _campaign_progress(
-            filters, gather(filters, parts=("main",)), Campaign.objects.all(), read_scans(filters)
+            filters, gather(filters, parts=("main",)), Campaign.objects.all(), measuring.read(filters)
         )
         activities += progress.activities
-        scans += progress.scans
+        measures += progress.measures
         for indicator, _target, value in progress.targets:
-            done[indicator.pk] += value
-    targets = [(target.indicator, target.value, done[target.indicator_id]) for target in campaign.targets.all()]
-    return CampaignProgress(campaign=campaign, activities=activities, targets=targets, scans=scans)
+            if not indicator.computed:
+                done[indicator.pk] += value
+    # Measured figures are added up as counts (a rate from the summed counts).
+    targets = [
+        (target.indicator, target.value, measures.value(target.indicator.code))
+        if target.indicator.computed
+        else (target.indicator, target.value, done[target.indicator_id])
+        for target in campaign.targets.all()
+    ]
+    return CampaignProgress(
+        campaign=campaign, activities=activities, targets=targets, scans=measures.scans, measures=measures
+    )
 
 
-def _campaign_progress(filters, cube, visible=None, scans=None):
+def _campaign_progress(filters, cube, visible=None, measured=None):
     """Progress of the campaigns the period touches (or the chosen one) against their targets,
     counting the same activities as the rest of the report (within `units`' subtrees when given)."""
     campaigns = (visible if visible is not None else Campaign.objects).prefetch_related("targets__indicator")
@@ -504,7 +491,7 @@ def _campaign_progress(filters, cube, visible=None, scans=None):
     if not campaigns:
         return []
     counts, sums = cube.counts_and_sums("main", lambda key: key[3])
-    scanned = (scans or Scans()).by(2)
+    measures = (measured or measuring.Measured()).by(2)
     return [
         CampaignProgress(
             campaign=campaign,
@@ -513,13 +500,14 @@ def _campaign_progress(filters, cube, visible=None, scans=None):
                 (
                     target.indicator,
                     target.value,
-                    scanned.get(campaign.pk, 0)
+                    measures.get(campaign.pk, Measures()).value(target.indicator.code)
                     if target.indicator.computed
                     else sums[campaign.pk].get(target.indicator_id, 0),
                 )
                 for target in campaign.targets.all()
             ],
-            scans=scanned.get(campaign.pk, 0),
+            scans=measures.get(campaign.pk, Measures()).scans,
+            measures=measures.get(campaign.pk, Measures()),
         )
         for campaign in campaigns
     ]
@@ -643,6 +631,14 @@ def running_campaigns_progress(campaigns):
         .annotate(total=Sum("count"))
         .order_by()
     )
+
+    def measured_done(campaign, indicator):
+        if indicator.code == QR_SCANS:
+            return scans.get(campaign.pk, 0)
+        # A quiz target (rare): that campaign's quizzes are read as its report reads them.
+        filters = ReportFilters(start=campaign.start, end=campaign.end, unit=campaign.lead_unit, campaign=campaign)
+        return measuring.read(filters).by().get("", Measures()).value(indicator.code)
+
     return [
         (
             campaign,
@@ -650,7 +646,7 @@ def running_campaigns_progress(campaigns):
                 (
                     target.indicator,
                     target.value,
-                    scans.get(campaign.pk, 0)
+                    measured_done(campaign, target.indicator)
                     if target.indicator.computed
                     else sums[campaign.pk].get(target.indicator_id, 0),
                 )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from campaigns.models import (
+    AWARENESS_RATE,
     Activity,
     ActivityType,
     Campaign,
@@ -346,7 +347,8 @@ def overview(request):
                 "measured": indicator.computed,
                 "now": now,
                 "before": before,
-                "change": _change(now, before),
+                # A rate's relative change would mislead: the two rates are shown side by side.
+                "change": None if indicator.code == AWARENESS_RATE else _change(now, before),
             }
         )
 
@@ -392,9 +394,12 @@ def overview(request):
         .select_related("unit")
         .order_by("submitted_at", "pk")
     )
+    aware = [row for row in this.breakdowns["org_unit"].rows if row.measures.answered]
     context = {
         "unit": unit,
         "this": this,
+        "awareness_ranking": sorted(aware, key=lambda row: (row.measures.rate, row.key)),
+        "worst": this.worst_answered,
         "last": last,
         "rows": rows,
         "ranked_by": ranked_by,

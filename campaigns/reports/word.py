@@ -34,6 +34,7 @@ from fraudwatch.bilingual import TRADITIONAL_LANGUAGE
 from . import cases as case_tables
 from . import charts
 from .exports import columns, label_of
+from .measured import AWARENESS_NOTE, AWARENESS_TITLE, rate_text
 from .narrative import number
 from .summary import MATERIAL_SECTIONS, SECTIONS
 
@@ -333,6 +334,8 @@ def _annex(document, work, context):
         ]
         _table(document, [_("Campaign"), _("Indicator"), _("Done"), _("Target"), "%"], rows)
 
+    _awareness_annex(document, report)
+
     document.add_paragraph(str(case_tables.TITLE), style="Heading 2")
     document.add_paragraph(case_tables.note(found), style="Table Text")
     if found.any:
@@ -357,6 +360,24 @@ def _annex(document, work, context):
         document.add_paragraph(str(case_tables.NEXT_TITLE), style="Table Text").runs[0].bold = True
         for line in case_tables.next_lines(found):
             document.add_paragraph(line, style="Table Text")
+
+
+def _awareness_annex(document, report):
+    """The quizzes per unit: takers, answers, right answers and the rate of each."""
+    rows = [row for row in report.breakdowns["org_unit"].rows if row.measures.answered or row.measures.takers]
+    if not rows:
+        return
+    document.add_paragraph(str(AWARENESS_TITLE), style="Heading 2")
+    document.add_paragraph(str(AWARENESS_NOTE), style="Table Text")
+    cells = [(label_of(row, "org_unit"), row.measures) for row in rows] + [(_("Total"), report.total.measures)]
+    _table(
+        document,
+        [_("Unit"), _("Quiz takers"), _("Questions answered"), _("Right answers"), _("Awareness rate")],
+        [
+            [label, number(quiz.takers), number(quiz.answered), number(quiz.correct), rate_text(quiz.rate)]
+            for label, quiz in cells
+        ],
+    )
 
 
 def _chart(document, section):

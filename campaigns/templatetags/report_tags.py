@@ -17,6 +17,14 @@ def grouped(value):
     return narrative.number(value or 0)
 
 
+@register.filter
+def measured_value(row, code):
+    """A measured figure of the row, or a dash where it has none (a rate without answers is
+    no rate of 0)."""
+    value = row.values.get(code)
+    return "—" if value is None else narrative.number(value)
+
+
 @register.simple_tag
 def row_label(row, section):
     return exports.label_of(row, section)

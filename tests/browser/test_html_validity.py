@@ -7,7 +7,7 @@ from django.conf import settings
 
 from campaigns.models import Campaign, Kit
 from scams.models import ScamType
-from tests.conftest import make_alert, make_material
+from tests.conftest import make_alert, make_material, make_question
 
 PATHS = [
     "/{lang}/",
@@ -22,6 +22,9 @@ PATHS = [
     "/{lang}/materials/?audience=parents&q=poster",
     "/{lang}/materials/poster-for-checking/",
     "/{lang}/kits/{kit}/",
+    "/{lang}/quiz/",
+    "/{lang}/quiz/3-of-5/",
+    "/{lang}/kits/quiz/{code}/",
 ]
 
 
@@ -46,10 +49,12 @@ def test_nu_checker_finds_no_error(client, catalogue, county, staff_a, vnu, tmp_
     )
     kit.materials.set([material])
     kit.scam_types.set(ScamType.objects.filter(slug__in=slugs))
+    code = kit.code_for(county["a"])
+    questions = [make_question(scam) for scam in ScamType.objects.filter(slug__in=slugs)]
     for language, _name in settings.LANGUAGES:
         for slug in slugs:
             for template in PATHS:
-                response = client.get(template.format(lang=language, slug=slug, kit=kit.pk))
+                response = client.get(template.format(lang=language, slug=slug, kit=kit.pk, code=code.code))
                 assert response.status_code == 200
                 path = tmp_path / f"{len(files):03}.html"
                 path.write_bytes(response.content)
@@ -61,6 +66,13 @@ def test_nu_checker_finds_no_error(client, catalogue, county, staff_a, vnu, tmp_
             path = tmp_path / f"{len(files):03}.html"
             path.write_bytes(response.content)
             files.append(path)
+        # An answered quiz: one right, one wrong, one left out.
+        answers = {"q": [question.pk for question in questions], f"a{questions[0].pk}": "1", f"a{questions[1].pk}": "0"}
+        response = client.post(f"/{language}/quiz/", answers)
+        assert b'data-correct="1" data-total="3"' in response.content
+        path = tmp_path / f"{len(files):03}.html"
+        path.write_bytes(response.content)
+        files.append(path)
     result = subprocess.run(
         ["java", "-jar", str(vnu), "--errors-only", "--format", "json", *map(str, files)],
         capture_output=True,

@@ -75,7 +75,8 @@ def test_export_kit_writes_a_pdf_whose_every_page_holds_the_units_address(campai
     code = KitCode.objects.get(kit__campaign=campaign, unit=county["school_a"])
     pages = _codes_in(output.read_bytes())
     assert len(pages) == 3  # the cover, the poster, the script
-    assert pages == [[f"{SITE}/k/{code.code}/"]] * 3
+    # Each page carries the kit's code and the quiz's ("测一测").
+    assert [sorted(page) for page in pages] == [[f"{SITE}/k/{code.code}/", f"{SITE}/k/{code.code}/quiz/"]] * 3
     # A second export for the same unit keeps its code; another unit gets its own.
     call_command("export_kit", campaign=str(campaign.pk), unit="school-a", lang="en", output=str(output))
     assert KitCode.objects.get(unit=county["school_a"]).code == code.code
@@ -238,7 +239,7 @@ def test_the_kit_pdf_in_the_app_is_for_units_of_ones_own(client, campaign, count
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
     code = KitCode.objects.get(unit=county["school_a"])
-    assert _codes_in(response.content)[0] == [f"{SITE}/k/{code.code}/"]
+    assert sorted(_codes_in(response.content)[0]) == [f"{SITE}/k/{code.code}/", f"{SITE}/k/{code.code}/quiz/"]
     assert client.post(url).status_code == 302
     assert KitCode.objects.get(unit=county["school_a"]).code == code.code  # printed again, the same code
     other = reverse("campaigns:kit-pdf", args=[campaign.pk, "school-b", "en"])

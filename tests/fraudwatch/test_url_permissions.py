@@ -59,6 +59,15 @@ TABLE = {
     ),
     "kit": (lambda w: [w["kit"].pk], everyone(200)),
     "kit-scan": (lambda w: [w["kit_code"].code], everyone(302)),  # counts the scan, then the kit's page
+    "kit-quiz-scan": (lambda w: [w["kit_code"].code], everyone(302)),  # the kit's quiz in the reader's language
+    "kit-quiz": (lambda w: [w["kit_code"].code], everyone(200)),
+    "quiz": (lambda w: [], everyone(200)),
+    "quiz-shared": (lambda w: [4, 5], everyone(200)),
+    # The paper quiz sheet (here the catalogue-wide one): for staff of any unit.
+    "campaigns:quiz-sheet": (
+        lambda w: [],
+        signed_in({"staff_a": 200, "staff_b": 200, "reviewer": 200, "administrator": 200}),
+    ),
     "login": (lambda w: [], {"anonymous": 200, "staff_a": 302, "staff_b": 302, "reviewer": 302, "administrator": 302}),
     "logout": (lambda w: [], everyone(405)),  # signing out is POST only
     "campaigns:campaign-list": (

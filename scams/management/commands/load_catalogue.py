@@ -18,7 +18,9 @@ class Command(BaseCommand):
             f"Catalogue: {len(result.created)} created, {len(result.updated)} updated, "
             f"{len(result.unchanged)} unchanged, {len(result.kept)} kept as edited in the admin; "
             f"{result.vocabulary_created} categories and tags created; "
-            f"{result.synonyms_created} synonym groups created, {result.synonyms_updated} updated."
+            f"{result.synonyms_created} synonym groups created, {result.synonyms_updated} updated; "
+            f"{result.questions_created} quiz questions created, {result.questions_updated} updated, "
+            f"{result.questions_kept} kept as edited in the admin."
         )
         for slug in result.kept:
             self.stdout.write(f"  kept admin edits: {slug}")
