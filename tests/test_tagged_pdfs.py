@@ -144,7 +144,7 @@ def test_the_report_pdf_is_tagged(work, tmp_path, language, lang):
 def qr_codes(pdf):
     document = pypdfium2.PdfDocument(pdf)
     return [
-        [barcode.text for barcode in zxingcpp.read_barcodes(document[index].render(scale=2).to_pil())]
+        sorted(barcode.text for barcode in zxingcpp.read_barcodes(document[index].render(scale=2).to_pil()))
         for index in range(len(document))
     ]
 
@@ -170,7 +170,8 @@ def test_the_seven_page_kit_is_tagged_light_and_coded_on_every_page(starter_kit,
     pdf = kits.build(starter_kit, county["school_a"], language, url)
 
     assert len(pdf) <= KIT_LIMIT
-    assert qr_codes(pdf) == [[url]] * 7
+    # Each page: the kit's code and the quiz's ("测一测").
+    assert qr_codes(pdf) == [[url, f"{url}quiz/"]] * 7
     roles, alternatives = check_tagged(tmp_path, pdf, "kit", lang)
     assert roles.count("/H1") == 7  # the cover and each piece open with their title
     assert any(text.endswith(url) for text in alternatives)
@@ -210,7 +211,7 @@ def test_an_uploaded_pdf_keeps_its_place_and_its_words_in_a_tagged_kit(county, m
 
     pdf = kits.build(kit, county["school_a"], "en", url)
 
-    assert qr_codes(pdf) == [[url]] * 3
+    assert qr_codes(pdf) == [[url, f"{url}quiz/"]] * 3
     _roles, alternatives = check_tagged(tmp_path, pdf, "kit-uploaded", "en")
     pages = pypdfium2.PdfDocument(pdf)
     assert "verification codes" in pages[1].get_textpage().get_text_range()  # drawn on the second page

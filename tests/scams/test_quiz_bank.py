@@ -29,8 +29,13 @@ EN = '["Do as told", "Hang up and call 110 to check", "Move half of it"]'
 
 @pytest.fixture
 def bundle(tmp_path):
-    """A writable copy of the bundled catalogue."""
+    """A writable copy of the bundled catalogue without its own questions, so that each
+    test knows every question the loader sees."""
     shutil.copytree(bundled.CATALOGUE_DIR, tmp_path / "catalogue")
+    for path in (tmp_path / "catalogue").glob("*.toml"):
+        text = path.read_text(encoding="utf-8")
+        if "\n[[quiz]]" in text:
+            path.write_text(text[: text.index("\n[[quiz]]")] + "\n", encoding="utf-8")
     return tmp_path / "catalogue"
 
 
