@@ -952,7 +952,7 @@ INSTRUCTION = re.compile(
     r"(?:^\s*|[.!?:;]\s*)(?:please |kindly |now )?(?:click|tap|download|install|transfer|send|reply|provide|enter|scan|add"
     r"|share|log in|open|call|pay|move|verify|confirm|press|withdraw|uninstall|reinstall)\b|\b(?:please|kindly)\b"
 )
-# A caller's ask, told of: it reaches over the whole sentence ("对方说……，让我先去银行把钱取出来，交给……").
+# A caller's ask, told of: it reaches over the whole sentence ("对方说……让我先去银行把钱取出来……").
 TOLD_BY_CALLER = re.compile(
     r"(?:对方|他|她|他们|那人|骗子)(?:说|让|要|叫|要求)我|让我|要我|叫我|"
     r"\b(?:he|she|they|the caller|a man|a woman|the officer) (?:told|asked|wanted|got) me to\b"

@@ -212,8 +212,8 @@ class TestWarningsInManyForms:
         "text",
         [
             "对方说是96110的，说我正在被骗，让我先去银行把钱都取出来，交给上门的“反诈民警”保管。",
-            "[Police Anti-Fraud] You are suspected of moving scam funds. Add the case officer on WeChat today. This case "
-            "is confidential, tell no one.",
+            "[Police Anti-Fraud] You are suspected of moving scam funds. Add the case officer on WeChat today. "
+            "This case is confidential, tell no one.",
             "反诈民警：您手机里的反诈App是盗版，请卸载后从我发给您的链接重新下载。",
         ],
     )
