@@ -190,9 +190,9 @@ SIGNALS = [
             _any(
                 r"保证金|手续费|解冻费|解冻金|认证金|先交|先付|先缴|工本费|激活费|会员费|认证费|公证费|刷流水|提现费|通道费|解封费|保价费|培训费|服装费|体检费|资料费|开通费|"
                 r"(?:需|要|须|得)(?:先)?(?:交|缴|缴纳|支付|补缴)[^。！？\n]{0,8}(?:费|金)|(?:先|付|交|转)[^。！？\n]{0,3}(?:定金|订金|押金)|"
-                r"个人所得税[^。！？\n]{0,6}(?:才能|后)|缴纳[^。！？\n]{0,6}(?:才能|后才)|垫付|才能(?:解冻|提现|放款|到账|退回)",
+                r"个人所得税[^。！？\n]{0,6}(?:才能|后)|(?:验证|证明)还款能力|(?:先|需要?|要)存入\s*[\d一二两三四五六七八九十百千万]+|缴纳[^。！？\n]{0,6}(?:才能|后才)|垫付|才能(?:解冻|提现|放款|到账|退回)",
                 r"\bupfront|up-front|processing fee|unlock(?:ing)? fee|release fee|handling fee|verification fee|activation fee"
-                r"|clearance fee|withdrawal fee|pay (?:a |the )?(?:fee|tax|deposit) (?:first|before)|\bdeposit (?:first|now)"
+                r"|clearance fee|withdrawal fee|prove (?:you can|your ability to) repay|pay (?:a |the )?(?:fee|tax|deposit) (?:first|before)|\bdeposit (?:first|now)"
                 r"|\b(?:pay|send|transfer|need|needs|requires?)\b[^.!?\n]{0,20}\d[\d,]* (?:yuan )?deposit|training fee|registration fee|insurance fee|\bfee of",
             ),
         ),
@@ -206,11 +206,11 @@ SIGNALS = [
         (
             _any(
                 r"稳赚|包赚|保本|零风险|无风险|高回报|高收益|日赚|躺赚|翻倍|收益率?\s*(?:达|高达)?\s*\d+\s*%|内部消息|内幕|带单|"
-                r"必涨|稳定收益|只赚不赔|挖矿|矿机|回报率|稳拿|包赢|百分百|稳赢|返息|年返|月返|每月返|收益至少|保底|漏洞|点位|打板|连板|核心群|"
+                r"必涨|稳定收益|只赚不赔|(?:从来|从)没(?:有)?(?:亏|输)过?|只赚不亏|挖矿|矿机|回报率|稳拿|包赢|百分百|稳赢|返息|年返|月返|每月返|收益至少|保底|漏洞|点位|打板|连板|核心群|"
                 r"期货|外汇|数字货币|虚拟币|usdt|内部数据|投资[^。！？\n]{0,10}(?:每月|每年|年)返|年化",
                 r"guaranteed (?:return|profit|income|gain)|risk[- ]free|can'?t lose|no risk|double your|high returns?"
                 r"|insider (?:tip|info)|\d+\s?% (?:daily|a day|per day|a week|weekly|a month|monthly|returns?)"
-                r"|passive income|mining (?:app|machine|pool|rig)|sure profit|doubled? my money|100% (?:success|win)|guaranteed wins?"
+                r"|passive income|(?:i(?:'ve)?|we(?:'ve)?) never lost|mining (?:app|machine|pool|rig)|sure profit|doubled? my money|100% (?:success|win)|guaranteed wins?"
                 r"|mentor|\d+\s?% (?:return|profit|interest)|forex|crypto|usdt|futures|insider|guaranteed \w+|at least \d+\s?%|\d+\s?% (?:annual|annualized|yearly|monthly|daily) (?:return|yield|interest|profit)"
                 r"|\d+\s?% a (?:year|month|week|day)|invest [\d,.]+ (?:yuan )?and (?:get|receive|earn)",
             ),

@@ -222,3 +222,9 @@ class TestWarningsInManyForms:
         assert answer.risk == "high"
         assert answer.hits[0].signal.code == "fake_official"
         assert checking.ranked_types(text)[0] == "police-impersonation"
+
+
+def test_a_deposit_to_prove_you_can_repay_is_a_fee_first():
+    assert "upfront_fee" in raised("额度可以提到十万，需要先存入五千元验证还款能力，稍后退还。")
+    assert "upfront_fee" in raised("First deposit 5,000 to prove you can repay; it is refunded later.")
+    assert "upfront_fee" not in raised("工资已存入您尾号4412的账户，余额6,531.20元。")
