@@ -17,9 +17,9 @@ TARGETS = {
     "genuine warnings recognised": (">=", 0.95),
 }
 # Where the held-out fifth falls short of a target, what it reaches today: asserted, so that
-# a change can keep or raise it but not lower it. Measured 94.5% and 90.2%; the gap is
-# named in the README's checker section.
-HELD_OUT_FLOORS = {"scams given high or medium": 0.94, "genuine warnings recognised": 0.90}
+# a change can keep or raise it but not lower it. Measured 92.3% (it was 90.2% before the
+# third corpus batch and the impostor and warning rules); every other figure meets its target.
+HELD_OUT_FLOORS = {"genuine warnings recognised": 0.92}
 
 
 def test_the_corpus_is_large_and_covers_every_type_in_both_languages(catalogue):
