@@ -317,7 +317,7 @@ SIGNALS = [
             _any(
                 r"加(?:我|一下)?(?:的)?(?:微信|qq|好友)|加一下[^。！？\n，,]{1,6}?(?:的)?(?:微信|qq)|添加[^。！？\n]{0,6}(?:微信|qq|客服|专员|好友)|私聊|新号码|新号|新微信|换号|"
                 r"这是我的新|换了?(?:个|一个)?(?:号码|手机号|微信)|telegram|whatsapp|进群|拉你进",
-                r"add (?:me|us|(?:our|the|my|this) (?:\w+ ){0,2}\w+) (?:on|via) (?:wechat|qq|whatsapp|telegram)|add (?:this|my|our) (?:wechat|qq)|new (?:number|phone|wechat|account)(?! manager)"
+                r"add (?:me|us|our \w+|(?:the|this|my) (?:\w+ ){0,2}\w+) (?:on|via) (?:wechat|qq|whatsapp|telegram)|add (?:this|my|our) (?:wechat|qq)|new (?:number|phone|wechat|account)(?! manager)"
                 r"|message me privately|(?:contact|add) (?:our |the )?(?:agent|specialist|advisor)|join (?:our|the|this) group",
             ),
         ),

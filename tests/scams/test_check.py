@@ -127,7 +127,7 @@ class TestAnswer:
     def test_a_medium_answer_names_its_signs_and_how_to_check(self, client, catalogue):
         text = (
             "This is the courier. Your parcel was lost; we can arrange compensation for you. "
-            "Please contact our claims agent."
+            "Please add our claims agent on WeChat."
         )
         answer = answer_of(client.post(check_url(), {"text": text}).content.decode())
         assert 'data-risk="medium"' in answer
