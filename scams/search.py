@@ -302,6 +302,9 @@ def warm():
     yet (migrations still to run) leaves the build to the first request."""
     from django.db import DatabaseError
 
+    from . import wording
+
+    wording.warm()  # the checker's model file, read and arranged once
     try:
         for language in ("zh", "en"):
             index_for(language)

@@ -48,8 +48,9 @@ SIGNALS = [
         _("There is no such thing as a “safe account”. Anyone who asks you to move money into one is a fraudster."),
         (
             _any(
-                r"安全账户|安全帐户|监管账户|资金清查|清查资金|资金核查|核查资金|国家账户|专用账户|保护账户|资金保护|验资",
-                r"\bsafe account|secure account|supervis\w* account|state account|protected account|holding account",
+                r"(?:存款|资金|钱)[^。！？\n]{0,8}(?:集中|归集)到|安全账户|安全帐户|监管账户|资金清查|清查资金|资金核查|核查资金|国家账户|专用账户|保护账户|资金保护|验资",
+                r"(?:consolidate|gather|pool|move) (?:all )?(?:of )?(?:your )?(?:money|savings|funds) (?:in|into|onto) (?:one|a single)"
+                r"|\bsafe account|secure account|supervis\w* account|state account|protected account|holding account",
                 r"(?:check|verify|inspect|clear)\w* (?:your |the )?(?:funds|money|savings)",
             ),
         ),
@@ -65,7 +66,7 @@ SIGNALS = [
         ),
         (
             _any(
-                r"转(?:账|帐)?(?:到|至|入(?!账)|进|给我|给他|过来|过去)|汇(?:款)?(?:到|至|入|给)|打(?:款|钱)?到|把(?:钱|余额|存款|资金)[^，。！？\n]{0,6}(?:转|汇|打|存)",
+                r"(?:转(?:账|帐)?(?:到|至|入(?!账)|进)|汇(?:款)?(?:到|至|入)|打(?:款|钱)?到)(?!(?:你|您)(?:的)?(?:工资)?卡)|转(?:账|帐)?(?:给我|给他|过来|过去)|汇(?:款)?给|把(?:钱|余额|存款|资金)[^，。！？\n]{0,6}(?:转|汇|打|存)",
                 rf"转\s*{NUMBER}\s*(?:万|元|块|千)?[^，。！？\n]{{0,8}}?到|先转|转一笔|存入[^，。！？\n]{{0,6}}(?:账户|卡)|付款到|充值到|转账给",
                 r"(?:从|用)[^，。！？\n]{0,6}账户(?:里)?转",
                 r"\btransfer (?:the |your |all |some |it |them |this |that |\d[\d,.]*|money|funds|savings|balance)"
@@ -87,7 +88,7 @@ SIGNALS = [
         _("A request to borrow money by message is checked by calling the person on a number you already had."),
         (
             _any(
-                rf"借(?:我|给我)\s*{NUMBER}|借(?:点|些)钱|借[^，。！？\n]{{0,4}}(?:块|元|万)|周转一下|帮我垫",
+                rf"借(?:我|给我)\s*{NUMBER}|借(?:点|些)钱|借[^，。！？\n]{{0,4}}(?:块|元|万)|周转一下|帮我垫(?!的|了)",
                 r"\blend me\b|\bborrow (?:some |a little )?(?:money|cash|\d)|\bspot me\b|\bloan me\b",
             ),
         ),
@@ -103,9 +104,9 @@ SIGNALS = [
         ),
         (
             _any(
-                rf"(?:告诉|发给|发我|报给|报一下|念给|念一下|读给|提供|回复|输入|填写|告知|说出|截图)[^。！？\n]{{0,10}}(?:{CODE})",
-                rf"(?:{CODE})[^。！？\n]{{0,8}}(?:告诉|发给|发我|报给|念给|读给|提供|回复|给我|发过来|截图|报一下)",
-                rf"\b(?:tell|give|send|read|share|forward|provide|enter|type|reply with|text)\b[^.!?\n]{{0,50}}?{EN_CODE}",
+                rf"(?:告诉|发给(?!你|您)|发我|报给|报一下|念给|念一下|读给|提供|回复|输入|填写|告知|说出|截图)[^。！？\n]{{0,10}}(?:{CODE})",
+                rf"(?:{CODE})(?:(?!请勿|不要|切勿|勿|别|不)[^。！？\n]){{0,8}}(?:告诉|发给(?!你|您)|发我|报给|念给|读给|提供|回复|给我|发过来|截图|报一下)",
+                rf"\b(?:tell|give|send|read|share|forward|provide|enter|type|reply|text)\b[^.!?\n]{{0,50}}?{EN_CODE}",
                 rf"{EN_CODE}[^.!?\n]{{0,20}}?\b(?:to me|to us|back to|over to)\b",
             ),
         ),
@@ -152,8 +153,8 @@ SIGNALS = [
         ),
         (
             _any(
-                r"(?:下载|安装|装一个|装个)[^。！？\n，,]{0,12}?(?:app|软件|应用|apk|客户端|程序|插件|会议|zoom)|\.apk\b|下载(?:链接|地址)",
-                r"\b(?:download|install|get)\b[^.!?\n]{0,30}?\b(?:app|application|software|apk|client|program|zoom|meeting)\b"
+                r"(?:下载|安装|装一个|装个)(?!的|了)[^。！？\n，,]{0,12}?(?:app|软件|应用|apk|客户端|程序|插件|会议|zoom)|\.apk\b|下载(?:链接|地址)",
+                r"\b(?:download|(?:re-?)?install|get)\b[^.!?\n]{0,30}?\b(?:app|application|software|apk|client|program|zoom|meeting)\b"
                 r"|\.apk\b",
             ),
         ),
@@ -169,9 +170,9 @@ SIGNALS = [
         ),
         (
             _any(
-                r"扫(?:码|描|一扫|二维码)[^。！？\n]{0,10}?(?:付|支付|缴|交|转|验证|认证|解冻|激活|领取|退款|解封|核实)",
+                r"扫(?:码|描|一扫|二维码)[^。！？\n]{0,10}?(?:付|支付|缴|交|转|验证|认证|解冻|激活|领取|退款|解封|核实|办理|开通|加入|报名)",
                 r"收款码|付款码|二维码[^。！？\n]{0,6}(?:缴|交|付)",
-                r"\bscan\b[^.!?\n]{0,30}?\b(?:pay|verify|verification|unlock|unfreeze|claim|refund|confirm)\b|payment (?:qr )?code",
+                r"\bscan\b[^.!?\n]{0,30}?\b(?:pay|verify|verification|unlock|unfreeze|claim|refund|confirm|join|sign up|activate|register)\b|payment (?:qr )?code",
                 r"(?:fee|fees|yuan|payment)\b[^.!?\n]{0,60}\bscan (?:the |this |my )?(?:qr|code)",
             ),
         ),
@@ -189,10 +190,10 @@ SIGNALS = [
             _any(
                 r"保证金|手续费|解冻费|解冻金|认证金|先交|先付|先缴|工本费|激活费|会员费|认证费|公证费|刷流水|提现费|通道费|解封费|保价费|培训费|服装费|体检费|资料费|开通费|"
                 r"(?:需|要|须|得)(?:先)?(?:交|缴|缴纳|支付|补缴)[^。！？\n]{0,8}(?:费|金)|(?:先|付|交|转)[^。！？\n]{0,3}(?:定金|订金|押金)|"
-                r"个人所得税[^。！？\n]{0,6}(?:才能|后)|缴纳[^。！？\n]{0,6}(?:才能|后才)|垫付|才能(?:解冻|提现|放款|到账|退回)",
+                r"个人所得税[^。！？\n]{0,6}(?:才能|后)|(?:验证|证明)还款能力|(?:先|需要?|要)存入\s*[\d一二两三四五六七八九十百千万]+|缴纳[^。！？\n]{0,6}(?:才能|后才)|垫付|才能(?:解冻|提现|放款|到账|退回)",
                 r"\bupfront|up-front|processing fee|unlock(?:ing)? fee|release fee|handling fee|verification fee|activation fee"
-                r"|clearance fee|withdrawal fee|pay (?:a |the )?(?:fee|tax|deposit) (?:first|before)|\bdeposit (?:first|now)"
-                r"|\d+ (?:yuan )?deposit|training fee|registration fee|insurance fee|\bfee of",
+                r"|clearance fee|withdrawal fee|prove (?:you can|your ability to) repay|pay (?:a |the )?(?:fee|tax|deposit) (?:first|before)|\bdeposit (?:first|now)"
+                r"|\b(?:pay|send|transfer|need|needs|requires?)\b[^.!?\n]{0,20}\d[\d,]* (?:yuan )?deposit|training fee|registration fee|insurance fee|\bfee of",
             ),
         ),
         ask=True,
@@ -205,12 +206,12 @@ SIGNALS = [
         (
             _any(
                 r"稳赚|包赚|保本|零风险|无风险|高回报|高收益|日赚|躺赚|翻倍|收益率?\s*(?:达|高达)?\s*\d+\s*%|内部消息|内幕|带单|"
-                r"必涨|稳定收益|只赚不赔|挖矿|矿机|回报率|稳拿|包赢|百分百|稳赢|返息|年返|月返|每月返|收益至少|保底|漏洞|点位|打板|连板|核心群|"
+                r"必涨|稳定收益|只赚不赔|(?:从来|从)没(?:有)?亏过?|只赚不亏|挖矿|矿机|回报率|稳拿|包赢|百分百|稳赢|返息|年返|月返|每月返|收益至少|保底|漏洞|点位|打板|连板|核心群|"
                 r"期货|外汇|数字货币|虚拟币|usdt|内部数据|投资[^。！？\n]{0,10}(?:每月|每年|年)返|年化",
                 r"guaranteed (?:return|profit|income|gain)|risk[- ]free|can'?t lose|no risk|double your|high returns?"
                 r"|insider (?:tip|info)|\d+\s?% (?:daily|a day|per day|a week|weekly|a month|monthly|returns?)"
-                r"|passive income|mining (?:app|machine|pool|rig)|sure profit|doubled? my money|100% (?:success|win)|guaranteed wins?"
-                r"|mentor|\d+\s?% (?:return|profit|interest)|forex|crypto|usdt|futures|insider|guaranteed \w+|at least \d+\s?%"
+                r"|passive income|(?:i(?:'ve)?|we(?:'ve)?) never lost|mining (?:app|machine|pool|rig)|sure profit|doubled? my money|100% (?:success|win)|guaranteed wins?"
+                r"|mentor|\d+\s?% (?:return|profit|interest)|forex|crypto|usdt|futures|insider|guaranteed \w+|at least \d+\s?%|\d+\s?% (?:annual|annualized|yearly|monthly|daily) (?:return|yield|interest|profit)"
                 r"|\d+\s?% a (?:year|month|week|day)|invest [\d,.]+ (?:yuan )?and (?:get|receive|earn)",
             ),
         ),
@@ -314,9 +315,9 @@ SIGNALS = [
         ),
         (
             _any(
-                r"加(?:我|一下)?(?:的)?(?:微信|qq|好友)|添加[^。！？\n]{0,6}(?:微信|qq|客服|专员|好友)|私聊|新号码|新号|新微信|换号|"
+                r"加(?:我|一下)?(?:的)?(?:微信|qq|好友)|加一下[^。！？\n，,]{1,6}?(?:的)?(?:微信|qq)|添加[^。！？\n]{0,6}(?:微信|qq|客服|专员|好友)|私聊|新号码|新号|新微信|换号|"
                 r"这是我的新|换了?(?:个|一个)?(?:号码|手机号|微信)|telegram|whatsapp|进群|拉你进",
-                r"add (?:me|us|our \w+) (?:on|via) (?:wechat|qq|whatsapp|telegram)|new (?:number|phone|wechat|account)(?! manager)"
+                r"add (?:me|us|our \w+|(?:the|this|my) (?:\w+ ){0,2}\w+) (?:on|via) (?:wechat|qq|whatsapp|telegram)|add (?:this|my|our) (?:wechat|qq)|new (?:number|phone|wechat|account)(?! manager)"
                 r"|message me privately|(?:contact|add) (?:our |the )?(?:agent|specialist|advisor)|join (?:our|the|this) group",
             ),
         ),
@@ -404,13 +405,13 @@ SIGNALS += [
         _("A message that names a sum for you to send, pay or get ready is asking for your money. Check first."),
         (
             _any(
-                rf"(?<![实已应支付])(?:转|打|汇|交|付|准备|拿出|凑|垫|出)(?:个|上)?\s*{NUMBER}\s*(?:万|元|块|千|美元|w\b)",
+                rf"(?<![实已应支付自])(?:转|打|汇|交|付|准备|拿出|凑|垫|出)(?:个|上)?\s*{NUMBER}\s*(?:万|元|块|千|美元|w\b)",
                 r"(?:先)?(?:借|垫)(?:他|她|给他|给她)|先垫|垫资|垫付",
                 r"(?:凑|准备)[^。！？\n]{0,4}钱|再充|充值[^。！？\n]{0,10}才能",
                 r"(?:取|提)(?:出)?(?:现金|钱)[^。！？\n]{0,12}(?:交给|保管)|交给[^。！？\n]{0,10}(?:保管|民警|工作人员|上门)",
-                r"hand (?:it|the cash|the money|your savings) (?:over )?to|withdraw (?:the |your |all )?(?:cash|money|savings)",
+                r"hand (?:it|the cash|the money|your savings) (?:over )?to|withdraw (?:the |your |all |of )*(?:cash|money|savings)",
                 r"\bget the money (?:ready|together)|\d[\d,.]*(?: yuan)? sent\b|\bdeposit (?:the same|again|more)",
-                r"\b(?:send|transfer|wire|pay|prepare|get|bring|deposit|lend|need) (?:me |us |him |her )?(?:a |the )?"
+                r"(?<!i'll )(?<!i will )(?<!i can )\b(?:send|transfer|wire|pay|prepare|get|bring|deposit|lend|need) (?:me |us |him |her )?(?:a |the )?"
                 r"(?:\$|¥|rmb ?|cny ?|usd ?)?\d[\d,.]*(?:k\b| yuan| rmb| dollars| usd| us dollars)?",
             ),
         ),
@@ -426,8 +427,9 @@ SIGNALS += [
         ),
         (
             _any(
-                r"(?:账户|账号|卡)(?:已|已经)?(?:销户|注销|挂失|停用|不用了)|新(?:的)?(?:账户|账号|收款)|换了(?:个|张)?(?:收款)?(?:账户|卡)|换(?:个|张)收款|转这张|(?:以后|下个月起|从本月起)[^。！？\n]{0,8}转",
-                r"new (?:bank )?(?:account|payment details|bank details)(?! manager)|(?:account|bank details) (?:has|have) changed"
+                r"(?:账户|账号|卡)(?:已|已经)?(?:销户|注销|挂失|停用|不用了)|新(?:的)?(?:账户|账号|收款)|换了(?:个|张)?(?:收款)?(?:账户|卡)|换(?:个|张)收款|改付|改(?:打|转|汇)到|转这张|(?:以后|下个月起|从本月起)[^。！？\n]{0,8}转",
+                r"pay (?:it |them |this )?(?:to|into) (?:our|the|my) (?:new|other|sister|affiliated|partner) (?:[\w'’]+ )?account"
+                r"|new (?:bank )?(?:account|payment details|bank details)(?! manager)|(?:account|bank details) (?:has|have) changed"
                 r"|pay (?:\w+ ){0,3}to the new|changed? (?:our|my) bank|changed banks|use this (?:one|account)|account holder is",
             ),
         ),
@@ -440,9 +442,9 @@ SIGNALS += [
         _("Threats of harm, with an order not to call the police, are extortion. Call 110 at once."),
         (
             _any(
-                r"后果自负|收拾你|废你|消灾|(?:别|不要|不许|不准|敢)(?:找警察|报警)|识相|别耍花样|见不到(?:他|她)|撕票",
+                r"后果自负|收拾你|废你|消灾|买你(?:一条|一只)?(?:腿|手|胳膊)|知道你(?:住哪|在哪|家在|单位在)|(?:别|不要|不许|不准|敢)(?:找警察|报警)|识相|别耍花样|见不到(?:他|她)|撕票",
                 r"don'?t (?:call|contact|tell) the police|no police|or (?:you'll|you will) never see|you know what happens"
-                r"|we know where you live|pay up or",
+                r"|we know where you (?:live|work)|pay up or|paid (?:for|to have) your (?:hand|leg|arm)|have your (?:leg|hand|arm)s? broken",
             ),
         ),
         negatable=False,
@@ -484,8 +486,9 @@ SIGNALS += [
         _("A link in an unexpected message often leads to a fake page. Type the official address yourself."),
         (
             _any(
-                r"点(?:击|开|一下)?(?:里面的|短信里的|下方|以下|这个|该)?链接|链接(?:领取|办理|认证|激活|填写|登录)",
-                r"\b(?:click|tap|open|follow|visit) (?:on )?(?:the |this |our )?(?:link|url)|link (?:below|above) to",
+                r"点(?:击|开|一下)?(?:里面的|短信里的|下方|以下|这个|该)?链接|链接(?:领取|办理|认证|激活|填写|登录)|(?:我|我们)发(?:给)?(?:您|你)的链接",
+                r"\b(?:click|tap|open|follow|visit) (?:on )?(?:the |this |our )?(?:link|url)|link (?:below|above) to"
+                r"|\blink (?:i|we)(?:'m| am| are|'ll| will)? ?(?:send|sent|text)",
             ),
         ),
         ask=True,
@@ -496,6 +499,7 @@ SIGNALS += [
         _("A recorded call that asks you to press a key"),
         _("Recorded calls from a “bank” or “court” that ask you to press a key put you through to fraudsters."),
         (_any(r"请?按\s*[0-9#*]\s*键?(?:转|咨询|了解|查询|人工)", r"\bpress \d (?:to|for)\b"),),
+        ask=True,
     ),
     Signal(
         "reply_to_claim",
@@ -506,8 +510,8 @@ SIGNALS += [
         ),
         (
             _any(
-                r"回复\s*[\"“”']?\w{1,4}[\"“”']?\s*(?:即可)?(?:确认|领取|订购|办理|参与)|信息费",
-                r"reply [\"“']?\w{1,6}[\"”']? to (?:claim|confirm|receive|get)",
+                r"回复\s*[\"“”']?\w{1,4}[\"“”']?\s*(?:即可|即刻)?(?:确认|领取|订购|办理|参与|开通|兑换|激活)|信息费",
+                r"reply [\"“']?\w{1,6}[\"”']? to (?:claim|confirm|receive|get|activate|subscribe|redeem|exchange)",
             ),
         ),
     ),
@@ -531,8 +535,9 @@ SIGNALS += [
         _("Lending or selling your bank card, SIM card or account makes you part of a crime, and it is punished."),
         (
             _any(
-                r"(?:收|租|借|卖|出)[^。！？\n]{0,6}(?:银行卡|电话卡|手机卡|对公账户|u盾|一类卡|微信号|支付宝号)|走流水|跑分|寄给我们|收购[^。！？\n]{0,8}(?:账户|卡)",
-                r"(?:rent|lend|sell|buy|borrow)(?: out)? (?:\w+ ){0,2}(?:bank cards?|bank accounts?|accounts?|sim cards?|phone cards?"
+                r"(?:收|租|借|卖|出)[^。！？\n]{0,6}(?:银行卡|电话卡|手机卡|对公账户|u盾|一类卡|微信号|支付宝号)|开(?:张|一张|个)?(?:银行)?卡给我|卡给我用|走流水|跑分|寄给我们|收购[^。！？\n]{0,8}(?:账户|卡)",
+                r"open (?:a|an) (?:bank )?(?:card|account) for (?:me|us)|let (?:me|us) use your (?:bank )?(?:card|account)"
+                r"|(?:rent|lend|sell|buy|borrow)(?: out)? (?:\w+ ){0,2}(?:bank cards?|bank accounts?|accounts?|sim cards?|phone cards?"
                 r"|wechat accounts?|u-keys?)|run (?:funds|money|payments) through|receive (?:and forward )?(?:funds|payments) for"
                 r"|receive (?:some )?money (?:on|in|into|through) your|send it on to",
             ),
@@ -548,9 +553,9 @@ SIGNALS += [
         ),
         (
             _any(
-                r"群发|发(?:广告|推广)?短信[^。！？\n]{0,8}(?:一条|元|赚)|车里放(?:一个)?设备|包里的东西|背(?:一个)?(?:双肩)?包|信息推广员|取快递[^。！？\n]{0,6}(?:转交|送)",
+                r"群发(?!布)|发(?:广告|推广)?短信[^。！？\n]{0,8}(?:一条|元|赚)|车里放(?:一个)?设备|开车带着|带着[^。！？\n]{0,8}(?:设备|增强器|机器)|包里的东西|背(?:一个)?(?:双肩)?包|信息推广员|取快递[^。！？\n]{0,6}(?:转交|送)",
                 r"(?:texts|messages|sms) from (?:your|their) (?:own )?(?:phone|sim|number|mobile)s?|carry a (?:bag|package|device)"
-                r"|don'?t open the (?:bag|package)|device in your car",
+                r"|don'?t open the (?:bag|package)|device in your car|drive around with",
             ),
         ),
         negatable=False,
@@ -562,8 +567,8 @@ SIGNALS += [
         _("No one can remove a credit record or a name from a case for a fee. Those who offer are fraudsters."),
         (
             _any(
-                r"消(?:除)?[^。！？\n]{0,4}逾期|修复征信|征信修复|洗白|打点|摆平|疏通|名字[^。！？\n]{0,8}拿掉|内部渠道|内部折扣|内部票|内部名额",
-                r"credit repair|(?:remove|wipe|erase|clean) (?:\w+ )?(?:the |your )?(?:late|overdue|negative)|fix your credit"
+                r"消(?:除)?[^。！？\n]{0,4}(?:逾期|不良记录|不良征信)|修复征信|征信修复|洗白|打点|摆平|疏通|名字[^。！？\n]{0,8}拿掉|内部渠道|内部折扣|内部票|内部名额",
+                r"credit repair|(?:remove|wipe|erase|clean) (?:\w+ )?(?:the |your )?(?:late|overdue|negative|bad)|fix your credit"
                 r"|raise (?:it|your (?:credit|score))|take your name off|make (?:it|this) go away"
                 r"|internal channel|inside contact|insider channel",
             ),
@@ -611,7 +616,7 @@ SIGNALS += [
         (
             _any(
                 r"不走平台|平台外|私下(?:交易|转账)|(?:加|(?<!收)到)微信(?:交易|转账|付款)|绕开平台|只收(?:银行)?转账|内部(?:渠道|系统)",
-                r"bank transfer only|only (?:accept )?bank transfer|not on (?:taobao|the platform|jd)|outside the platform|off[- ]platform"
+                r"skip (?:the )?(?:platform|escrow)|bypass (?:the )?platform|bank transfer only|only (?:accept )?bank transfer|not on (?:taobao|the platform|jd)|outside the platform|off[- ]platform"
                 r"|internal system|through (?:a|my) contact inside",
             ),
         ),
@@ -801,7 +806,7 @@ DONE = re.compile(
 )
 # Conditions and generalities that describe what a scam would do: "凡是……", "if anyone asks you to …".
 DESCRIBED_CONDITION = re.compile(
-    r"凡是|凡|任何(?:人|自称|以|要求)|所有(?:自称|以)|一切|要是有人|如果有人|若有人|如遇|若遇|以[^。！？\n]{0,6}为由|"
+    r"凡是|凡|任何(?:人|自称|以|要求)|如系|如属|若系|如果是|若是|所有(?:自称|以)|一切|要是有人|如果有人|若有人|如遇|若遇|以[^。！？\n]{0,6}为由|"
     r"\b(?:anyone|anybody|whoever|any (?:caller|message|text|call|one|person|website|app|request)|if (?:someone|anyone"
     r"|a (?:caller|stranger|friend|relative|person)|they|somebody|the (?:caller|person))|such (?:calls|texts|messages)"
     r"|(?:calls|texts|messages) (?:asking|that ask|telling))\b"
@@ -816,7 +821,10 @@ DESCRIBED_AFTER = re.compile(
     r"\b(?:is|are) (?:all |always |a |an |likely )?(?:scams?|fraud|fraudsters|scammers|phishing|illegal)\b|is a trick"
     r"|against the law|\s[-–—:]\s*(?:a )?scam\b|\bis lying\b"
 )
-DESCRIBED_BEFORE = re.compile(r"谨防|警惕|防范[^。！？\n]{0,4}(?:诈骗|骗)|\bbeware\b|watch out for|be wary|warning:")
+DESCRIBED_BEFORE = re.compile(
+    r"谨防|警惕|防范[^。！？\n]{0,4}(?:诈骗|骗)|不会(?:要求|让|通过|以|向)|\bbeware\b|watch out for|be wary|warning:"
+    r"|\b(?:will|would|do|does) never (?:ask|tell|request|call)|\bnever asks?\b|\b(?:do|does|will) not ask\b"
+)
 # A code or password in the words of a "tell no one" means: protect your code, not secrecy.
 PROTECTING_CODES = re.compile(
     rf"{CODE}|卡号|银行卡|身份证|个人信息|code|password|pin\b|otp|card|id number|personal", re.IGNORECASE
@@ -915,14 +923,23 @@ def _clause(text, start, end):
     return text[clause_start : following.start() if following else len(text)]
 
 
+def _sentence(text, start, end):
+    sentence_start = max((m.end() for m in SENTENCE_BREAKS.finditer(text, 0, start)), default=0)
+    following = SENTENCE_BREAKS.search(text, end)
+    return text[sentence_start : following.start() if following else len(text)]
+
+
 # --- Genuine anti-fraud warnings -------------------------------------------------------------
 
 OFFICIAL_SOURCE = _any(
     r"96110|12381|反诈中心|反诈骗中心|反诈专线|反诈提醒|反诈预警|涉诈预警|反诈宣传|反诈|防诈|警方提示|警方提醒|公安[^。！？\n]{0,6}(?:提醒|提示)|"
+    r"民警[^。！？\n]{0,4}(?:提醒|提示)|(?:不法分子|骗子|诈骗分子|犯罪分子)[^。！？\n]{0,8}(?:冒充|假冒|自称)|(?:最近|近期|近来|近日)(?:有人|不少人|一些人|有不法分子)[^。！？\n]{0,10}(?:冒充|假冒|自称)|停止(?:转账|汇款|付款|支付|操作|交易)|(?:部门|机关|学校|老师|班主任|客服|平台|我司|本园|本校|医院|税务|医保|公安|警察|民警|法院|运营商)"
+    r"[^。！？\n]{0,3}(?:都|也|均|从来)?(?:不会|绝不会|从不|决不会|绝不)(?:以|通过|要求|发送|打电话|索要|让|向|在|替|主动|私下)|"
     r"派出所[^。！？\n]{0,8}(?:提醒|提示|注意)|(?:我行|本行|银行)(?:工作人员)?(?:不会|绝不会|从不|决不会|绝不)|风险提示|温馨提示|"
     r"防范[^。！？\n]{0,6}诈骗|防骗|警情通报|(?:诈骗|骗局|骗子)[^。！？\n]{0,20}(?:提醒|提示|警惕|注意)|(?:提醒|提示|警惕|注意)[^。！？\n]{0,20}(?:诈骗|骗局|骗子)",
-    r"\banti[- ]?(?:fraud|scam)|fraud (?:warning|alert|reminder|prevention)|scam (?:warning|alert)|police (?:reminder|warning"
-    r"|notice|tip)|we will never|will never ask|(?:bank|police|staff|school|teachers?|officers|offices) (?:will )?never|beware of"
+    r"(?:people|fraudsters|scammers|criminals|callers) (?:are|have been) (?:calling|pretending|posing|impersonating"
+    r"|texting|sending|targeting)|\banti[- ]?(?:fraud|scam)|fraud (?:warning|alert|reminder|prevention)|scam (?:warning|alert)|police (?:reminder|warning"
+    r"|notice|tip)|police (?:officers? )?(?:remind|warn)|stop (?:the |this |your )?(?:transfer|payment)|we will never|will never ask|(?:bank|police|staff|school|teachers?|officers|offices) (?:will )?never|beware of"
     r"|(?:scam|fraud)\w*\b[^.!?\n]{0,40}\b(?:remind|alert|warn|beware|careful)|(?:remind|alert|warn|beware|careful)\w*\b[^.!?\n]{0,40}"
     r"\b(?:scam|fraud)",
 )
@@ -930,12 +947,15 @@ OFFICIAL_SOURCE = _any(
 # "please reply with the code"), or told of a caller ("他让我下载……"). A warning describes asks
 # in general ("凡是要求您共享屏幕的……"); an impostor makes one.
 INSTRUCTION = re.compile(
-    r"请(?!勿|不要)(?:您|你)?[^。！？\n，,]{0,12}?(?:转|汇|点击|点开|下载|安装|回复|提供|输入|填写|扫|添加|加|共享|登录|打开|"
-    r"拨打|联系|缴纳|支付|告知|配合|按)|(?:对方|他|她|他们|那人|骗子)(?:说|让|要|叫|要求)我|让我|要我|"
-    r"(?:需要|必须|须)(?:您|你)|(?:您|你)(?:需要|必须|得)|\byou (?:need|must|have) to\b|"
+    r"请(?!勿|不要)(?:您|你)?[^。！？\n，,]{0,16}?(?:转|汇|点击|点开|下载|安装|卸载|回复|提供|输入|填写|扫|添加|加|共享|登录|打开|"
+    r"拨打|联系|缴纳|支付|告知|配合|按)|(?:需要|必须|须)(?:您|你)|(?:您|你)(?:需要|必须|得)|\byou (?:need|must|have) to\b|"
     r"(?:^\s*|[.!?:;]\s*)(?:please |kindly |now )?(?:click|tap|download|install|transfer|send|reply|provide|enter|scan|add"
-    r"|share|log in|open|call|pay|move|verify|confirm)\b|\b(?:please|kindly)\b|(?:he|she|they|the caller|a man|a woman"
-    r"|the officer) (?:told|asked|wanted|got) me to"
+    r"|share|log in|open|call|pay|move|verify|confirm|press|withdraw|uninstall|reinstall)\b|\b(?:please|kindly)\b"
+)
+# A caller's ask, told of: it reaches over the whole sentence ("对方说……让我先去银行把钱取出来……").
+TOLD_BY_CALLER = re.compile(
+    r"(?:对方|他|她|他们|那人|骗子)(?:说|让|要|叫|要求)我|让我|要我|叫我|"
+    r"\b(?:he|she|they|the caller|a man|a woman|the officer) (?:told|asked|wanted|got) me to\b"
 )
 CONTACTS = frozenset(
     {signal.code for signal in LINK_SIGNALS.values()}
@@ -953,7 +973,10 @@ def concrete_asks(plain, hits):
         if hit.signal.ask
         and (
             hit.signal.code in CONTACTS
-            or any(INSTRUCTION.search(_clause(plain, start, end)) for start, end in hit.spans)
+            or any(
+                INSTRUCTION.search(_clause(plain, start, end)) or TOLD_BY_CALLER.search(_sentence(plain, start, end))
+                for start, end in hit.spans
+            )
         )
     ]
 
@@ -961,9 +984,12 @@ def concrete_asks(plain, hits):
 # Words of a warning: what a genuine notice says about scams.
 WARNING_WORDS = _any(
     r"诈骗|骗局|骗子|钓鱼|非法集资|警惕|谨防|核实|不听|不信|不转账|反诈|防诈|96110|12381|不法分子|冒充|轻信|不正规|挂断|"
-    r"不要(?:扫|转|点|付)|不会(?:电话|短信|要求|通知)",
+    r"不要(?:扫|转|点|付)|不会(?:电话|短信|要求|通知)|(?:不会|从不|绝不)(?:以|通过|发送|要求|索要|让|向|打电话|主动)|套路|陷阱|上当|受骗|被骗|正规|官方渠道|"
+    r"停止转账|伪基站|假冒|虚假|所谓|(?:是|构成|属于|涉嫌)(?:犯罪|违法)|”(?:之类|等|这类|类)的?(?:短信|电话|信息|链接|消息)",
     r"\bscam|fraud|phishing|\bnever\b|beware|verify|anti-fraud|hang up|impersonat|risk alert|stop now"
-    r"|(?:do not|don'?t) (?:scan|pay|transfer|click|share|send)",
+    r"|(?:do not|don'?t) (?:scan|pay|transfer|click|share|send|tap|open|reply|answer)|pretend|posing as|so-called"
+    r"|\bfake (?:base station|website|site|app|link|page|caller|officer|police|customer service|platform)"
+    r"|(?:can|may|is|could) be (?:a )?(?:crime|illegal|against the law)|['\"“‘][^'\"”’]{2,40}['\"”’] (?:messages|texts|calls|scams|links)",
 )
 # A sender's tag, as notices open: 【某某银行】, [Police Station], "Kindergarten notice:".
 SOURCE_TAG = re.compile(

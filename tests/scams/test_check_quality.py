@@ -5,7 +5,7 @@ read while tuning, and its figures are reported apart. Run with -s to see them."
 
 import pytest
 
-from scams import checking, corpus, search, signals
+from scams import checking, corpus
 
 MESSAGES = corpus.load()
 # The targets, on the tuning part and on the held-out fifth alike.
@@ -17,9 +17,9 @@ TARGETS = {
     "genuine warnings recognised": (">=", 0.95),
 }
 # Where the held-out fifth falls short of a target, what it reaches today: asserted, so that
-# a change can keep or raise it but not lower it. Measured 94.5% and 90.2%; the gap is
-# named in the README's checker section.
-HELD_OUT_FLOORS = {"scams given high or medium": 0.94, "genuine warnings recognised": 0.90}
+# a change can keep or raise it but not lower it. Measured 92.3% (it was 90.2% before the
+# third corpus batch and the impostor and warning rules); every other figure meets its target.
+HELD_OUT_FLOORS = {"genuine warnings recognised": 0.92}
 
 
 def test_the_corpus_is_large_and_covers_every_type_in_both_languages(catalogue):
@@ -38,7 +38,6 @@ def test_the_corpus_is_large_and_covers_every_type_in_both_languages(catalogue):
 
 def measure(messages):
     """The figures of TARGETS for these messages, with the misses behind each."""
-    slugs = {document.pk: document.slug for document in search.index_for("zh").documents}
     counts = {name: [0, 0] for name in TARGETS}
     misses = {name: [] for name in TARGETS}
 
@@ -58,11 +57,7 @@ def measure(messages):
         else:
             count("scams given high or medium", answer.risk in ("high", "medium"), message, answer.risk)
             # The type is named from the wording and the signs, whatever the verdict.
-            language = checking.message_language(message.text)
-            plain = checking.plain_text(message.text, language)
-            raised, _warned = signals.find(plain)
-            index = search.index_for(language)
-            top = [slugs[doc.pk] for doc, _score in checking.pointed(index.rank(plain), index, list(raised))[:3]]
+            top = checking.ranked_types(message.text)
             count("right type in the top three", bool(set(top) & set(message.types)), message, top)
     figures = {}
     for name, (good, total) in counts.items():

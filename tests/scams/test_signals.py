@@ -140,3 +140,91 @@ class TestWarnings:
 
     def test_an_everyday_code_message_is_none(self, catalogue):
         assert checking.check("【京东】验证码：482913，5分钟内有效，切勿告知他人。", "zh-hans").risk == "none"
+
+
+@pytest.mark.parametrize(
+    ("code", "zh", "en"),
+    [
+        ("code", "请回复收到的6位验证码完成核验", "Reply within 2 hours with the 6-digit code you received."),
+        ("money_demand", "你先去银行把钱取出来，交给上门的同事保管", "withdraw all your savings in cash today"),
+        ("new_contact", "加一下专案民警微信配合调查", "Add the case officer on WeChat today."),
+        ("intimidation", "有人花钱买你一条腿，我们知道你住哪", "We know where you work. Someone paid for your hand."),
+        ("reply_to_claim", "回复“Y”即刻开通会员体验", "Reply Y to activate your free ringtone trial."),
+        (
+            "safe_account",
+            "把名下存款集中到一张卡上接受清查",
+            "consolidate all your savings into one account for checking",
+        ),
+        ("rent_accounts", "你去银行开张卡给我用两个月", "open a bank account for me and I'll pay you monthly"),
+        ("payee_change", "麻烦改付到我们关联公司的账户", "please pay it to our affiliated company's account"),
+        ("click_link", "从我发给您的链接重新下载", "reinstall it from the link I'm sending"),
+        ("guaranteed_returns", "稳定收益，年化20%", "a wellness fund with a 16% annual return"),
+    ],
+)
+def test_asks_that_are_only_implied_are_found_in_both_languages(code, zh, en):
+    assert code in raised(zh)
+    assert code in raised(en)
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("transfer", "这个月的报销单我签好字了，钱会打到你工资卡上。"),
+        ("odd_job", "明天停课一天，作业通过班级群发布。"),
+        ("code", "快递放在楼下的柜子里了，取件码我转发给你。"),
+        ("code", "【拼多多】您的验证码是9043，请勿告诉他人。"),
+        ("money_demand", "I'll bring the 2,000 I owe you when we meet tomorrow."),
+        ("money_demand", "【某某医院】您的住院费用已结算，个人自付2,104.30元，请到窗口领取票据。"),
+        ("borrow", "妈，我刚给你转了500，是上次你帮我垫的燃气费。"),
+        ("upfront_fee", "The landlord will return the 3,000 deposit when we move out."),
+        ("app", "您的手机近期安装的某款应用被识别为涉诈软件，请自行卸载。"),
+    ],
+)
+def test_everyday_words_that_look_like_an_ask_raise_nothing(code, text):
+    assert code not in raised(text)
+
+
+def test_a_list_after_never_ask_is_described_not_asked():
+    text = "Our staff will never ask you to install a meeting app, share your screen, or move money to a safe account."
+    assert raised(text) & {"app", "screen_sharing", "safe_account", "transfer"} == set()
+    assert {"screen_sharing", "safe_account"} <= warned(text)
+
+
+@pytest.mark.django_db
+class TestWarningsInManyForms:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "【某某市税务局】提醒您：个税退税只在官方App办理，税务部门不会发送含链接的退税短信。",
+            "叔叔阿姨们好，最近有人打电话冒充“孙子”借钱，接到这种电话先给家里人打个电话问问。",
+            "【某某银行】您正在向一个新收款人转账，若对方是网上认识的“客服”，请立即停止转账。",
+            "[Phone Company] If your signal drops to 2G and you then get a text 'from your bank' with a link, it is a "
+            "fake base station. Don't tap the link.",
+            "Community police: people are calling older residents pretending to be their grandson. Ring your family "
+            "before sending anything.",
+            "[Police] Lending or selling your bank card can be a crime. Close unused accounts at the bank instead.",
+        ],
+    )
+    def test_a_genuine_warning_in_its_own_words_is_official(self, catalogue, text):
+        assert checking.check(text, "zh-hans").risk == "official"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "对方说是96110的，说我正在被骗，让我先去银行把钱都取出来，交给上门的“反诈民警”保管。",
+            "[Police Anti-Fraud] You are suspected of moving scam funds. Add the case officer on WeChat today. "
+            "This case is confidential, tell no one.",
+            "反诈民警：您手机里的反诈App是盗版，请卸载后从我发给您的链接重新下载。",
+        ],
+    )
+    def test_a_claimed_warning_that_asks_in_other_words_is_high(self, catalogue, text):
+        answer = checking.check(text, "zh-hans")
+        assert answer.risk == "high"
+        assert answer.hits[0].signal.code == "fake_official"
+        assert checking.ranked_types(text)[0] == "police-impersonation"
+
+
+def test_a_deposit_to_prove_you_can_repay_is_a_fee_first():
+    assert "upfront_fee" in raised("额度可以提到十万，需要先存入五千元验证还款能力，稍后退还。")
+    assert "upfront_fee" in raised("First deposit 5,000 to prove you can repay; it is refunded later.")
+    assert "upfront_fee" not in raised("工资已存入您尾号4412的账户，余额6,531.20元。")

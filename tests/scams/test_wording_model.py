@@ -49,3 +49,22 @@ def test_the_model_tells_the_three_kinds_apart(text, label):
     likely = wording.probabilities(plain)
     assert max(likely, key=likely.get) == label
     assert math.isclose(sum(likely.values()), 1.0)
+
+
+def test_the_model_names_the_type_a_scam_follows():
+    text = "各位家长好，我是新来的班主任，下学期资料费每人200元，请扫我的个人收款码缴纳，交完截图发群里。"
+    likely = wording.type_probabilities(checking.plain_text(text, "zh"))
+    assert math.isclose(sum(likely.values()), 1.0)
+    assert max(likely, key=likely.get) == "fake-teacher-fees"
+
+
+def test_a_starting_worker_reads_the_model_before_the_first_check(monkeypatch):
+    wording._compiled.cache_clear()
+    wording.warm()
+    reads = []
+    monkeypatch.setattr(wording, "_model", lambda: reads.append(1))
+    wording.probabilities("转账")
+    wording.type_probabilities("转账")
+    assert reads == []  # both parts were arranged at start
+    monkeypatch.undo()
+    wording._compiled.cache_clear()
