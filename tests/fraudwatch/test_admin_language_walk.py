@@ -175,11 +175,6 @@ def test_every_admin_page_is_in_the_readers_chinese(client, administrator, every
             words.append("---------")
         if words:
             found[name] = sorted(set(words))
-            import os
-            if os.environ.get("WALK_DEBUG"):
-                for w in set(words):
-                    for m in re.finditer(re.escape(w), text):
-                        print("@@", name, w, "::", text[max(0, m.start() - 60) : m.end() + 40])
     assert not found, "\n".join(f"{name}: {' '.join(words)}" for name, words in found.items())
 
 
