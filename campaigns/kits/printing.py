@@ -16,7 +16,9 @@ import io
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from campaigns import filenames
 from campaigns.materials import letters
 from scams import hotlines
 from scams.printing import qr_svg
@@ -142,4 +144,6 @@ def build(kit, unit, language, url):
 
 
 def file_name(kit, unit, language):
-    return f"kit-{kit.campaign_id}-{unit.code}-{language}.pdf"
+    """The campaign's and the unit's names, in the kit's language."""
+    with translation.override(language):
+        return filenames.readable(kit.campaign.t.name, unit.t.name, _("campaign kit"), extension="pdf")

@@ -28,6 +28,10 @@ class CampaignQuerySet(models.QuerySet):
     def open(self):
         return self.filter(closed_at__isnull=True)
 
+    def running(self, day):
+        """Open campaigns whose dates include `day`."""
+        return self.open().filter(start__lte=day, end__gte=day)
+
 
 class Campaign(BilingualModel, models.Model):
     name_zh = models.CharField(_("name (Chinese)"), max_length=120)

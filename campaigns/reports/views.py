@@ -79,7 +79,7 @@ def charted(report, code):
     of the report, else (an unknown or inactive code, or none) the number of activities."""
     indicator = next((indicator for indicator in report.indicators if indicator.code == code), None)
     if indicator is None:
-        return summary.ACTIVITIES, _("Number of activities")
+        return summary.ACTIVITIES, str(summary.ACTIVITIES_LABEL)
     return indicator.code, _("%(name)s (%(unit)s)") % {"name": indicator.t.name, "unit": indicator.t.unit}
 
 
@@ -307,7 +307,7 @@ def overview(request):
     this, last = year_on_year(unit, today)
     rows = [
         {
-            "label": _("Activities"),
+            "label": summary.ACTIVITIES_LABEL,
             "unit": "",
             "now": this.total.activities,
             "before": last.total.activities,
