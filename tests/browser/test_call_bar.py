@@ -35,8 +35,8 @@ def test_halfway_down_a_type_page_both_numbers_are_on_screen_and_tappable(page, 
     for number, link in call_links(page).items():
         box = link.bounding_box()
         assert box["width"] >= MIN_TARGET and box["height"] >= MIN_TARGET, (number, box)
-        assert 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"], (number, box)
-        assert 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"], (number, box)
+        assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], (number, box)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (number, box)
         # What a thumb there reaches is the link itself, not something drawn over it.
         centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         assert page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('a')?.href", centre).endswith(
