@@ -96,7 +96,7 @@ def data_values():
 
 
 def english_words(text, values):
-    text = URL.sub(" ", text)
+    text = MASKED.sub(" ", URL.sub(" ", text))
     for value in sorted(values, key=len, reverse=True):
         # Whole values only: "Kit" is not taken out of "Kit scans" by a kit whose code is "kit".
         text = re.sub(rf"(?<![A-Za-z]){re.escape(value)}(?![A-Za-z])", " ", text)
@@ -104,6 +104,8 @@ def english_words(text, values):
 
 
 URL = re.compile(r"https?://\S+")
+# A secret shown masked (the start of a password hash or salt: "4ffc16********").
+MASKED = re.compile(r"\S*\*{4,}\S*")
 FILTERS = re.compile(r'<nav id="changelist-filter".*?</nav>', re.S)
 
 
