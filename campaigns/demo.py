@@ -132,6 +132,7 @@ def load(seed=2026, activities=200, today=None):
     _alerts(units, users, today)
     _work_in_progress(units, users)
     _shared_message()
+    _sightings(rng, today)
     return True
 
 
@@ -453,4 +454,18 @@ def _shared_message():
         text="【快递理赔】您的包裹已丢失，请添加客服QQ 1234****，按提示操作领取三倍赔偿。",
         language="zh-hans",
         matched=ScamType.objects.filter(slug="order-brushing").first(),
+    )
+
+
+def _sightings(rng, today, days=56):
+    """ "I got this too" counts for the last eight weeks: the home page's "met most this week"
+    and the reviewers' sightings page."""
+    from scams.models import Sighting
+
+    weights = dict(zip(CASE_TYPES, [9, 5, 4, 3, 2], strict=True))
+    scams = ScamType.objects.published().filter(slug__in=weights)
+    Sighting.objects.bulk_create(
+        Sighting(scam_type=scam, day=today - datetime.timedelta(days=back), count=rng.randint(0, weights[scam.slug]))
+        for scam in scams
+        for back in range(days)
     )
