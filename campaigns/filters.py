@@ -36,7 +36,7 @@ class ActivityFilter(django_filters.FilterSet):
         super().__init__(data, queryset=queryset)
         self.units = {unit.code: unit for unit in units}
         self.filters["unit"].extra["choices"] = [
-            (unit.code, f"{'  ' * (unit.depth - 1)}{unit.code} · {unit.t.name}") for unit in units
+            (unit.code, "\u00a0\u00a0" * (unit.depth - 1) + unit.t.name) for unit in units
         ]
         self.filters["campaign"].extra["choices"] = [(str(campaign.pk), campaign.t.name) for campaign in campaigns]
         self.filters["activity_type"].field.label_from_instance = lambda choice: choice.t.name

@@ -90,6 +90,9 @@ class ChipSelect(forms.CheckboxSelectMultiple):
         super().__init__({"class": "btn-check", **(attrs or {})}, choices)
 
 
+# The value of the "No campaign" answer when campaigns are running.
+NO_CAMPAIGN = "none"
+
 # The first indicators (by position) are asked for on the form itself; the others wait
 # under "More", opened when one of them has a value.
 COMMON_FIGURES = 4
@@ -136,13 +139,14 @@ class ActivityForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, units, campaigns, indicators, default_unit=None, materials=None, **kwargs):
+    def __init__(self, *args, units, campaigns, indicators, default_unit=None, materials=None, running=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.indicators = indicators
         self._set_unit_choices(units, default_unit)
         self.fields["campaign"].queryset = campaigns
         self.fields["campaign"].label_from_instance = lambda campaign: campaign.t.name
         self.fields["campaign"].empty_label = _("No campaign")
+        self._set_running_campaigns(running)
         self.fields["activity_type"].queryset = ActivityType.objects.filter(active=True)
         self.fields["activity_type"].label_from_instance = lambda choice: choice.t.name
         self.fields["activity_type"].empty_label = _("Choose a type")
@@ -199,6 +203,35 @@ class ActivityForm(forms.ModelForm):
         ]
         field.widget.codes = {unit.pk: unit.code for unit in listed}
 
+    def _set_running_campaigns(self, running):
+        """Campaigns running now for the activity's unit are asked for in the first section:
+        one is chosen already, several wait for an answer, "No campaign" being one of them."""
+        self.running = list(running)
+        if not self.running:
+            return
+        field = self.fields["campaign"]
+        shown = list(self.running)
+        current = self.instance.campaign if self.instance.pk else None
+        if current is not None and current not in shown:
+            shown.append(current)
+        field.widget = forms.RadioSelect()
+        # "No campaign" has a value of its own, so that it is not taken as chosen while
+        # nothing is: with several campaigns running, the officer answers.
+        field.empty_values = [*field.empty_values, NO_CAMPAIGN]
+        field.choices = [*((campaign.pk, campaign.t.name) for campaign in shown), (NO_CAMPAIGN, _("No campaign"))]
+        if self.instance.pk and self.instance.campaign_id is None:
+            self.initial["campaign"] = NO_CAMPAIGN
+        if len(self.running) == 1:
+            field.help_text = _("Running now for this unit: the activity counts toward it.")
+            if not self.instance.pk:
+                field.initial = self.running[0].pk
+        else:
+            field.help_text = _("Several campaigns are running for this unit: choose the one this activity is part of.")
+
+    def campaign_first(self):
+        """Whether the campaign is asked for in the first section rather than under "More"."""
+        return bool(self.running)
+
     @staticmethod
     def figure_field(indicator):
         return f"figure_{indicator.code}"
@@ -214,7 +247,8 @@ class ActivityForm(forms.ModelForm):
 
     def more_is_filled(self):
         """Open "More" when something in it has a value or an error."""
-        fields = [self[name] for name in self.MORE] + self.more_figure_fields()
+        more = [name for name in self.MORE if not (name == "campaign" and self.campaign_first())]
+        fields = [self[name] for name in more] + self.more_figure_fields()
         return any(field.errors or field.value() not in (None, "", []) for field in fields)
 
     def scam_type_groups(self):
@@ -244,6 +278,15 @@ class ActivityForm(forms.ModelForm):
             self.add_error("end_date", _("The end date cannot be before the start date."))
         if end_date and end_date > timezone.localdate():
             self.add_error("end_date", _("The date cannot be in the future."))
+        campaign = cleaned.get("campaign")
+        if len(self.running) > 1 and "campaign" not in self.data and not self.instance.pk:
+            self.add_error("campaign", _("Choose the campaign this activity is part of, or “No campaign”."))
+        elif campaign and unit and campaign != self.instance.campaign and not campaign.takes_part(unit):
+            self.add_error(
+                "campaign",
+                _("%(unit)s does not take part in %(campaign)s. Choose another campaign or “No campaign”.")
+                % {"unit": unit.t.name, "campaign": campaign.t.name},
+            )
         # The reference is not on the form, so Django does not check it is unique in the new unit.
         ref = self.instance.ref
         if unit and ref and Activity.objects.filter(unit=unit, ref=ref).exclude(pk=self.instance.pk).exists():

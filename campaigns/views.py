@@ -316,7 +316,11 @@ def _next_for_review(request, done, queue):
 def review_queue(request):
     _require_reviewer(request)
     form, waiting = _waiting_for(request, request.GET)
-    waiting = waiting.select_related("unit", "activity_type", "created_by", "updated_by").with_history().with_figures()
+    waiting = (
+        waiting.select_related("unit", "activity_type", "campaign", "created_by", "updated_by")
+        .with_history()
+        .with_figures()
+    )
     page = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
     for activity in page.object_list:
@@ -410,15 +414,35 @@ def _default_unit(request, roles, units):
     return usual[0]["unit"] if usual else None
 
 
+def _running_campaigns(roles, units, unit_pk):
+    """The campaigns running today that the unit (its id as the form has it) takes part in."""
+    if not str(unit_pk or "").isdigit():
+        return []
+    running = list(
+        Campaign.objects.visible_to(roles)
+        .running(timezone.localdate())
+        .select_related("lead_unit")
+        .prefetch_related("units")
+    )
+    unit = units.filter(pk=unit_pk).first() if running else None
+    return [campaign for campaign in running if campaign.takes_part(unit)] if unit else []
+
+
 def _form_kwargs(request, new=False, activity=None):
     roles = Roles.for_request(request)
     units = unit_choices(roles)
+    default_unit = _default_unit(request, roles, units) if new and request.method != "POST" else None
+    if request.method == "POST":
+        unit_pk = request.POST.get("unit")
+    else:
+        unit_pk = activity.unit_id if activity is not None else default_unit
     return {
         "units": units,
         "campaigns": Campaign.objects.visible_to(roles),
         "materials": material_choices(roles, activity),
         "indicators": active_indicators(),
-        "default_unit": _default_unit(request, roles, units) if new and request.method != "POST" else None,
+        "default_unit": default_unit,
+        "running": _running_campaigns(roles, units, unit_pk),
     }
 
 

@@ -58,3 +58,14 @@ def _same_page(match, code):
 
 def text_size(request):
     return {"large_text": textsize.is_large(request)}
+
+
+# Pages for staff and administrators: no call bar at the foot of their screens.
+STAFF_NAMESPACES = {"campaigns", "reports", "admin"}
+
+
+def call_bar(request):
+    """Whether the page is a resident's, with the call bar at the foot of a phone's screen."""
+    match = getattr(request, "resolver_match", None)
+    resident = match is not None and match.namespace not in STAFF_NAMESPACES and match.url_name != "login"
+    return {"call_bar": resident}

@@ -138,6 +138,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "fraudwatch.context_processors.language_links",
                 "fraudwatch.context_processors.text_size",
+                "fraudwatch.context_processors.call_bar",
                 "campaigns.context_processors.work",
             ],
         },

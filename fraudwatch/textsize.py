@@ -5,6 +5,7 @@ without JavaScript; the public page cache keys on it (see pagecache)."""
 
 COOKIE = "fw_text"
 LARGE = "large"
+NORMAL = "normal"
 MAX_AGE = 365 * 24 * 60 * 60  # a year
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -46,14 +47,19 @@ def home(request):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def text_size(request):
-    """Larger text for this browser. GET asks; POST remembers the answer in a cookie and
-    goes back to the page the visitor came from."""
-    back = request.POST.get("next") if request.method == "POST" else request.GET.get("next")
+    """Larger text for this browser. The link in every page's header carries the size, so
+    one tap remembers it in a cookie and goes back to the page the visitor came from (no
+    form, no script: a preference of this browser's, as harmless to set from a link as the
+    language). Without a size, GET asks; the asking page's form POSTs."""
+    data = request.POST if request.method == "POST" else request.GET
+    back = data.get("next")
     if not back or not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = reverse("home")
-    if request.method == "POST":
+    size = data.get("size")
+    if request.method == "POST" or size in (textsize.LARGE, textsize.NORMAL):
         response = redirect(back)
-        textsize.remember(response, request.POST.get("size") == textsize.LARGE, secure=request.is_secure())
+        textsize.remember(response, size == textsize.LARGE, secure=request.is_secure())
+        add_never_cache_headers(response)
         return response
     return render(request, "fraudwatch/text_size.html", {"next": back})
 

@@ -5,9 +5,9 @@ from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from fraudwatch.bilingual import BilingualModel, StoredTraditional
+from fraudwatch.history import TranslatedHistoricalRecords
 
 from . import hotlines
 
@@ -47,7 +47,7 @@ class Category(StoredTraditional, models.Model):
         ordering = ["position", "code"]
 
     def __str__(self):
-        return f"{self.name_zh} / {self.name_en}"
+        return str(self.t.name)
 
     def clean(self):
         if self.parent_id and (self.parent_id == self.pk or self.parent.parent_id):
@@ -79,7 +79,7 @@ class Tag(StoredTraditional, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.name_zh} / {self.name_en}"
+        return f"{self.get_kind_display()}: {self.t.name}"
 
 
 # A new type sits in the middle until someone judges its harm.
@@ -216,13 +216,13 @@ class ScamType(StoredTraditional, models.Model):
     # Digest of the bundled content as last loaded by load_catalogue; lets a
     # later load tell an administrator's edit from an untouched row.
     loaded_digest = models.CharField(max_length=64, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     # Generated from the _zh columns on every save (fraudwatch.bilingual.StoredTraditional).
     traditional = models.JSONField(default=dict, blank=True, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[tags], excluded_fields=["traditional"])
+    history = TranslatedHistoricalRecords(m2m_fields=[tags], excluded_fields=["traditional"])
 
     objects = ScamTypeQuerySet.as_manager()
 
@@ -278,7 +278,7 @@ class CaseStory(StoredTraditional, models.Model):
     # Generated from the _zh columns on every save (fraudwatch.bilingual.StoredTraditional).
     traditional = models.JSONField(default=dict, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["traditional"])
+    history = TranslatedHistoricalRecords(excluded_fields=["traditional"])
 
     class Meta:
         verbose_name = _("case story")
@@ -325,7 +325,7 @@ class Question(StoredTraditional, models.Model):
     # Generated from the _zh columns on every save (fraudwatch.bilingual.StoredTraditional).
     traditional = models.JSONField(default=dict, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["traditional"])
+    history = TranslatedHistoricalRecords(excluded_fields=["traditional"])
 
     objects = QuestionQuerySet.as_manager()
 

@@ -29,7 +29,7 @@ class AlertForm(forms.ModelForm):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = lambda unit: f"{unit.code} · {unit.t.name}"
+        self.fields["unit"].label_from_instance = lambda unit: unit.t.name
         self.fields["scam_types"].queryset = ScamType.objects.published().order_by("category__position", "slug")
         self.fields["scam_types"].label_from_instance = lambda scam: scam.t.name
         if not self.instance.pk:

@@ -24,7 +24,9 @@ import io
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
+from campaigns import filenames
 from campaigns.materials import letters, starter
 from scams import hotlines
 from scams.printing import PDF_VARIANT, qr_svg
@@ -242,4 +244,6 @@ def quiz_sheet(questions, language, campaign=None, with_key=False):
 
 
 def file_name(kit, unit, language):
-    return f"kit-{kit.campaign_id}-{unit.code}-{language}.pdf"
+    """The campaign's and the unit's names, in the kit's language."""
+    with translation.override(language):
+        return filenames.readable(kit.campaign.t.name, unit.t.name, _("campaign kit"), extension="pdf")

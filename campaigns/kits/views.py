@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -129,7 +130,7 @@ def kit_pdf(request, campaign_pk, unit_code, language):
         )
     pdf = printing.build(code.kit, unit, language, short_url(site_url(request), code))
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{printing.file_name(code.kit, unit, language)}"'
+    response["Content-Disposition"] = content_disposition_header(True, printing.file_name(code.kit, unit, language))
     return response
 
 

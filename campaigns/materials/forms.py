@@ -4,12 +4,16 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.forms import unit_choices
 from campaigns.models import ActivityType, AudienceGroup, Campaign, Material, MaterialFile, MaterialKind, OrgUnit
+from campaigns.roles import Roles
 from scams.models import ScamType
 
 from . import files as checks
+from . import letters
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -69,7 +73,7 @@ class MaterialForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].required = True
         self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = lambda unit: f"{unit.code} · {unit.t.name}"
+        self.fields["unit"].label_from_instance = lambda unit: unit.t.name
         self.fields["kind"].queryset = MaterialKind.objects.filter(active=True)
         self.fields["kind"].label_from_instance = lambda kind: kind.t.name
         self.fields["scam_types"].queryset = ScamType.objects.published().order_by("category__position", "slug")
@@ -173,3 +177,17 @@ class LetterForm(forms.Form):
         if campaign.is_closed:
             return _("%(name)s (closed)") % {"name": campaign.t.name}
         return campaign.t.name
+
+
+def letter_form(request, material, data=None):
+    """The form that fills in a bundled letter, for a signed-in user with a unit to fill it
+    in for; None for other material and other visitors. The staff page, the public page
+    and the download itself all ask here."""
+    if not request.user.is_authenticated or not letters.is_fillable(material):
+        return None
+    roles = Roles.for_request(request)
+    units = list(unit_choices(roles))
+    if not units:
+        return None
+    language = "en" if get_language() == "en" else "zh"
+    return LetterForm(data, units=units, campaigns=Campaign.objects.visible_to(roles), language=language)

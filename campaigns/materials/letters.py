@@ -11,6 +11,9 @@ and the result would go out under a unit's name without a reviewer having read i
 want their own wording upload it for review; the unit fills their copy by hand.
 """
 
+from django.utils import translation
+
+from campaigns import filenames
 from campaigns.models import Material
 
 from . import starter, texts
@@ -98,5 +101,6 @@ def render(material: Material, file_format, language, *, unit, day, campaign=Non
     """The filled letter as (bytes, content type, file name)."""
     filled = words(letter_text(material), language, unit=unit, day=day, campaign=campaign)
     data = starter.docx(filled) if file_format == "docx" else starter.letter_pdf(filled, language)
-    name = f"{material.slug}-{unit.code}-{day:%Y%m%d}-{language}.{file_format}"
+    with translation.override("en" if language == "en" else "zh-hans"):
+        name = filenames.readable(material.t.title, unit.t.name, day.isoformat(), extension=file_format)
     return data, FORMATS[file_format], name

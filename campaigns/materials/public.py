@@ -21,7 +21,7 @@ from scams.models import ScamType
 from scams.views import qr_svg
 
 from . import downloads, thumbs
-from .views import letter_form
+from .forms import letter_form
 
 PANEL_SIZE = 6
 YEAR = 365 * 24 * 3600
@@ -80,14 +80,20 @@ def _published():
     return Material.objects.published().select_related("kind")
 
 
-@require_safe
-@public_page
-def material_list(request):
+def library(params):
+    """(filter, materials): the published library as `params` filter it, for the public
+    list and for staff's material page alike."""
     kinds = list(MaterialKind.objects.filter(active=True))
     audiences = list(AudienceGroup.objects.filter(active=True))
     scam_types = list(ScamType.objects.published().order_by("slug"))
-    filtered = MaterialFilter(request.GET, _published(), kinds=kinds, audiences=audiences, scam_types=scam_types)
-    materials = list(filtered.qs.distinct())
+    filtered = MaterialFilter(params, _published(), kinds=kinds, audiences=audiences, scam_types=scam_types)
+    return filtered, list(filtered.qs.distinct())
+
+
+@require_safe
+@public_page
+def material_list(request):
+    filtered, materials = library(request.GET)
     return render(request, "campaigns/material_public_list.html", {"filter": filtered, "materials": materials})
 
 

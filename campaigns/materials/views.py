@@ -3,22 +3,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from campaigns.forms import ReasonForm, unit_choices
-from campaigns.models import Campaign, Material
+from campaigns.models import Material
 from campaigns.roles import Roles
 from campaigns.workflow_views import confirm_page, reason_page, try_move
 from fraudwatch.uploads import body_limit
 
-from . import downloads, letters, thumbs
-from .forms import LetterForm, MaterialForm
+from . import downloads, letters, public, thumbs
+from .forms import MaterialForm, letter_form
 
 require_form_methods = require_http_methods(["GET", "HEAD", "POST"])
 
@@ -54,8 +53,27 @@ def _get_material_reviewable(request, pk):
 @login_required
 @require_safe
 def material_list(request):
-    materials = _materials_for(request).order_by("-created_at", "-pk")[:200]
-    return render(request, "campaigns/material_list.html", {"materials": materials})
+    """Staff's material: their units' work not yet published (returned first), the
+    fill-in letters for their units, and then the published library, filtered as the
+    public list is."""
+    in_progress = (
+        _materials_for(request)
+        .exclude(status=Material.Status.PUBLISHED)
+        .order_by(
+            Case(When(status=Material.Status.RETURNED, then=0), When(status=Material.Status.DRAFT, then=1), default=2),
+            "-created_at",
+            "-pk",
+        )[:200]
+    )
+    filtered, library = public.library(request.GET)
+    letters_to_fill = []
+    for material in library:
+        form = letter_form(request, material) if letters.is_fillable(material) else None
+        if form is not None:
+            form.auto_id = f"id_{material.slug}_%s"  # several forms on one page
+            letters_to_fill.append((material, form))
+    context = {"in_progress": in_progress, "filter": filtered, "materials": library, "letters_to_fill": letters_to_fill}
+    return render(request, "campaigns/material_list.html", context)
 
 
 @body_limit("MATERIAL_UPLOAD_MAX_REQUEST_BYTES")
@@ -89,20 +107,6 @@ def material_detail(request, pk):
         "letter_form": letter_form(request, material),
     }
     return render(request, "campaigns/material_detail.html", context)
-
-
-def letter_form(request, material, data=None):
-    """The form that fills in a bundled letter, for a signed-in user with a unit to fill it
-    in for; None for other material and other visitors. The staff page, the public page
-    and the download itself all ask here."""
-    if not request.user.is_authenticated or not letters.is_fillable(material):
-        return None
-    roles = Roles.for_request(request)
-    units = list(unit_choices(roles))
-    if not units:
-        return None
-    language = "en" if get_language() == "en" else "zh"
-    return LetterForm(data, units=units, campaigns=Campaign.objects.visible_to(roles), language=language)
 
 
 @login_required

@@ -108,16 +108,25 @@ class Activity(models.Model):
 
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     return_reason = models.TextField(_("reason for return"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    updated_at = models.DateTimeField(default=timezone.now)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("updated by"), on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     # Bumped by every save; an edit based on an older version is refused.
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     objects = ActivityQuerySet.as_manager()
 
@@ -243,8 +252,10 @@ class Figure(models.Model):
 
     MAX_VALUE = 10**12  # far above any real count; the form and the import refuse more
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="figures")
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="figures")
+    activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="figures")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="figures"
+    )
     value = models.PositiveBigIntegerField(_("value"))
 
     class Meta:
@@ -270,14 +281,18 @@ class Evidence(models.Model):
     """A photo, sign-in sheet or PDF, stored outside the static tree and served
     only through a view that checks the viewer may see the activity."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="evidence")
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="evidence"
+    )
     # Kept under MEDIA_ROOT, which nothing serves directly: see views.evidence_download.
-    file = models.FileField(upload_to=evidence_path, max_length=200)
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("evidence file")
@@ -324,14 +339,16 @@ class ActivityEvent(models.Model):
     # The actions that make someone an author of the activity, who may then not approve it.
     AUTHORING = (Action.CREATED, Action.EDITED, Action.IMPORTED)
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-    action = models.CharField(max_length=20, choices=Action.choices)
+    activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     # A list of change() dicts: values are kept as plain text, so the history still
     # reads right after a unit, type or indicator is renamed or removed.
-    changes = models.JSONField(default=list, blank=True)
-    reason = models.TextField(blank=True)
+    changes = models.JSONField(_("changes"), default=list, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
 
     class Meta:
         verbose_name = _("history entry")

@@ -4,9 +4,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from fraudwatch.bilingual import BilingualModel
+from fraudwatch.history import TranslatedHistoricalRecords
 from scams.models import ScamType
 
 from .choices import Indicator
@@ -27,6 +27,10 @@ class CampaignQuerySet(models.QuerySet):
 
     def open(self):
         return self.filter(closed_at__isnull=True)
+
+    def running(self, day):
+        """Open campaigns whose dates include `day`."""
+        return self.open().filter(start__lte=day, end__gte=day)
 
 
 class Campaign(BilingualModel, models.Model):
@@ -51,9 +55,14 @@ class Campaign(BilingualModel, models.Model):
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    history = HistoricalRecords(m2m_fields=[units, scam_types])
+    history = TranslatedHistoricalRecords(m2m_fields=[units, scam_types])
 
     objects = CampaignQuerySet.as_manager()
 
@@ -104,7 +113,7 @@ def percent_done(done, target):
 
 
 class CampaignTarget(models.Model):
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="targets")
+    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="targets")
     indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT)
     value = models.PositiveBigIntegerField(_("target"))
 

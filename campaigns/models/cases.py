@@ -33,8 +33,10 @@ class CaseStat(models.Model):
     )
     cases = models.PositiveIntegerField(_("cases"))
     losses = models.PositiveBigIntegerField(_("losses (yuan)"))
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    imported_at = models.DateTimeField(default=timezone.now)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("imported by"), on_delete=models.PROTECT, related_name="+"
+    )
+    imported_at = models.DateTimeField(_("imported at"), default=timezone.now)
 
     objects = CaseStatQuerySet.as_manager()
 

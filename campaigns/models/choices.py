@@ -19,7 +19,8 @@ class CodedChoice(BilingualModel, models.Model):
         ordering = ["position", "code"]
 
     def __str__(self):
-        return f"{self.name_zh} / {self.name_en}"
+        # In the reader's language: the admin's filters and choices show it.
+        return str(self.t.name)
 
 
 class ActivityType(CodedChoice):

@@ -63,10 +63,10 @@ class Kit(models.Model):
 
 
 class KitCode(models.Model):
-    kit = models.ForeignKey(Kit, on_delete=models.CASCADE, related_name="codes")
+    kit = models.ForeignKey(Kit, verbose_name=_("kit"), on_delete=models.CASCADE, related_name="codes")
     unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="kit_codes")
     code = models.CharField(_("code"), max_length=12, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("kit code")
@@ -84,11 +84,13 @@ class KitCode(models.Model):
 class KitScan(models.Model):
     """How many phones scanned a unit's code on a day: a count, nothing about who."""
 
-    code = models.ForeignKey(KitCode, on_delete=models.CASCADE, related_name="scans")
-    day = models.DateField()
-    count = models.PositiveIntegerField(default=0)
+    code = models.ForeignKey(KitCode, verbose_name=_("code"), on_delete=models.CASCADE, related_name="scans")
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("count"), default=0)
 
     class Meta:
+        verbose_name = _("kit scan count")
+        verbose_name_plural = _("kit scan counts")
         ordering = ["-day", "code"]
         constraints = [models.UniqueConstraint(fields=["code", "day"], name="kit_scan_once_a_day")]
 

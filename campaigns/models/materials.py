@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from fraudwatch import daily, pagecache
 from fraudwatch.bilingual import BilingualModel
+from fraudwatch.history import TranslatedHistoricalRecords
 from scams.models import ScamType
 
 from .activities import WorkflowError
@@ -73,14 +73,24 @@ class Material(BilingualModel, models.Model):
     featured = models.BooleanField(_("featured"), default=False)
     return_reason = models.TextField(_("reason for return"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords()
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    history = TranslatedHistoricalRecords()
 
     objects = MaterialQuerySet.as_manager()
 
@@ -177,13 +187,13 @@ class MaterialFile(models.Model):
         CHINESE = "zh", _("Chinese")
         ENGLISH = "en", _("English")
 
-    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="files")
+    material = models.ForeignKey(Material, verbose_name=_("material"), on_delete=models.CASCADE, related_name="files")
     file = models.FileField(_("file"), upload_to=material_file_path, max_length=200)
     name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size in bytes"))
     language = models.CharField(_("language"), max_length=5, choices=Language.choices, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         verbose_name = _("material file")

@@ -22,6 +22,7 @@ same transaction as each change, and `rebuild_summaries` computes them anew.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from scams.models import ScamType
 
@@ -64,6 +65,8 @@ class Summary(SummaryBase):
 
     class Meta:
         ordering = ["ancestor", "month", "child"]
+        verbose_name = _("figure summary by unit")
+        verbose_name_plural = _("figure summaries by unit")
 
 
 class AudienceSummary(SummaryBase):
@@ -77,6 +80,8 @@ class AudienceSummary(SummaryBase):
 
     class Meta:
         ordering = ["ancestor", "month", "audience"]
+        verbose_name = _("figure summary by audience group")
+        verbose_name_plural = _("figure summaries by audience group")
 
 
 class ScamTypeSummary(SummaryBase):
@@ -89,3 +94,5 @@ class ScamTypeSummary(SummaryBase):
 
     class Meta:
         ordering = ["ancestor", "month", "scam_type"]
+        verbose_name = _("figure summary by scam type")
+        verbose_name_plural = _("figure summaries by scam type")

@@ -22,7 +22,7 @@ class UnitKind(BilingualModel, models.Model):
         ordering = ["position", "code"]
 
     def __str__(self):
-        return f"{self.name_zh} / {self.name_en}"
+        return str(self.t.name)
 
 
 class OrgUnitQuerySet(MP_NodeQuerySet):
@@ -92,7 +92,8 @@ class OrgUnit(BilingualModel, MP_Node):
         ordering = ["path"]
 
     def __str__(self):
-        return f"{self.code} {self.name_zh}"
+        # People read a unit's name; its code is for imports and the admin's search.
+        return str(self.t.name)
 
     def ancestor_paths(self):
         """Paths of this unit's ancestors, root first, computed without a query."""
@@ -111,10 +112,12 @@ class Membership(models.Model):
         STAFF = "staff", _("staff")
         REVIEWER = "reviewer", _("reviewer")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
     unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    granted_at = models.DateTimeField(auto_now_add=True)
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("role")
@@ -125,4 +128,4 @@ class Membership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} — {self.get_role_display()} @ {self.unit.code}"
+        return f"{self.user} — {self.get_role_display()} @ {self.unit}"

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fraudwatch.forms import add_css_classes
 
-from .summary import ACTIVITIES
+from .summary import ACTIVITIES, ACTIVITIES_LABEL
 
 PRESETS = [
     ("this_month", _("This month")),
@@ -56,7 +56,7 @@ class ReportForm(forms.Form):
         super().__init__(data)
         units = list(units[: self.MAX_UNIT_CHOICES + 1])
         if len(units) <= self.MAX_UNIT_CHOICES:
-            choices = [(unit.code, f"{'  ' * (unit.depth - 1)}{unit.code} · {unit.t.name}") for unit in units]
+            choices = [(unit.code, "\u00a0\u00a0" * (unit.depth - 1) + unit.t.name) for unit in units]
             if whole_tree:
                 choices.insert(0, ("", _("The whole organisation")))
             self.fields["org"].widget = forms.Select(choices=choices)
@@ -75,7 +75,7 @@ class ReportForm(forms.Form):
             (code, choice.t.name) for code, choice in self.types.items()
         ]
         self.chartable = {indicator.code for indicator in indicators}
-        self.fields["chart"].widget.choices = [("", _("Number of activities"))] + [
+        self.fields["chart"].widget.choices = [("", ACTIVITIES_LABEL)] + [
             (indicator.code, indicator.t.name) for indicator in indicators
         ]
         add_css_classes(self.fields)

@@ -41,6 +41,8 @@ from . import measured as measuring
 from .measured import MEASURED, Measures
 
 ACTIVITIES = "activities"  # the pseudo-indicator: number of activities
+# What it is called wherever a page or an export names it (活动数).
+ACTIVITIES_LABEL = _("Number of activities")
 
 # The breakdowns, in the order every format shows them, with the titles the page and
 # every export give them.
@@ -520,7 +522,7 @@ MATERIAL_SECTIONS = {
     "material_used": {
         "title": _("Material used"),
         "indicator": ACTIVITIES,
-        "column": _("Number of activities"),
+        "column": ACTIVITIES_LABEL,
         "note": _(
             "Each piece of material by the number of counted activities that used it; one activity may use several."
         ),

@@ -81,7 +81,7 @@ def charted(report, code):
     of activities."""
     indicator = next((indicator for indicator in report.indicators if indicator.code == code), None)
     if indicator is None:
-        return summary.ACTIVITIES, _("Number of activities"), _activities_unit
+        return summary.ACTIVITIES, str(summary.ACTIVITIES_LABEL), _activities_unit
     name = _("%(name)s (%(unit)s)") % {"name": indicator.t.name, "unit": indicator.t.unit}
     return indicator.code, name, lambda _count: str(indicator.t.unit)
 
@@ -330,7 +330,7 @@ def overview(request):
     this, last = year_on_year(unit, today)
     rows = [
         {
-            "label": _("Activities"),
+            "label": summary.ACTIVITIES_LABEL,
             "unit": "",
             "now": this.total.activities,
             "before": last.total.activities,

@@ -3,6 +3,7 @@ date and a campaign written in, as DOCX or PDF; the library's own copies stay bl
 
 import datetime
 import io
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -39,7 +40,9 @@ def pdf_text(data):
 
 @pytest.fixture
 def letter(db):
-    return make_material(slug="letter-to-parents", kind="letter_to_parents", title_en="A letter to parents")
+    return make_material(
+        slug="letter-to-parents", kind="letter_to_parents", title_zh="致家长的一封信", title_en="A letter to parents"
+    )
 
 
 @pytest.fixture
@@ -79,7 +82,10 @@ def test_a_fill_in_letter_downloaded_by_school_staff_contains_the_schools_name(
 
     assert response.status_code == 200
     assert response["Content-Type"] == DOCX
-    assert response["Content-Disposition"] == ('attachment; filename="letter-to-parents-school-a-20260901-zh.docx"')
+    # Readable, in Chinese, with the school's name rather than its code (RFC 6266 filename*).
+    assert response["Content-Disposition"] == "attachment; filename*=utf-8''" + quote(
+        "致家长的一封信-东城中学-2026-09-01.docx"
+    )
     text = docx_text(response.content)
     assert "请您和东城中学一起做好以下几件事" in text  # the opening
     assert "东城中学（盖章）" in text  # the signature line
@@ -96,7 +102,7 @@ def test_the_pdf_carries_the_schools_name_too(client, county, teacher, letter, c
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"].endswith('filename="letter-to-parents-school-a-20260901-zh.pdf"')
+    assert response["Content-Disposition"].endswith(quote("致家长的一封信-东城中学-2026-09-01.pdf"))
     text = pdf_text(response.content)
     assert "东城中学" in text
     assert "秋季校园反诈月" in text

@@ -67,7 +67,7 @@ def test_a_real_page_links_to_itself_in_each_language_with_its_query(client):
     zh = url("scams:detail", "zh-hans", scam.slug) + "?from=leaflet"
     assert f'<link rel="alternate" hreflang="zh-Hans" href="http://testserver{zh}">' in html
     assert f'<a href="{zh}" hreflang="zh-Hans" lang="zh-Hans">' in html
-    assert f'href="{url("text-size", "en")}?next=/en/scams/{scam.slug}/%3Ffrom%3Dleaflet"' in html
+    assert f'href="{url("text-size", "en")}?size=large&amp;next=/en/scams/{scam.slug}/%3Ffrom%3Dleaflet"' in html
 
 
 def test_a_404_from_a_view_links_to_the_same_address_in_each_language(client):

@@ -57,7 +57,36 @@ def test_it_goes_back_only_to_this_site(client, target):
 
 def test_every_page_links_to_the_setting_with_the_way_back(client):
     html = client.get(url("scams:list") + "?q=refund").content.decode()
-    assert f'href="{url("text-size")}?next=/en/scams/%3Fq%3Drefund"' in html
+    assert f'href="{url("text-size")}?size=large&amp;next=/en/scams/%3Fq%3Drefund"' in html
+
+
+def test_one_tap_on_the_link_sets_larger_text_and_goes_back(client):
+    back = url("scams:list") + "?q=refund"
+    response = client.get(url("text-size"), {"size": "large", "next": back})
+    assert response.status_code == 302
+    assert response["Location"] == back
+    assert response.cookies[textsize.COOKIE].value == "large"
+    assert response.cookies[textsize.COOKIE]["max-age"] == 365 * 24 * 60 * 60
+    assert "no-store" in response["Cache-Control"]
+    # The page it goes back to is large, and its link now offers normal text in one tap.
+    html = client.get(back).content.decode()
+    assert 'class="text-large"' in html
+    assert f'href="{url("text-size")}?size=normal&amp;next=/en/scams/%3Fq%3Drefund"' in html
+    undone = client.get(url("text-size"), {"size": "normal", "next": back})
+    assert undone["Location"] == back
+    assert undone.cookies[textsize.COOKIE]["max-age"] == 0
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x"])
+def test_the_one_tap_link_goes_back_only_to_this_site(client, target):
+    response = client.get(url("text-size", "zh-hans"), {"size": "large", "next": target})
+    assert response["Location"] == url("home", "zh-hans")
+
+
+def test_an_unknown_size_only_asks(client):
+    response = client.get(url("text-size"), {"size": "huge", "next": url("home")})
+    assert response.status_code == 200
+    assert textsize.COOKIE not in response.cookies
 
 
 def test_the_page_carries_the_large_text_class_only_with_the_cookie(client):

@@ -52,7 +52,8 @@ def test_year_on_year_equals_two_reports_run_by_hand(client, county, staff_a, st
         last.total.value("participants"),
     )
     assert (participants["now"], participants["before"], participants["change"]) == (400, 200, 100)
-    assert (rows["Activities"]["now"], rows["Activities"]["before"]) == (this.total.activities, last.total.activities)
+    activities = rows["Number of activities"]
+    assert (activities["now"], activities["before"]) == (this.total.activities, last.total.activities)
     page = response.content.decode()
     assert "Year on year" in page and "+100%" in page
 
@@ -215,3 +216,17 @@ def test_the_report_opens_on_this_year_and_shows_the_dates_it_used(client, count
         page = client.get(reverse("reports:report")).content.decode()
     assert f'value="{today.year}-01-01"' in page and f'value="{today.isoformat()}"' in page
     assert "4,242" in page
+
+
+def test_the_overviews_first_row_is_the_number_of_activities_as_the_exports_call_it(client, administrator, county):
+    from campaigns.reports import summary
+
+    client.force_login(administrator)
+    with translation.override("zh-hans"):
+        label = str(summary.ACTIVITIES_LABEL)
+        page = client.get(reverse("reports:overview")).content.decode()
+    assert label == "活动数"
+    table = page.split("<tbody>")[1]
+    first_row = table.split("</th>")[0]
+    assert "活动数" in first_row
+    assert "活动列表" not in table
