@@ -28,6 +28,8 @@ class KitQuiz(models.Model):
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("kit quizzes of a day")
+        verbose_name_plural = _("kit quizzes by day")
         ordering = ["-day", "code"]
         constraints = [models.UniqueConstraint(fields=["code", "day"], name="kit_quiz_once_a_day")]
 
@@ -46,6 +48,8 @@ class KitQuizAnswer(models.Model):
     correct = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("kit quiz answers of a day")
+        verbose_name_plural = _("kit quiz answers by day")
         ordering = ["-day", "code", "question"]
         constraints = [
             models.UniqueConstraint(fields=["code", "day", "question"], name="kit_quiz_answer_once_a_day"),
@@ -78,6 +82,8 @@ class PaperTallyLine(models.Model):
     correct = models.PositiveIntegerField(_("sheets with the right answer"))
 
     class Meta:
+        verbose_name = _("paper quiz tally line")
+        verbose_name_plural = _("paper quiz tally lines")
         ordering = ["tally", "pk"]
         constraints = [models.UniqueConstraint(fields=["tally", "question"], name="paper_tally_question_once")]
 

@@ -55,9 +55,9 @@ def test_after_load_demo_the_alerts_page_and_feed_show_current_alerts(client, ca
     assert Material.objects.filter(status="returned", unit__code="ps-east").exists()
     assert Notification.objects.filter(user__username="demo-staff").exists()
     assert SharedMessage.objects.exists()
-    with translation.override("zh-hans"):
-        home = client.get(reverse("home")).content.decode()
     from scams import sightings
 
-    assert list(sightings.most_seen())
-    assert sightings.most_seen()[0].t.name in home
+    with translation.override("zh-hans"):
+        home = client.get(reverse("home")).content.decode()
+        assert list(sightings.most_seen())
+        assert sightings.most_seen()[0].t.name in home

@@ -53,6 +53,8 @@ TABLE = {
     "materials:list": (lambda w: [], everyone(200)),
     "materials:detail": (lambda w: [w["material_published"].slug], everyone(200)),
     "materials:thumbnail": (lambda w: [w["material_published"].slug], everyone(200)),
+    # An address whose token is not the preview's current one is sent on to the current one.
+    "materials:preview": (lambda w: [w["material_published"].slug, "0", 240, "webp"], everyone(302)),
     "materials:download": (
         lambda w: [w["material_published"].slug, w["material_published"].files.get().pk],
         everyone(200),
