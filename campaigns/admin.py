@@ -4,7 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from fraudwatch import pagecache
+from fraudwatch.core import pagecache
 
 from .materials import thumbs
 from .models import (

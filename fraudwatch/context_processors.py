@@ -3,8 +3,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.encoding import iri_to_uri
 from django.utils.translation import get_language, get_language_info, override
 
-from . import textsize
-from .bilingual import html_lang
+from .core import textsize
+from .core.bilingual import html_lang
 
 
 def language_links(request):

@@ -94,7 +94,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "fraudwatch.accounts.IdleSessionMiddleware",
-    "fraudwatch.pagecache.PrivatePagesMiddleware",
+    "fraudwatch.core.pagecache.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -117,8 +117,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # so anyone with an account could unlock a name they were guessing, or the address, by
 # signing in themselves. Failures simply age out after AXES_COOLOFF_TIME.
 AXES_RESET_ON_SUCCESS = False
-# Behind the proxy, lockouts follow the client's address (fraudwatch.clients).
-AXES_CLIENT_IP_CALLABLE = "fraudwatch.clients.client_address"
+# Behind the proxy, lockouts follow the client's address (fraudwatch.core.clients).
+AXES_CLIENT_IP_CALLABLE = "fraudwatch.core.clients.client_address"
 
 # Sessions end after 30 minutes without a request.
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_SECONDS", 30 * 60)
@@ -177,7 +177,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The cache holds the daily counters and their per-address caps, and the versions that
 # tell every process the catalogue changed: all app processes must share it. Redis when
 # REDIS_URL is set (shared by every app server); otherwise files in DJANGO_CACHE_DIR,
-# shared by every process on this machine (fraudwatch.filecache). Only under DEBUG, where
+# shared by every process on this machine (fraudwatch.core.filecache). Only under DEBUG, where
 # `make run` serves from one process, is it kept in that process's memory.
 # `check --deploy` warns about a per-process cache (fraudwatch.checks).
 if os.environ.get("REDIS_URL"):
@@ -189,7 +189,7 @@ elif DEBUG:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "fraudwatch.filecache.SharedFileCache",
+            "BACKEND": "fraudwatch.core.filecache.SharedFileCache",
             "LOCATION": os.environ.get("DJANGO_CACHE_DIR") or str(VAR_DIR / "cache"),
             # Django's default of 300 is a few minutes of visitors' keys on a busy day.
             "OPTIONS": {"MAX_ENTRIES": 50_000},
@@ -223,7 +223,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Simplified Chinese is the primary language; English is the second. Traditional Chinese
-# is generated from the Simplified text (fraudwatch.bilingual, `make messages`).
+# is generated from the Simplified text (fraudwatch.core.bilingual, `make messages`).
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
@@ -254,15 +254,15 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"
 MEDIA_URL = "media/"
 
 # Request bodies. The largest upload is evidence: files of up to 10 MB each, at most 25 MB
-# in one save. fraudwatch.uploads refuses a bigger request from its Content-Length, before
+# in one save. fraudwatch.core.uploads refuses a bigger request from its Content-Length, before
 # reading any of it; the proxy in front should refuse it too (nginx: client_max_body_size 25m).
 UPLOAD_MAX_REQUEST_BYTES = 25 * 1024 * 1024
-# The material upload has its own ceiling (fraudwatch.uploads.body_limit): its largest
+# The material upload has its own ceiling (fraudwatch.core.uploads.body_limit): its largest
 # file, a 200 MB video (campaigns/materials/files.py), and the form's other fields. The
 # proxy gives that one address the same limit (nginx.conf.example: client_max_body_size 201m).
 MATERIAL_UPLOAD_MAX_REQUEST_BYTES = 201 * 1024 * 1024
 FILE_UPLOAD_HANDLERS = [
-    "fraudwatch.uploads.BoundedRequestHandler",
+    "fraudwatch.core.uploads.BoundedRequestHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

@@ -20,9 +20,9 @@ from campaigns.reports.summary import public_headline
 from scams import sightings
 from scams.models import Category, ScamType
 
-from . import textsize
-from .pagecache import public_page
-from .uploads import max_request_bytes
+from .core import textsize
+from .core.pagecache import public_page
+from .core.uploads import max_request_bytes
 
 logger = logging.getLogger(__name__)
 MB = 1024 * 1024

@@ -3,7 +3,7 @@ from django.db import router, transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from fraudwatch import pagecache
+from fraudwatch.core import pagecache
 
 from .models import CaseStory, Category, Question, ScamType, SharedMessage, Synonym, Tag
 

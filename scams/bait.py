@@ -24,7 +24,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from fraudwatch.bilingual import html_lang
+from fraudwatch.core.bilingual import html_lang
 
 from .models import BaitKind, Tag
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from fraudwatch import pagecache
-from fraudwatch.bilingual import traditional_of
+from fraudwatch.core import pagecache
+from fraudwatch.core.bilingual import traditional_of
 
 from . import hotlines
 from .models import (
@@ -374,7 +374,7 @@ def load(directory=None):
 
 def _store_traditional(scam):
     """A row the load leaves as it is still gets Traditional text made by the current
-    conversion: it is generated, never edited (fraudwatch.traditional_fixes may have
+    conversion: it is generated, never edited (fraudwatch.core.traditional_fixes may have
     changed since the row was saved)."""
     scam.store_traditional()
     for case in scam.cases.all():

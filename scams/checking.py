@@ -12,7 +12,7 @@ fraudster's next script may be one it does not know.
 import re
 from dataclasses import dataclass, field
 
-from fraudwatch.bilingual import TRADITIONAL_LANGUAGE, as_stored
+from fraudwatch.core.bilingual import TRADITIONAL_LANGUAGE, as_stored
 
 from . import search, signals, wording
 from .models import Risk, ScamType

@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fraudwatch.forms import add_css_classes
+from fraudwatch.core.forms import add_css_classes
 
 from . import search
 from .models import ScamType, Tag

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from fraudwatch.bilingual import BilingualModel, StoredTraditional
-from fraudwatch.history import TranslatedHistoricalRecords
+from fraudwatch.core.bilingual import BilingualModel, StoredTraditional
+from fraudwatch.core.history import TranslatedHistoricalRecords
 
 from . import hotlines
 
@@ -38,7 +38,7 @@ class Category(StoredTraditional, models.Model):
     name_en = models.CharField(_("name (English)"), max_length=100)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    # Generated from the _zh columns on every save (fraudwatch.bilingual.StoredTraditional).
+    # Generated from the _zh columns on every save (fraudwatch.core.bilingual.StoredTraditional).
     traditional = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
@@ -67,7 +67,7 @@ class Tag(StoredTraditional, models.Model):
     name_en = models.CharField(_("name (English)"), max_length=100)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    # Generated from the _zh columns on every save (fraudwatch.bilingual.StoredTraditional).
+    # Generated from the _zh columns on every save (fraudwatch.core.bilingual.StoredTraditional).
     traditional = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
@@ -219,7 +219,7 @@ class ScamType(StoredTraditional, models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    # Generated from the _zh columns on every save (fraudwatch.bilingual.StoredTraditional).
+    # Generated from the _zh columns on every save (fraudwatch.core.bilingual.StoredTraditional).
     traditional = models.JSONField(default=dict, blank=True, editable=False)
 
     history = TranslatedHistoricalRecords(m2m_fields=[tags], excluded_fields=["traditional"])
@@ -275,7 +275,7 @@ class CaseStory(StoredTraditional, models.Model):
     body_zh = models.TextField(_("story (Chinese)"))
     body_en = models.TextField(_("story (English)"), blank=True)
 
-    # Generated from the _zh columns on every save (fraudwatch.bilingual.StoredTraditional).
+    # Generated from the _zh columns on every save (fraudwatch.core.bilingual.StoredTraditional).
     traditional = models.JSONField(default=dict, blank=True, editable=False)
 
     history = TranslatedHistoricalRecords(excluded_fields=["traditional"])
@@ -322,7 +322,7 @@ class Question(StoredTraditional, models.Model):
     explain_en = models.TextField(_label(_("explanation"), EN), max_length=400)
 
     loaded_digest = models.CharField(max_length=64, blank=True, editable=False)
-    # Generated from the _zh columns on every save (fraudwatch.bilingual.StoredTraditional).
+    # Generated from the _zh columns on every save (fraudwatch.core.bilingual.StoredTraditional).
     traditional = models.JSONField(default=dict, blank=True, editable=False)
 
     history = TranslatedHistoricalRecords(excluded_fields=["traditional"])

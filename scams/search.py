@@ -27,8 +27,8 @@ from functools import lru_cache
 import snowballstemmer
 from django.db.models import Prefetch
 
-from fraudwatch import pagecache
-from fraudwatch.bilingual import as_stored
+from fraudwatch.core import pagecache
+from fraudwatch.core.bilingual import as_stored
 
 # How much one occurrence of a term counts in each field of a scam type.
 FIELD_WEIGHTS = {

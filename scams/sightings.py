@@ -2,7 +2,7 @@
 
 The database keeps a count per type and day and nothing else. To count a browser once
 per type and day, and to stop one person from inflating the counts, a few keys live in
-the cache until the day ends (fraudwatch.daily: HMACs under a salt that is never stored).
+the cache until the day ends (fraudwatch.core.daily: HMACs under a salt that is never stored).
 
 A browser is known by a random id in a first-party cookie set on its first report (it
 too expires at midnight), and by its address and user agent, so clearing the cookie
@@ -17,7 +17,7 @@ import secrets
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from fraudwatch import daily
+from fraudwatch.core import daily
 
 from .models import ScamType, Sighting
 

@@ -10,9 +10,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from fraudwatch import daily
-from fraudwatch.clients import client_address
-from fraudwatch.pagecache import public_page
+from fraudwatch.core import daily
+from fraudwatch.core.clients import client_address
+from fraudwatch.core.pagecache import public_page
 
 from . import checking, hotlines, panels, printing, quiz, sightings
 from .filters import ScamTypeFilter
@@ -215,7 +215,7 @@ def quiz_shared(request, correct, total):
 
 def _may_share(request):
     """Whether the client's address may share one more message today. The address is kept
-    only as a key under the day's salt, as "I got this too" keeps it (fraudwatch.daily)."""
+    only as a key under the day's salt, as "I got this too" keeps it (fraudwatch.core.daily)."""
     day = timezone.localdate()
     address = daily.key("share", day, "address", client_address(request))
     return daily.within_limit(address, SHARES_PER_ADDRESS, daily.seconds_left_today())

@@ -136,7 +136,7 @@ def own_cache_folder(tmp_path_factory):
     from django.test import override_settings
 
     default = settings.CACHES["default"]
-    if default["BACKEND"] != "fraudwatch.filecache.SharedFileCache":
+    if default["BACKEND"] != "fraudwatch.core.filecache.SharedFileCache":
         yield None
         return
     folder = tmp_path_factory.mktemp("cache")

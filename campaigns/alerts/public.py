@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from campaigns.models import Alert
-from fraudwatch.bilingual import html_lang
-from fraudwatch.pagecache import public_page
+from fraudwatch.core.bilingual import html_lang
+from fraudwatch.core.pagecache import public_page
 from scams.models import ScamType
 
 PAGE_SIZE = 20

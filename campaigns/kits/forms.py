@@ -2,7 +2,7 @@ from django import forms
 from django.db import transaction
 
 from campaigns.models import Kit, Material
-from fraudwatch import pagecache
+from fraudwatch.core import pagecache
 from scams.models import ScamType
 
 

@@ -2,7 +2,7 @@
 (campaigns.kits.scans): one counted quiz per phone per code and day, at most
 KIT_SCANS_PER_ADDRESS_PER_HOUR from one address in an hour, and none from bots, link
 previews or HEAD requests. The phone is told apart by cache keys under the day's salt
-(fraudwatch.daily) that expire with the day. The database keeps only counts: quizzes per
+(fraudwatch.core.daily) that expire with the day. The database keeps only counts: quizzes per
 code and day, and per question how often it was answered and how often rightly.
 """
 
@@ -12,8 +12,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from campaigns.models import KitQuiz, KitQuizAnswer
-from fraudwatch import daily
-from fraudwatch.clients import client_address
+from fraudwatch.core import daily
+from fraudwatch.core.clients import client_address
 
 PURPOSE = "kit-quiz"  # names the day's salt and the cache keys
 HOUR = 3600

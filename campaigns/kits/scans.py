@@ -1,13 +1,13 @@
 """Counting the scans of a unit's kit code: one per phone per unit and day.
 
 A phone is told apart by its address and user agent, kept only as keys in the cache that
-expire with the day, under a daily salt that is never stored (fraudwatch.daily, as "I
+expire with the day, under a daily salt that is never stored (fraudwatch.core.daily, as "I
 got this too" counts), so nothing the database keeps (or a backup holds) can be traced
-to a phone. Every worker shares the cache (fraudwatch.filecache, or Redis across
+to a phone. Every worker shares the cache (fraudwatch.core.filecache, or Redis across
 machines), so the dedupe and the cap hold across them.
 
 Not counted: HEAD requests, known bots and link-preview fetchers, requests without a
-user agent (fraudwatch.daily.from_a_person), and an address's scans beyond
+user agent (fraudwatch.core.daily.from_a_person), and an address's scans beyond
 KIT_SCANS_PER_ADDRESS_PER_HOUR, so a script rotating user agents from one address
 cannot inflate a unit's figures. A school behind one address stays well inside that cap.
 """
@@ -16,8 +16,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from campaigns.models import KitScan
-from fraudwatch import daily
-from fraudwatch.clients import client_address
+from fraudwatch.core import daily
+from fraudwatch.core.clients import client_address
 
 PURPOSE = "kit-scan"  # names the day's salt and the cache keys
 HOUR = 3600

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from campaigns.models import Kit, KitCode, Material, OrgUnit
 from campaigns.roles import Roles
 from campaigns.views import _get_campaign_editable, _get_campaign_for
-from fraudwatch.pagecache import public_page
+from fraudwatch.core.pagecache import public_page
 from scams import hotlines, quiz
 from scams.models import ScamType
 from scams.views import quiz_context

@@ -1,7 +1,7 @@
 """Counting material downloads: one per client per material and day.
 
 A client is told apart by its address and user agent, kept only as a key in the cache
-that expires with the day, under a daily salt that is never stored (fraudwatch.daily, as
+that expires with the day, under a daily salt that is never stored (fraudwatch.core.daily, as
 kit scans are), so the database keeps a count per material and day and nothing else.
 HEAD requests, bots and link-preview fetchers are not counted, so a download manager
 asking again, a crawler or a refresh does not inflate a material's figures.
@@ -10,8 +10,8 @@ asking again, a crawler or a refresh does not inflate a material's figures.
 from django.utils import timezone
 
 from campaigns.models import MaterialDownload
-from fraudwatch import daily
-from fraudwatch.clients import client_address
+from fraudwatch.core import daily
+from fraudwatch.core.clients import client_address
 
 PURPOSE = "download"  # names the day's salt and the cache keys
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from campaigns.models import AudienceGroup, Material, MaterialKind
-from fraudwatch.bilingual import as_stored
-from fraudwatch.forms import add_css_classes
-from fraudwatch.pagecache import public_page
+from fraudwatch.core.bilingual import as_stored
+from fraudwatch.core.forms import add_css_classes
+from fraudwatch.core.pagecache import public_page
 from scams import search
 from scams.models import ScamType
 from scams.views import qr_svg
@@ -116,7 +116,7 @@ def material_detail(request, slug):
             "material": material,
             "canonical_url": canonical_url,
             "qr_svg": qr_svg(canonical_url),
-            # Signed-in staff only: their pages are never cached (see fraudwatch.pagecache).
+            # Signed-in staff only: their pages are never cached (see fraudwatch.core.pagecache).
             "letter_form": letter_form(request, material),
         },
     )

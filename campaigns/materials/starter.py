@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from campaigns.models import ActivityType, AudienceGroup, Material, MaterialFile, MaterialKind
-from fraudwatch import pagecache
+from fraudwatch.core import pagecache
 from scams.models import ScamType
 from scams.printing import tagged_pdf
 

@@ -14,7 +14,7 @@ from campaigns.forms import ReasonForm, unit_choices
 from campaigns.models import Material
 from campaigns.roles import Roles
 from campaigns.workflow_views import confirm_page, reason_page, try_move
-from fraudwatch.uploads import body_limit
+from fraudwatch.core.uploads import body_limit
 
 from . import downloads, letters, public, thumbs
 from .forms import MaterialForm, letter_form

@@ -3,7 +3,7 @@
 import campaigns.models.activities
 import django.db.models.deletion
 import django.utils.timezone
-import fraudwatch.bilingual
+import fraudwatch.core.bilingual
 from django.conf import settings
 from django.db import migrations, models
 
@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 'ordering': ['position', 'code'],
                 'abstract': False,
             },
-            bases=(fraudwatch.bilingual.BilingualModel, models.Model),
+            bases=(fraudwatch.core.bilingual.BilingualModel, models.Model),
         ),
         migrations.CreateModel(
             name='AudienceGroup',
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                 'ordering': ['position', 'code'],
                 'abstract': False,
             },
-            bases=(fraudwatch.bilingual.BilingualModel, models.Model),
+            bases=(fraudwatch.core.bilingual.BilingualModel, models.Model),
         ),
         migrations.CreateModel(
             name='Indicator',
@@ -74,7 +74,7 @@ class Migration(migrations.Migration):
                 'ordering': ['position', 'code'],
                 'abstract': False,
             },
-            bases=(fraudwatch.bilingual.BilingualModel, models.Model),
+            bases=(fraudwatch.core.bilingual.BilingualModel, models.Model),
         ),
         migrations.CreateModel(
             name='OrgUnit',
@@ -93,7 +93,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'organisation units',
                 'ordering': ['path'],
             },
-            bases=(fraudwatch.bilingual.BilingualModel, models.Model),
+            bases=(fraudwatch.core.bilingual.BilingualModel, models.Model),
         ),
         migrations.CreateModel(
             name='UnitKind',
@@ -109,7 +109,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'unit kinds',
                 'ordering': ['position', 'code'],
             },
-            bases=(fraudwatch.bilingual.BilingualModel, models.Model),
+            bases=(fraudwatch.core.bilingual.BilingualModel, models.Model),
         ),
         migrations.CreateModel(
             name='Activity',
@@ -177,7 +177,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'campaigns',
                 'ordering': ['-start', 'name_zh'],
             },
-            bases=(fraudwatch.bilingual.BilingualModel, models.Model),
+            bases=(fraudwatch.core.bilingual.BilingualModel, models.Model),
         ),
         migrations.AddField(
             model_name='activity',

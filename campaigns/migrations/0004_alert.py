@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import fraudwatch.bilingual
+import fraudwatch.core.bilingual
 from django.conf import settings
 from django.db import migrations, models
 
@@ -45,6 +45,6 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['status', 'start', 'end'], name='alert_status_dates')],
                 'constraints': [models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='alert_end_not_before_start'), models.CheckConstraint(condition=models.Q(models.Q(models.Q(('title_zh', ''), _negated=True), models.Q(('body_zh', ''), _negated=True)), models.Q(models.Q(('title_en', ''), _negated=True), models.Q(('body_en', ''), _negated=True)), _connector='OR'), name='alert_written_in_at_least_one_language')],
             },
-            bases=(fraudwatch.bilingual.BilingualModel, models.Model),
+            bases=(fraudwatch.core.bilingual.BilingualModel, models.Model),
         ),
     ]

@@ -3,7 +3,7 @@
 import campaigns.models.materials
 import django.db.models.deletion
 import django.utils.timezone
-import fraudwatch.bilingual
+import fraudwatch.core.bilingual
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                 'ordering': ['position', 'code'],
                 'abstract': False,
             },
-            bases=(fraudwatch.bilingual.BilingualModel, models.Model),
+            bases=(fraudwatch.core.bilingual.BilingualModel, models.Model),
         ),
         migrations.CreateModel(
             name='Material',
@@ -85,7 +85,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'materials',
                 'ordering': ['-featured', 'kind__position', 'slug'],
             },
-            bases=(fraudwatch.bilingual.BilingualModel, models.Model),
+            bases=(fraudwatch.core.bilingual.BilingualModel, models.Model),
         ),
         migrations.CreateModel(
             name='MaterialFile',

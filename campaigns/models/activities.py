@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fraudwatch import pagecache
+from fraudwatch.core import pagecache
 from scams.models import ScamType
 
 from .campaigns import Campaign

@@ -10,8 +10,8 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from fraudwatch import pagecache
-from fraudwatch.bilingual import BilingualModel, Localized, Text
+from fraudwatch.core import pagecache
+from fraudwatch.core.bilingual import BilingualModel, Localized, Text
 from scams.models import ScamType
 
 from .activities import WorkflowError

@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fraudwatch.bilingual import BilingualModel
-from fraudwatch.history import TranslatedHistoricalRecords
+from fraudwatch.core.bilingual import BilingualModel
+from fraudwatch.core.history import TranslatedHistoricalRecords
 from scams.models import ScamType
 
 from .choices import Indicator

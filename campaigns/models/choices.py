@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fraudwatch.bilingual import BilingualModel
+from fraudwatch.core.bilingual import BilingualModel
 
 
 class CodedChoice(BilingualModel, models.Model):

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from fraudwatch import daily, pagecache
-from fraudwatch.bilingual import BilingualModel
-from fraudwatch.history import TranslatedHistoricalRecords
+from fraudwatch.core import daily, pagecache
+from fraudwatch.core.bilingual import BilingualModel
+from fraudwatch.core.history import TranslatedHistoricalRecords
 from scams.models import ScamType
 
 from .activities import WorkflowError

@@ -3,7 +3,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from fraudwatch.bilingual import BilingualModel
+from fraudwatch.core.bilingual import BilingualModel
 
 ADMINISTRATORS_GROUP = "administrators"
 

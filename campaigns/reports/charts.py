@@ -8,7 +8,7 @@ back to their own sans-serif where it is not installed."""
 
 from django.utils.html import format_html, format_html_join
 
-from fraudwatch.bilingual import TRADITIONAL_LANGUAGE, to_traditional
+from fraudwatch.core.bilingual import TRADITIONAL_LANGUAGE, to_traditional
 
 from .narrative import number
 

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from campaigns.models import AWARENESS_RATE, QUIZ_TAKERS, Activity, Campaign, OrgUnit, percent_done
-from fraudwatch.bilingual import TRADITIONAL_LANGUAGE, to_traditional
+from fraudwatch.core.bilingual import TRADITIONAL_LANGUAGE, to_traditional
 
 from . import summary
 from .cases import reach_indicators, year_earlier

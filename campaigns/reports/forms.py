@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fraudwatch.forms import add_css_classes
+from fraudwatch.core.forms import add_css_classes
 
 from .summary import ACTIVITIES, ACTIVITIES_LABEL
 

@@ -9,7 +9,7 @@ wrote it (Indicator.narrative_zh / narrative_en), so one they add is mentioned t
 from django.utils.translation import get_language
 
 from campaigns.models import percent_done
-from fraudwatch.bilingual import TRADITIONAL_LANGUAGE, to_traditional
+from fraudwatch.core.bilingual import TRADITIONAL_LANGUAGE, to_traditional
 
 
 def number(value):

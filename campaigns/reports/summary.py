@@ -34,7 +34,7 @@ from campaigns.models import (
     ScamTypeSummary,
     Summary,
 )
-from fraudwatch import pagecache
+from fraudwatch.core import pagecache
 from scams.models import ScamType
 
 from . import measured as measuring

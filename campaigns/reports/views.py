@@ -25,7 +25,7 @@ from campaigns.models import (
     percent_done,
 )
 from campaigns.roles import Roles
-from fraudwatch.bilingual import html_lang
+from fraudwatch.core.bilingual import html_lang
 from scams import sightings
 
 from . import cases, charts, documents, exports, narrative, summary

@@ -29,7 +29,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from campaigns.models import percent_done
-from fraudwatch.bilingual import TRADITIONAL_LANGUAGE
+from fraudwatch.core.bilingual import TRADITIONAL_LANGUAGE
 
 from . import cases as case_tables
 from . import charts

@@ -3,7 +3,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import get_language, gettext
 
 from campaigns.models import Activity
-from fraudwatch.bilingual import TRADITIONAL_LANGUAGE, to_traditional
+from fraudwatch.core.bilingual import TRADITIONAL_LANGUAGE, to_traditional
 
 register = template.Library()
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 def generate(apps, schema_editor):
     """Existing catalogue rows get their Traditional text, as a save would give them."""
-    from fraudwatch.bilingual import traditional_of
+    from fraudwatch.core.bilingual import traditional_of
 
     for name in ("Category", "Tag", "ScamType", "CaseStory"):
         model = apps.get_model("scams", name)

@@ -3,8 +3,8 @@ from django.db import migrations
 
 def regenerate(apps, schema_editor):
     """The catalogue's stored Traditional text again, now with the reviewed fixes for
-    OpenCC's wrong picks (fraudwatch.traditional_fixes), as a save would make it."""
-    from fraudwatch.bilingual import traditional_of
+    OpenCC's wrong picks (fraudwatch.core.traditional_fixes), as a save would make it."""
+    from fraudwatch.core.bilingual import traditional_of
 
     for name in ("Category", "Tag", "ScamType", "CaseStory"):
         model = apps.get_model("scams", name)

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import fraudwatch.bilingual
+import fraudwatch.core.bilingual
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -70,6 +70,6 @@ class Migration(migrations.Migration):
                 'ordering': ['scam_type', 'position', 'pk'],
                 'constraints': [models.UniqueConstraint(fields=('scam_type', 'key'), name='question_key_unique_in_type'), models.CheckConstraint(condition=models.Q(('answer__lte', 3)), name='question_answer_0_to_3')],
             },
-            bases=(fraudwatch.bilingual.StoredTraditional, models.Model),
+            bases=(fraudwatch.core.bilingual.StoredTraditional, models.Model),
         ),
     ]

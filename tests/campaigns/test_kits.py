@@ -354,7 +354,7 @@ def test_the_kit_holds_the_units_own_letter_to_parents(campaign, county, setting
 def test_nothing_about_the_phone_is_kept(client, campaign, county):
     from unittest import mock
 
-    from fraudwatch import daily
+    from fraudwatch.core import daily
 
     code = campaign.kit.code_for(county["a"])
     with mock.patch.object(daily.cache, "add", wraps=daily.cache.add) as cache_add:

@@ -192,7 +192,7 @@ def test_scam_type_panel_runs_a_fixed_number_of_queries(client, db):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from fraudwatch import pagecache
+    from fraudwatch.core import pagecache
 
     scam = make_scam_type()
     make_material(title_en="First poster", scam_types=[scam])

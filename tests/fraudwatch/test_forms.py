@@ -5,7 +5,7 @@ from django import forms
 from django.urls import reverse
 from django.utils import translation
 
-from fraudwatch.forms import add_css_classes
+from fraudwatch.core.forms import add_css_classes
 
 
 def test_each_kind_of_widget_gets_its_bootstrap_class():

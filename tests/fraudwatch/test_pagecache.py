@@ -11,7 +11,7 @@ from django.middleware.csrf import _does_token_match
 from django.template import engines
 from django.test import RequestFactory
 
-from fraudwatch import pagecache
+from fraudwatch.core import pagecache
 from tests.conftest import beijing_morning
 
 FORM = engines["django"].from_string('<form method="post">{% csrf_token %}<button>Go</button></form>')

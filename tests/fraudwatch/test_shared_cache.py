@@ -1,4 +1,4 @@
-"""Every app process on the machine shares one cache (fraudwatch.filecache), so daily
+"""Every app process on the machine shares one cache (fraudwatch.core.filecache), so daily
 counters, their caps and the catalogue's version are the same in every gunicorn worker."""
 
 import datetime
@@ -22,7 +22,7 @@ from django.core.checks import Warning, run_checks
 from django.db import connection
 from django.utils import timezone
 
-from fraudwatch.filecache import SharedFileCache
+from fraudwatch.core.filecache import SharedFileCache
 
 LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -77,7 +77,7 @@ def test_the_default_cache_outside_debug_is_the_shared_one():
     from fraudwatch import settings as project_settings
 
     assert not project_settings.DEBUG
-    assert project_settings.CACHES["default"]["BACKEND"] == "fraudwatch.filecache.SharedFileCache"
+    assert project_settings.CACHES["default"]["BACKEND"] == "fraudwatch.core.filecache.SharedFileCache"
 
 
 def deploy_warnings():
@@ -93,7 +93,7 @@ def test_deploy_check_warns_of_a_cache_kept_in_each_process(settings):
 
 @pytest.mark.parametrize(
     "backend",
-    ["fraudwatch.filecache.SharedFileCache", "django.core.cache.backends.redis.RedisCache"],
+    ["fraudwatch.core.filecache.SharedFileCache", "django.core.cache.backends.redis.RedisCache"],
 )
 def test_deploy_check_is_quiet_for_a_shared_cache(settings, backend, tmp_path):
     settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": str(tmp_path)}}

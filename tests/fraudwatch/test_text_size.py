@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from fraudwatch import textsize
+from fraudwatch.core import textsize
 from tests.conftest import make_scam_type
 
 pytestmark = pytest.mark.django_db

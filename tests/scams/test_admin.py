@@ -3,7 +3,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from fraudwatch import pagecache
+from fraudwatch.core import pagecache
 from scams.models import ScamType, SharedMessage, Synonym
 from tests.conftest import make_scam_type
 

@@ -10,7 +10,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import translation
 
-from fraudwatch import daily
+from fraudwatch.core import daily
 from scams.models import SharedMessage
 
 pytestmark = pytest.mark.django_db

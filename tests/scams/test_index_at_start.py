@@ -40,7 +40,7 @@ def test_a_starting_worker_builds_both_indexes_and_the_first_check_builds_none(c
 
 @pytest.mark.django_db
 def test_a_catalogue_change_builds_again_once(client, catalogue, builds):
-    from fraudwatch import pagecache
+    from fraudwatch.core import pagecache
 
     search.warm()
     pagecache.invalidate()

@@ -241,7 +241,7 @@ def test_a_catalogue_loaded_before_the_bait_and_lines_existed_still_takes_bundle
 
 @pytest.mark.django_db
 def test_loading_again_stores_traditional_text_made_under_an_older_table_afresh():
-    from fraudwatch.bilingual import traditional_of
+    from fraudwatch.core.bilingual import traditional_of
 
     run_command()
     stale = {"summary": [0, "made by an older conversion"]}

@@ -6,7 +6,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from fraudwatch import pagecache
+from fraudwatch.core import pagecache
 from scams import printing
 from scams.models import ScamType
 from tests.conftest import make_scam_type

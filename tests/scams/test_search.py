@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from fraudwatch import pagecache
+from fraudwatch.core import pagecache
 from scams import search
 from scams.models import Synonym, Tag
 from tests.conftest import make_category, make_scam_type, make_tag

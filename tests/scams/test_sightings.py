@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from fraudwatch import daily
-from fraudwatch.clients import client_address
+from fraudwatch.core import daily
+from fraudwatch.core.clients import client_address
 from scams import sightings
 from scams.models import Sighting
 from tests.conftest import beijing_morning, make_scam_type

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from fraudwatch.bilingual import TO_TRADITIONAL, to_traditional
+from fraudwatch.core.bilingual import TO_TRADITIONAL, to_traditional
 from scams.catalogue import CATALOGUE_DIR
 from scams.models import ScamType
 from tests.conftest import make_scam_type
@@ -190,7 +190,7 @@ def test_text_stored_before_the_fixes_is_converted_afresh(client):
     import zlib
 
     scam = make_scam_type(name_zh="联系发卡银行")
-    # What the column held before fraudwatch.traditional_fixes: the plain OpenCC text,
+    # What the column held before fraudwatch.core.traditional_fixes: the plain OpenCC text,
     # checked against the Simplified text alone.
     stale = {"name": [zlib.crc32(scam.name_zh.encode("utf-8")), "聯繫髮卡銀行"]}
     ScamType.objects.filter(pk=scam.pk).update(traditional=stale)

@@ -1,6 +1,6 @@
 """Generated Traditional Chinese is free of the characters OpenCC is known to pick wrongly.
 
-The patterns below are written independently of fraudwatch.traditional_fixes (the table
+The patterns below are written independently of fraudwatch.core.traditional_fixes (the table
 that puts the mistakes right): each catches a family of mistake wherever it occurs, so a
 new text that trips OpenCC fails here, listing where, until its pair joins the table.
 """
@@ -11,7 +11,7 @@ import polib
 import pytest
 from django.conf import settings
 
-from fraudwatch.bilingual import to_traditional
+from fraudwatch.core.bilingual import to_traditional
 from scams.models import CaseStory, Category, ScamType, Tag
 
 TRAPS = {

@@ -1,8 +1,8 @@
 """Write the Traditional Chinese interface catalogue from the Simplified one.
 
 locale/zh_Hant is generated, never edited: every translation in locale/zh_Hans goes
-through the same OpenCC conversion as the catalogue's texts (fraudwatch.bilingual), with
-the same reviewed fixes (fraudwatch.traditional_fixes).
+through the same OpenCC conversion as the catalogue's texts (fraudwatch.core.bilingual), with
+the same reviewed fixes (fraudwatch.core.traditional_fixes).
 `make messages` runs this after updating zh_Hans; a test fails when the two disagree.
 polib is a development tool, as GNU gettext is for the Simplified catalogue.
 """
@@ -10,11 +10,11 @@ polib is a development tool, as GNU gettext is for the Simplified catalogue.
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from fraudwatch.bilingual import TO_TRADITIONAL, to_traditional
+from fraudwatch.core.bilingual import TO_TRADITIONAL, to_traditional
 
 HEADER = (
     "Traditional Chinese translation of the FraudWatch interface, generated from\n"
-    f"zh_Hans by OpenCC ({TO_TRADITIONAL}) and fraudwatch/traditional_fixes.py. Do not edit:\n"
+    f"zh_Hans by OpenCC ({TO_TRADITIONAL}) and fraudwatch/core/traditional_fixes.py. Do not edit:\n"
     "change zh_Hans (or the fixes) and run `make messages`."
 )
 

@@ -6,7 +6,7 @@ HMAC under that day's salt, and the salt is HMAC(SECRET_KEY, purpose and day),
 recomputed when needed and never stored. Once the day is over nobody can tell from them
 who did what. The database keeps a count per thing and day and nothing else. Every app
 process must see the same keys and counts, or each would count a visitor and a cap on its
-own: the cache is shared by every process on the machine (fraudwatch.filecache), or by
+own: the cache is shared by every process on the machine (fraudwatch.core.filecache), or by
 every app server with REDIS_URL.
 """
 

@@ -5,7 +5,7 @@ English field that is still empty falls back to the Chinese text, marked with
 lang="zh-Hans" so the reader (and a screen reader) can see that it is not English.
 
 Traditional Chinese is generated from the Simplified text by OpenCC, never typed,
-with the reviewed fixes of fraudwatch.traditional_fixes where OpenCC picks wrongly.
+with the reviewed fixes of fraudwatch.core.traditional_fixes where OpenCC picks wrongly.
 The catalogue (StoredTraditional models) keeps it in a column, generated whenever a row
 is saved, and so when the catalogue loads; every other bilingual model, and any
 catalogue text changed behind save()'s back, is converted when a page needs it and

@@ -4,7 +4,7 @@ One Simplified character can stand for several Traditional ones (发: 發 "send,
 髮 "hair"; 只: 只 "only" or 隻 a measure word; 里: 裡 "inside" or 里 "a mile"), and OpenCC
 chooses by the words it knows. Where it chose wrongly in the catalogue or the interface
 messages, the pair is listed here, in the converted text's own characters, with the
-Simplified words it came from. fraudwatch.bilingual.to_traditional applies the table to
+Simplified words it came from. fraudwatch.core.bilingual.to_traditional applies the table to
 everything it converts: the stored Traditional columns, text converted as a page needs
 it, the PDFs (which read both) and locale/zh_Hant (made by `manage.py traditional_messages`).
 
@@ -60,7 +60,7 @@ _WRONG = re.compile("|".join(re.escape(wrong) for wrong, _right in sorted(FIXES,
 _RIGHT = dict(FIXES)
 
 # Changes whenever the table does, so that Traditional text stored under an older table
-# is known to be stale (fraudwatch.bilingual keeps it with the checksum of its source).
+# is known to be stale (fraudwatch.core.bilingual keeps it with the checksum of its source).
 VERSION = zlib.crc32(repr(FIXES).encode("utf-8"))
 
 
