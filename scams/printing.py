@@ -22,8 +22,8 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from fraudwatch.context_processors import html_lang
 from fraudwatch.core import pagecache
+from fraudwatch.core.bilingual import html_lang
 
 from . import hotlines
 from .models import ScamType, Tag
