@@ -41,7 +41,7 @@ run: $(VENV)/.runtime
 	@echo "Serving $(DEV_URL) (Ctrl+C to stop)"
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# Production serving (see the README): needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS …
+# Production serving (see docs/production.md): needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS …
 serve: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0

@@ -4,7 +4,7 @@ import multiprocessing
 import os
 
 # Loopback unless told otherwise: only the proxy in front (nginx.conf.example) reaches gunicorn,
-# which cannot hold off clients that send their requests slowly (see the README).
+# which cannot hold off clients that send their requests slowly (see docs/production.md).
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Threads let one worker overlap database waits; processes use the cores.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))

@@ -3,7 +3,7 @@
 Every view names the methods it serves (GET and HEAD, and POST where it acts) and its
 decorator answers any other with 405. But the CSRF middleware runs before the view and
 refuses every unsafe method without a token, so PUT, DELETE and PATCH heard 403 where
-the README promises 405, and on a staff page a visitor was sent to sign in first. No
+docs/production.md promises 405, and on a staff page a visitor was sent to sign in first. No
 route serves any other method, the admin's included, so one check in front of the CSRF
 and session middleware answers the rest on every route, signed in or not, without
 touching the session or the database.

@@ -1,4 +1,4 @@
-"""The PostgreSQL restore drill from the README: pg_dump --format=custom of a populated
+"""The PostgreSQL restore drill from docs/production.md: pg_dump --format=custom of a populated
 database, pg_restore --no-owner into a new one, and every report figure comes back the same."""
 
 import datetime
