@@ -26,7 +26,7 @@ from campaigns.models import Activity, ActivityType, Figure, OrgUnit, percent_do
 
 from . import cases as case_tables
 from . import code_sheet
-from .summary import ACTIVITIES, MATERIAL_SECTIONS, SECTIONS
+from .summary import ACTIVITIES, ACTIVITIES_LABEL, MATERIAL_SECTIONS, SECTIONS
 
 # Tables that must fit a screen or a printed page show the first few indicators that
 # have figures; the spreadsheet formats have a column (or rows) for every active one.
@@ -74,7 +74,7 @@ def long_rows(report, cases=None):
     has activities and every indicator that has a figure in it; then, given the cases
     section, its cases and losses per sub-unit and per scam type (never added to the
     outreach rows above)."""
-    indicators = [(ACTIVITIES, _("Number of activities"))] + [
+    indicators = [(ACTIVITIES, str(ACTIVITIES_LABEL))] + [
         (indicator.code, str(indicator.t.name)) for indicator in columns(report, "csv")
     ]
     groups = [("total", report.total, "")]
@@ -285,7 +285,7 @@ def _fill_workbook(book, report, cases, previous):
     header += [_("Same period last year")] if previous is not None else []
     total = book.sheet(_("Total"), [*header, _("Counting unit")], [NAME, NUMBER, NUMBER, NUMBER][: len(header) + 1])
     before = [previous.total.activities] if previous is not None else []
-    total.row([_("Number of activities"), report.total.activities, *before])
+    total.row([str(ACTIVITIES_LABEL), report.total.activities, *before])
     for indicator in shown:
         before = [previous.total.values.get(indicator.code, 0)] if previous is not None else []
         total.row([str(indicator.t.name), report.total.values.get(indicator.code, 0), *before, str(indicator.t.unit)])
@@ -297,7 +297,7 @@ def _fill_workbook(book, report, cases, previous):
         )
         sheet = book.sheet(
             SECTIONS[section],
-            [_("Name"), _("Number of activities"), *names],
+            [_("Name"), str(ACTIVITIES_LABEL), *names],
             [NAME, NUMBER] + [NUMBER] * len(names),
             note=note,
         )
@@ -311,7 +311,7 @@ def _fill_workbook(book, report, cases, previous):
     _activities_sheet(book, report, codes, names)
 
     definitions = book.sheet(_("Definitions"), [_("Name"), _("Counting unit"), _("Description")], [NAME, NUMBER, WIDE])
-    definitions.row([_("Number of activities"), "", _("Number of activities counted in the report.")])
+    definitions.row([str(ACTIVITIES_LABEL), "", _("Number of activities counted in the report.")])
     for indicator in report.indicators:
         definitions.row([str(indicator.t.name), str(indicator.t.unit), str(indicator.t.description)])
     definitions.row([])
@@ -333,7 +333,7 @@ def _campaigns_sheet(book, report):
             _("Start"),
             _("End"),
             _("Lead unit"),
-            _("Number of activities"),
+            str(ACTIVITIES_LABEL),
             _("Indicator"),
             _("Done"),
             _("Target"),

@@ -36,7 +36,7 @@ from . import charts
 from .exports import columns, label_of
 from .measured import AWARENESS_NOTE, AWARENESS_TITLE, rate_text
 from .narrative import number
-from .summary import MATERIAL_SECTIONS, SECTIONS
+from .summary import ACTIVITIES_LABEL, MATERIAL_SECTIONS, SECTIONS
 
 BLACK = RGBColor(0, 0, 0)
 LATIN = "Times New Roman"
@@ -265,7 +265,7 @@ def _annex(document, work, context):
 
     document.add_paragraph(_("Headline figures"), style="Heading 2")
     previous = work.previous
-    rows = [[_("Number of activities"), number(report.total.activities), number(previous.total.activities)]]
+    rows = [[str(ACTIVITIES_LABEL), number(report.total.activities), number(previous.total.activities)]]
     for indicator in report.indicators:
         if indicator.code in report.total.values:
             rows.append(
@@ -292,7 +292,7 @@ def _annex(document, work, context):
             )
         _table(
             document,
-            [_("Group"), _("Number of activities"), *[str(indicator.t.name) for indicator in shown]],
+            [_("Group"), str(ACTIVITIES_LABEL), *[str(indicator.t.name) for indicator in shown]],
             [
                 [label_of(row, key), number(row.activities), *[number(row.values.get(i.code, 0)) for i in shown]]
                 for row in breakdown.rows

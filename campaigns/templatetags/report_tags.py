@@ -1,9 +1,15 @@
 from django import template
 
 from campaigns.models import percent_done
-from campaigns.reports import exports, narrative
+from campaigns.reports import exports, narrative, summary
 
 register = template.Library()
+
+
+@register.simple_tag
+def activities_label():
+    """What the number of activities is called (活动数), from the one place pages and exports read."""
+    return summary.ACTIVITIES_LABEL
 
 
 @register.filter
