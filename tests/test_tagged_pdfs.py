@@ -135,8 +135,12 @@ def test_the_report_pdf_is_tagged(work, tmp_path, language, lang):
         *("--format", "pdf", "--output", str(path), "--lang", language),
     )
 
-    roles, _figures = check_tagged(tmp_path, path.read_bytes(), "report", lang)
+    roles, alternatives = check_tagged(tmp_path, path.read_bytes(), "report", lang)
 
+    # Each chart says its figures: the county's two stations and their numbers of activities.
+    assert any(
+        "1" in text and ("场" in text or "activit" in text) and ("：" in text or ":" in text) for text in alternatives
+    )
     assert "/Table" in roles and "/TH" in roles
     assert roles.index("/H1") < roles.index("/H2")
 

@@ -129,8 +129,10 @@ def _svg(width, height, title, body, description=""):
         f=FONT,
         w=width,
         h=height,
-        t=title,
-        d=format_html("<desc>{}</desc>", description) if description else "",
+        # A description that begins with the title (the figures in words) is the chart's
+        # name: what a screen reader says, and the tagged PDF's alternative text.
+        t=description if description.startswith(title) else title,
+        d=format_html("<desc>{}</desc>", description) if description and not description.startswith(title) else "",
         b=body,
     )
 

@@ -99,7 +99,6 @@ def presentation(report, file_format="page", *, found=None, facts=None, chart=su
     the breakdown tables and the cases section; given `facts` (documents.gather), also the
     work report in 公文 form and last year's figures."""
     code, measure, counting_unit = charted(report, chart)
-    description = _("Bars show %(measure)s for each group; the table gives the same figures.") % {"measure": measure}
     language = get_language()
     sections = []
     for key, breakdown in report.breakdowns.items():
@@ -108,14 +107,15 @@ def presentation(report, file_format="page", *, found=None, facts=None, chart=su
         if key not in ("month", "org_unit"):  # these rows come largest first: so do the bars
             points.sort(key=lambda point: -point[1])
         heading = _("%(section)s: %(measure)s") % {"section": title, "measure": measure}
+        left_out = [] if key == "month" else points[BARS:]
+        if left_out:
+            points = points[:BARS]
+        # The chart's figures in words: what a screen reader and a tagged PDF say for it.
+        words = charts.in_words(heading, points, unit=counting_unit, language=language, left_out=len(left_out))
         if key == "month":
-            chart_svg = charts.column_chart(points, heading, measure=measure, description=description)
+            chart_svg = charts.column_chart(points, heading, measure=measure, description=words)
         else:
-            points, left_out = points[:BARS], points[BARS:]
-            chart_svg = charts.bar_chart(points, heading, measure=measure, description=description)
-        words = charts.in_words(
-            heading, points, unit=counting_unit, language=language, left_out=0 if key == "month" else len(left_out)
-        )
+            chart_svg = charts.bar_chart(points, heading, measure=measure, description=words)
         sections.append(
             {
                 "key": key,

@@ -45,15 +45,22 @@ def bars(svg):
 def test_the_charts_show_the_number_of_activities_by_default(client, work, reviewer):
     svg = unit_chart(report(client, reviewer))
     assert bars(svg) == {"East Town Station": "2", "West Town Station": "1"}
-    assert "<title>By unit: Number of activities</title>" in svg
+    assert (
+        "<title>By unit: Number of activities. East Town Station 2 activities; West Town Station 1 activity.</title>"
+        in svg
+    )
 
 
 def test_the_charts_show_a_chosen_indicator(client, work, reviewer):
     svg = unit_chart(report(client, reviewer, chart="participants"))
     assert bars(svg) == {"East Town Station": "400", "West Town Station": "70"}
-    assert "<title>By unit: In-person participants (person-times)</title>" in svg
     assert ">In-person participants (person-times)</text>" in svg  # the caption above the bars
-    assert "<desc>Bars show In-person participants (person-times) for each group" in svg
+    # Its figures in words, for a screen reader and for the tagged PDF's alternative text.
+    words = (
+        "By unit: In-person participants (person-times). "
+        "East Town Station 400 person-times; West Town Station 70 person-times."
+    )
+    assert f"<title>{words}</title>" in svg and f'aria-label="{words}"' in svg
 
 
 def test_the_filter_form_offers_every_active_indicator_to_chart(client, work, reviewer):
