@@ -17,8 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from campaigns.models import Kit, KitCode, Material, OrgUnit
+from campaigns.programmes.views import get_campaign_editable, get_campaign_for
 from campaigns.roles import Roles
-from campaigns.views import _get_campaign_editable, _get_campaign_for
 from fraudwatch.core.pagecache import public_page
 from scams import hotlines, quiz
 from scams.models import ScamType
@@ -101,7 +101,7 @@ def kit_pdf(request, campaign_pk, unit_code, language):
     cannot make codes by linking here."""
     if language not in LANGUAGE_CHOICES:
         raise PermissionDenied(_("Unknown language."))
-    campaign = _get_campaign_for(request, campaign_pk)
+    campaign = get_campaign_for(request, campaign_pk)
     unit = get_object_or_404(OrgUnit, code=unit_code)
     if not Roles.for_request(request).can_see(unit):
         raise PermissionDenied(_("You can print the kit only for units you work for."))
@@ -148,7 +148,7 @@ def quiz_sheet(request):
         questions = tally.questions_named(request.GET["q"])
     else:
         pk = request.GET.get("campaign", "")
-        campaign = _get_campaign_for(request, int(pk)) if pk.isdigit() else None
+        campaign = get_campaign_for(request, int(pk)) if pk.isdigit() else None
         questions = tally.sheet_for(campaign)
     with_key = request.GET.get("key") == "1"
     pdf = printing.quiz_sheet(questions, language, campaign=campaign, with_key=with_key)
@@ -161,7 +161,7 @@ def quiz_sheet(request):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def kit_edit(request, campaign_pk):
-    campaign = _get_campaign_editable(request, campaign_pk)
+    campaign = get_campaign_editable(request, campaign_pk)
     # Made by the first save, never by opening the form.
     kit = Kit.objects.filter(campaign=campaign).first() or Kit(campaign=campaign)
     form = KitForm(request.POST or None, instance=kit)

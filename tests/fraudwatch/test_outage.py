@@ -81,7 +81,7 @@ def test_healthz_keeps_its_json_503(client, db):
 
 
 def test_other_errors_are_still_500(staff_a, monkeypatch):
-    monkeypatch.setattr("campaigns.views.Paginator", mock.Mock(side_effect=RuntimeError("a bug")))
+    monkeypatch.setattr("campaigns.programmes.views.Paginator", mock.Mock(side_effect=RuntimeError("a bug")))
     client = Client(raise_request_exception=False)
     client.force_login(staff_a)
     response = client.get(en("campaigns:campaign-list"))
@@ -93,7 +93,7 @@ def test_a_connection_lost_after_the_user_loaded_keeps_their_id_in_the_log(staff
     from fraudwatch.requestlog import RequestContextFilter
 
     lost = mock.Mock(side_effect=InterfaceError("connection already closed"))
-    monkeypatch.setattr("campaigns.views.Paginator", lost)
+    monkeypatch.setattr("campaigns.programmes.views.Paginator", lost)
     client = Client(raise_request_exception=False)
     client.force_login(staff_a)
     caplog.handler.addFilter(RequestContextFilter())

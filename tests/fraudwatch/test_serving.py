@@ -80,7 +80,7 @@ def test_an_error_logged_by_django_carries_the_signed_in_user(staff_a, caplog, m
     def broken(*args, **kwargs):
         raise RuntimeError("the view failed")
 
-    monkeypatch.setattr("campaigns.views.Paginator", broken)
+    monkeypatch.setattr("campaigns.programmes.views.Paginator", broken)
     client = Client(raise_request_exception=False)
     client.force_login(staff_a)
     caplog.handler.addFilter(RequestContextFilter())  # as the console handler has it
