@@ -2,7 +2,7 @@
 which catalogue types it resembles; and masking the personal numbers in a message a
 resident shares.
 
-The verdict comes from evidence, the signs in signals.py (asks for money, codes, installs
+The verdict comes from evidence, the signs in scams/signals/ (asks for money, codes, installs
 or screen sharing, look-alike links, spoofed numbers …, each with its weight), never from
 similarity alone: everyday messages share words with scams. Similarity to the catalogue
 decides *which* scam a risky message is. The checker never calls a message safe: a
@@ -17,7 +17,7 @@ from fraudwatch.core.bilingual import TRADITIONAL_LANGUAGE, as_stored
 from . import search, signals, wording
 from .models import Risk, ScamType
 
-# A verdict's thresholds, on the summed weights of the signs a message raises (signals.py).
+# A verdict's thresholds, on the summed weights of the signs a message raises (scams/signals/).
 # Read off the tuning part of the labelled corpus (tests/scams/checker_corpus); the
 # held-out fifth is only measured.
 HIGH = 5.0
