@@ -14,7 +14,13 @@ sign can mark the words that raised it.
 
 from .links_and_numbers import CALL_A_MOBILE, CALL_BACK, LINK_SIGNALS, NAMES_A_BODY, NUMBER_SIGNALS
 from .negation import negated
-from .official import FAKE_OFFICIAL, claims_to_warn, concrete_asks, sounds_like_a_warning
+from .official import (
+    FAKE_OFFICIAL,
+    another_number_in_the_centres_name,
+    claims_to_warn,
+    concrete_asks,
+    sounds_like_a_warning,
+)
 from .reading import Hit, find
 from .sign import Signal
 from .table import BY_CODE, POINTS_TO, SIGNALS, reads_like_a_scam, resembles
@@ -31,6 +37,7 @@ __all__ = [
     "SIGNALS",
     "Hit",
     "Signal",
+    "another_number_in_the_centres_name",
     "claims_to_warn",
     "concrete_asks",
     "find",

@@ -171,12 +171,13 @@ ASKS = [
             _any(
                 r"稳赚|包赚|保本|零风险|无风险|高回报|高收益|日赚|躺赚|翻倍|收益率?\s*(?:达|高达)?\s*\d+\s*%|内部消息|内幕|带单|"
                 r"必涨|稳定收益|只赚不赔|(?:从来|从)没(?:有)?亏过?|只赚不亏|挖矿|矿机|回报率|稳拿|包赢|百分百|稳赢|返息|年返|月返|每月返|收益至少|保底|漏洞|点位|打板|连板|核心群|"
-                r"期货|外汇|数字货币|虚拟币|usdt|内部数据|投资[^。！？\n]{0,10}(?:每月|每年|年)返|年化",
+                r"期货|外汇|数字货币|虚拟币|usdt|内部数据|投资[^。！？\n]{0,10}(?:每月|每年|年)返|年化|包中|必中|稳中|中奖号码预测",
                 r"guaranteed (?:return|profit|income|gain)|risk[- ]free|can'?t lose|no risk|double your|high returns?"
                 r"|insider (?:tip|info)|\d+\s?% (?:daily|a day|per day|a week|weekly|a month|monthly|returns?)"
                 r"|passive income|(?:i(?:'ve)?|we(?:'ve)?) never lost|mining (?:app|machine|pool|rig)|sure profit|doubled? my money|100% (?:success|win)|guaranteed wins?"
                 r"|mentor|\d+\s?% (?:return|profit|interest)|forex|crypto|usdt|futures|insider|guaranteed \w+|at least \d+\s?%|\d+\s?% (?:annual|annualized|yearly|monthly|daily) (?:return|yield|interest|profit)"
-                r"|\d+\s?% a (?:year|month|week|day)|invest [\d,.]+ (?:yuan )?and (?:get|receive|earn)",
+                r"|\d+\s?% a (?:year|month|week|day)|invest [\d,.]+ (?:yuan )?and (?:get|receive|earn)"
+                r"|(?:called|predicted|picked) the winning numbers|prediction plan|if you don'?t win",
             ),
         ),
     ),

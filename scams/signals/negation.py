@@ -9,7 +9,7 @@ from .sign import CODE
 CLAUSE_BREAKS = re.compile(r"[。！？!?；;\n]|[，,](?!\s*(?:or|and|nor|或|和|也|或者|以及|更)\b)|\.(?=\s|$)")
 SENTENCE_BREAKS = re.compile(r"[。！？!?\n]|\.(?=\s|$)")
 ZH_NEGATION = re.compile(
-    r"切勿|请勿|不要|不用|不必|别|勿|不会|绝不|决不|从不|从来不|不得|不能|不可|严禁|谨防|警惕|防范|拒绝|不需要|无需|没有|不存在|不是|不再|千万别|谁也不|任何人都不"
+    r"切勿|请勿|不要|不用|不必|别|勿|不会|绝不|决不|从不|从来不|不得|不能|不可|严禁|谨防|警惕|防范|拒绝|不需要|无需|没有|不存在|不是|不再|千万别|谁也不|任何人都不|免收|免交|免缴|免付|免除"
 )
 EN_NEGATION = re.compile(
     r"\b(?:never|not|no|nothing|don['’]?t|doesn['’]?t|won['’]?t|cannot|can['’]?t|nobody|avoid|beware|refuse|neither"
@@ -23,20 +23,24 @@ DONE = re.compile(
 )
 # Conditions and generalities that describe what a scam would do: "凡是……", "if anyone asks you to …".
 DESCRIBED_CONDITION = re.compile(
-    r"凡是|凡|任何(?:人|自称|以|要求)|如系|如属|若系|如果是|若是|所有(?:自称|以)|一切|要是有人|如果有人|若有人|如遇|若遇|以[^。！？\n]{0,6}为由|"
+    r"凡是|凡|任何(?:人|自称|以|要求)|是否有人|有没有人|陌生人(?:让|要|叫|要求)|(?:如果|若|如|一旦)(?:在[^。！？\n]{0,8})?(?:看到|遇到|碰到)|如系|如属|若系|如果是|若是|所有(?:自称|以)|一切|要是有人|如果有人|若有人|如遇|若遇|以[^。！？\n]{0,6}为由|"
     r"\b(?:anyone|anybody|whoever|any (?:caller|message|text|call|one|person|website|app|request)|if (?:someone|anyone"
     r"|a (?:caller|stranger|friend|relative|person)|they|somebody|the (?:caller|person))|such (?:calls|texts|messages)"
+    r"|(?:is|has|did|does) (?:anyone|someone|somebody)|if you (?:see|come across)|strangers? (?:who )?(?:ask|tell|want)"
     r"|(?:calls|texts|messages) (?:asking|that ask|telling))\b"
 )
 # In the same clause: the words are what the fraudsters do ("不法分子冒充我行发送……").
-DESCRIBED_ACTOR = re.compile(r"冒充|不法分子|骗子|诈骗分子|犯罪分子|\b(?:fraudsters?|scammers?|criminals|impostors?)\b")
+DESCRIBED_ACTOR = re.compile(
+    r"冒充|不法分子|骗子|诈骗分子|犯罪分子|\b(?:fraudsters?|scammers?|criminals|impostors?)\b"
+    r"|\b(?:people|someone|somebody|callers?) (?:claiming|pretending|posing) (?:to be|as)\b"
+)
 QUOTED = re.compile(r"“[^”]{0,40}”|\"[^\"]{0,40}\"|「[^」]{0,40}」|‘[^’]{0,40}’|'[^']{2,40}'")
 # A sentence that describes a scam to warn about it, after the words it describes.
 DESCRIBED_AFTER = re.compile(
     r"(?:都是|均为|均是|一律是|一律为|全是|全都是|就是|肯定是|一定是|都可能是|可能是)(?:诈骗|骗子|骗局|钓鱼|非法)|是诈骗|的诈骗|类诈骗|诈骗高发|"
-    r"违法|犯法|不正规|不合法|提高警惕|注意防范|不要相信|请勿相信|切勿相信|[—－-]+\s*诈骗|"
+    r"违法|犯法|不正规|不合法|提高警惕|注意防范|不要相信|请勿相信|切勿相信|[—－-]+\s*诈骗|的[，,]?\s*(?:都|一律|全部|一概)?(?:不要|别|勿|切勿|不能)(?:理会|照做|相信|听|信|操作|回复)|疑似诈骗|涉嫌诈骗|"
     r"\b(?:is|are) (?:all |always |a |an |likely )?(?:scams?|fraud|fraudsters|scammers|phishing|illegal)\b|is a trick"
-    r"|against the law|\s[-–—:]\s*(?:a )?scam\b|\bis lying\b"
+    r"|\b(?:suspected|possible|likely|known) (?:scam|fraud)|against the law|\s[-–—:]\s*(?:a )?scam\b|\bis lying\b"
 )
 DESCRIBED_BEFORE = re.compile(
     r"谨防|警惕|防范[^。！？\n]{0,4}(?:诈骗|骗)|不会(?:要求|让|通过|以|向)|\bbeware\b|watch out for|be wary|warning:"

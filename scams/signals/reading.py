@@ -42,7 +42,13 @@ def find(plain, *, quotes_describe=False):
                 if protecting or (signal.code == "app" and TRUSTED_APP.search(_clause(plain, start, end))):
                     warned.setdefault(signal.code, Hit(signal)).spans.append((start, end))
                     continue
-                if signal.negatable and negated(plain, start, end, done_turns_off=signal.done_turns_off, quotes=quotes):
+                # A sign whose words carry their own negation ("不要告诉别人") is turned off only
+                # where a warning quotes it ("如有人让您“保密”").
+                if (
+                    negated(plain, start, end, done_turns_off=signal.done_turns_off, quotes=quotes)
+                    if signal.negatable
+                    else _quoted(start, end, quotes)
+                ):
                     warned.setdefault(signal.code, Hit(signal)).spans.append((start, end))
                     continue
                 raised.setdefault(signal.code, Hit(signal)).spans.append((start, end))
@@ -75,3 +81,7 @@ def _sentence(text, start, end):
     sentence_start = max((m.end() for m in SENTENCE_BREAKS.finditer(text, 0, start)), default=0)
     following = SENTENCE_BREAKS.search(text, end)
     return text[sentence_start : following.start() if following else len(text)]
+
+
+def _quoted(start, end, quotes):
+    return any(low <= start and end <= high for low, high in quotes)

@@ -27,7 +27,7 @@ SCRIPTS = [
         (
             _any(
                 r"刷单|点赞|关注[^。！？\n]{0,4}佣金|日结|兼职|佣金|动动手指|在家(?:就能)?赚|做任务|抢单|返佣",
-                r"part[- ]time|commission|like (?:and|&) follow|daily pay|work from home|easy money|tasks? (?:to|and) earn"
+                r"part[- ]time|(?<!inspection )commission|like (?:and|&) follow|daily pay|work from home|easy money|tasks? (?:to|and) earn"
                 r"|advance (?:the )?payment|paid per (?:like|task|order)|complet\w* orders|earn [\d,.-]+ (?:a day|daily|per day)",
             ),
         ),
@@ -85,8 +85,8 @@ SCRIPTS = [
         _("A message that names a sum for you to send, pay or get ready is asking for your money. Check first."),
         (
             _any(
-                rf"(?<![实已应支付自])(?:转|打|汇|交|付|准备|拿出|凑|垫|出)(?:个|上)?\s*{NUMBER}\s*(?:万|元|块|千|美元|w\b)",
-                r"(?:先)?(?:借|垫)(?:他|她|给他|给她)|先垫|垫资|垫付",
+                rf"(?<![实已应支付自])(?:转|打|汇|交|付|准备|拿出|凑|垫|出|存入)(?:个|上|好)?\s*{NUMBER}\s*(?:万|元|块|千|美元|w\b)",
+                r"(?:先)?(?:借|垫)(?:他|她|给他|给她)|(?<!我)先垫|垫资|垫付",
                 r"(?:凑|准备)[^。！？\n]{0,4}钱|再充|充值[^。！？\n]{0,10}才能",
                 r"(?:取|提)(?:出)?(?:现金|钱)[^。！？\n]{0,12}(?:交给|保管)|交给[^。！？\n]{0,10}(?:保管|民警|工作人员|上门)",
                 r"hand (?:it|the cash|the money|your savings) (?:over )?to|withdraw (?:the |your |all |of )*(?:cash|money|savings)",

@@ -17,9 +17,11 @@ TARGETS = {
     "genuine warnings recognised": (">=", 0.95),
 }
 # Where the held-out fifth falls short of a target, what it reaches today: asserted, so that
-# a change can keep or raise it but not lower it. Measured 92.3% (it was 90.2% before the
-# third corpus batch and the impostor and warning rules); every other figure meets its target.
-HELD_OUT_FLOORS = {"genuine warnings recognised": 0.92}
+# a change can keep or raise it but not lower it. The fourth corpus batch was written by
+# someone who had not seen the rules; before any change it brought this figure down from
+# 92.3% to 86.8%. Rules for the warnings it showed the rules missing (in its tuning part
+# only) and the retrained model raised it to 93.4%; every other figure meets its target.
+HELD_OUT_FLOORS = {"genuine warnings recognised": 0.93}
 
 
 def test_the_corpus_is_large_and_covers_every_type_in_both_languages(catalogue):
