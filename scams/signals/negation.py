@@ -23,10 +23,11 @@ DONE = re.compile(
 )
 # Conditions and generalities that describe what a scam would do: "凡是……", "if anyone asks you to …".
 DESCRIBED_CONDITION = re.compile(
-    r"凡是|凡|任何(?:人|自称|以|要求)|是否有人|有没有人|陌生人(?:让|要|叫|要求)|(?:如果|若|如|一旦)(?:在[^。！？\n]{0,8})?(?:看到|遇到|碰到)|如系|如属|若系|如果是|若是|所有(?:自称|以)|一切|要是有人|如果有人|若有人|如遇|若遇|以[^。！？\n]{0,6}为由|"
+    r"凡是|凡|任何(?:人|自称|以|要求)|是否有人|有没有人|有(?:员工|人|居民|用户|市民|家长|同事|老人|客户|邻居|学生)(?:收到|接到|自称|冒充|假冒)|(?:那个|这个|刚才(?:那个)?|之前(?:那个)?)(?:电话|短信|人|号码)里?说|陌生人(?:让|要|叫|要求)|(?:如果|若|如|一旦)(?:在[^。！？\n]{0,8})?(?:看到|遇到|碰到)|如系|如属|若系|如果是|若是|所有(?:自称|以)|一切|要是有人|如果有人|若有人|如遇|若遇|以[^。！？\n]{0,6}为由|"
     r"\b(?:anyone|anybody|whoever|any (?:caller|message|text|call|one|person|website|app|request)|if (?:someone|anyone"
     r"|a (?:caller|stranger|friend|relative|person)|they|somebody|the (?:caller|person))|such (?:calls|texts|messages)"
-    r"|(?:is|has|did|does) (?:anyone|someone|somebody)|if you (?:see|come across)|strangers? (?:who )?(?:ask|tell|want)"
+    r"|(?:is|has|did|does) (?:anyone|someone|somebody)|if (?:a|an|the|your) \w+ (?:emails|calls|texts|messages|says|asks|tells)\b"
+    r"|(?:that|the|a) (?:call|text|message|caller) (?:saying|that said|who said)|if you (?:see|come across)|strangers? (?:who )?(?:ask|tell|want)"
     r"|(?:calls|texts|messages) (?:asking|that ask|telling))\b"
 )
 # In the same clause: the words are what the fraudsters do ("不法分子冒充我行发送……").
@@ -38,13 +39,15 @@ QUOTED = re.compile(r"“[^”]{0,40}”|\"[^\"]{0,40}\"|「[^」]{0,40}」|‘[
 # A sentence that describes a scam to warn about it, after the words it describes.
 DESCRIBED_AFTER = re.compile(
     r"(?:都是|均为|均是|一律是|一律为|全是|全都是|就是|肯定是|一定是|都可能是|可能是)(?:诈骗|骗子|骗局|钓鱼|非法)|是诈骗|的诈骗|类诈骗|诈骗高发|"
-    r"违法|犯法|不正规|不合法|提高警惕|注意防范|不要相信|请勿相信|切勿相信|[—－-]+\s*诈骗|的[，,]?\s*(?:都|一律|全部|一概)?(?:不要|别|勿|切勿|不能)(?:理会|照做|相信|听|信|操作|回复)|疑似诈骗|涉嫌诈骗|"
-    r"\b(?:is|are) (?:all |always |a |an |likely )?(?:scams?|fraud|fraudsters|scammers|phishing|illegal)\b|is a trick"
+    r"违法|犯法|不正规|不合法|提高警惕|注意防范|不要相信|请勿相信|切勿相信|[—－-]+\s*诈骗|的[，,]?\s*(?:都|一律|全部|一概)?(?:不要|别|勿|切勿|不能)(?:理会|照做|相信|听|信|操作|回复)|疑似诈骗|涉嫌诈骗|是骗子|是骗局|是钓鱼|(?:很|就)?像(?:是)?诈骗|"
+    r"(?:\b(?:is|are|was|were)|['’]s) (?:all |always |a |an |likely |just )?(?:scams?|fraud|fraudsters|scammers|phishing|illegal)\b"
+    r"|is a trick|\blooks? (?:very much |a lot |just )?like (?:a )?(?:fraud|scam)"
     r"|\b(?:suspected|possible|likely|known) (?:scam|fraud)|against the law|\s[-–—:]\s*(?:a )?scam\b|\bis lying\b"
 )
 DESCRIBED_BEFORE = re.compile(
     r"谨防|警惕|防范[^。！？\n]{0,4}(?:诈骗|骗)|不会(?:要求|让|通过|以|向)|\bbeware\b|watch out for|be wary|warning:"
     r"|\b(?:will|would|do|does) never (?:ask|tell|request|call)|\bnever asks?\b|\b(?:do|does|will) not ask\b"
+    r"|(?:接着|然后|随后|之后)(?:就|会|便|再)?(?:让|要|叫|要求)(?:您|你)|\bthen (?:they|he|she|the \w+) (?:ask|tell|get|want)s? you\b"
 )
 # A code or password in the words of a "tell no one" means: protect your code, not secrecy.
 PROTECTING_CODES = re.compile(
@@ -78,7 +81,7 @@ def negated(text, start, end, *, done_turns_off=False, quotes=()):
         return True
     if DESCRIBED_ACTOR.search(before):
         return True
-    if any(low <= start and end <= high for low, high in quotes):
+    if any(low <= start < high for low, high in quotes):
         return True
     sentence_start = max((m.end() for m in SENTENCE_BREAKS.finditer(text, 0, start)), default=0)
     following = SENTENCE_BREAKS.search(text, end)

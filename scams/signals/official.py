@@ -59,6 +59,8 @@ CONTACTS = frozenset(
     {signal.code for signal in LINK_SIGNALS.values()}
     | {signal.code for signal in NUMBER_SIGNALS.values()}
     | {"call_back"}
+    # A warning never asks to be kept secret: "不得外传" in its name is an impostor's.
+    | {"secrecy"}
 )
 
 
@@ -84,16 +86,18 @@ WARNING_WORDS = _any(
     r"诈骗|骗局|骗子|钓鱼|非法集资|警惕|谨防|核实|不听|不信|不转账|反诈|防诈|96110|12381|不法分子|冒充|轻信|不正规|挂断|"
     r"不要(?:扫|转|点|付)|不会(?:电话|短信|要求|通知)|(?:不会|从不|绝不)(?:以|通过|发送|要求|索要|让|向|打电话|主动)|套路|陷阱|上当|受骗|被骗|正规|官方渠道|"
     r"停止转账|伪基站|假冒|虚假|所谓|(?:是|构成|属于|涉嫌)(?:犯罪|违法)|”(?:之类|等|这类|类)的?(?:短信|电话|信息|链接|消息)|"
-    r"立即停止|马上停止|(?<!不许)(?<!不准)(?<!不要)(?<!不能)(?<!别)(?<!敢)报(?:警|案)|止付",
+    r"立即停止|马上停止|自称|这是钓鱼|(?:请勿|切勿|不要|别)(?:点击|点开|扫码|转账|透露|泄露|提供|告诉|下载|安装)|(?<!不许)(?<!不准)(?<!不要)(?<!不能)(?<!别)(?<!敢)报(?:警|案)|止付",
     r"\bscam|fraud|phishing|\bnever\b|beware|verify|anti-fraud|hang up|impersonat|risk alert|stop now"
     r"|(?:do not|don'?t) (?:scan|pay|transfer|click|share|send|tap|open|reply|answer)|pretend|posing as|so-called"
     r"|\bfake (?:base station|website|site|app|link|page|caller|officer|police|customer service|platform)"
-    r"|stop and (?:tell|call|talk|check|ask)|report it|lost money to|please be aware"
+    r"|stop and (?:tell|call|talk|check|ask)|report it|lost money to|please be aware|\bplease stop\b|call 110"
+    r"|\blost (?:over |more than |nearly |about |almost )?(?:[\d,]+ (?:yuan|rmb)|money|their savings) to"
+    r"|the sooner you report|report (?:it )?to the police"
     r"|(?:can|may|is|could) be (?:a )?(?:crime|illegal|against the law)|['\"“‘][^'\"”’]{2,40}['\"”’] (?:messages|texts|calls|scams|links)",
 )
 # A sender's tag, as notices open: 【某某银行】, [Police Station], "Kindergarten notice:".
 SOURCE_TAG = re.compile(
-    r"^\s*(?:【[^】]{1,30}】|\[[^\]]{1,60}\]|[^:：。\n]{2,40}(?:notice|reminder|alert|announcement|通知|提醒|提示|公告|通告)\s*[:：]"
+    r"^\s*(?:【[^】]{1,30}】|\[[^\]]{1,60}\]|[^:：。\n]{2,40}(?:notice|reminder|alert|announcement|通知|提醒|提示|公告|通告)(?:您|你)?\s*[:：]"
     r"|(?:notice|reminder|alert|warning|announcement)\b[^:：。\n]{0,60}[:：])",
     re.IGNORECASE,
 )
@@ -115,7 +119,7 @@ def sounds_like_a_warning(plain):
 ANTI_FRAUD_CENTRE = _any(r"96110|12381|反诈中心|反诈骗中心|反诈专线|\banti[- ]fraud (?:centre|center|hotline)")
 CENTRE_LINES = frozenset({"96110", "12381", "110"})
 CALL_A_NUMBER = re.compile(
-    r"(?:拨打|致电|回拨|回电|联系电话|联系|专线|热线|电话|\bcall|\bring|\bphone|\bcontact|\bhotline)\D{0,10}?"
+    r"(?:拨打|致电|回拨|回电|联系电话|联系|专线|热线|电话|\bcall|\bring|\bphone|\bcontact|\bhotline)[^\d。！？\n!?]{0,30}?"
     r"(\+?\d[\dx*]{1,5}(?:[\s-]?[\dx*]{2,5}){1,3})(?![\dx*])",
     re.IGNORECASE,
 )

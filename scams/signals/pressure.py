@@ -15,7 +15,7 @@ PRESSURE = [
         ),
         (
             _any(
-                r"(?:不要|别|不能|不许|不准|切勿|请勿|勿)(?:把|将)?[^。！？\n]{0,8}?(?:告诉|透露|说给|声张|外传|讲给|跟[^。！？\n]{0,6}说|和[^。！？\n]{0,6}说)",
+                r"(?:不要|别|不能|不许|不准|不得|切勿|请勿|勿)(?:把|将)?[^。！？\n]{0,8}?(?:告诉|透露|说给|声张|外传|讲给|跟[^。！？\n]{0,6}说|和[^。！？\n]{0,6}说)",
                 r"保密|秘密|不要声张|一个人(?:去|来|办)|单独(?:去|来|办)",
                 r"\b(?:don['’]?t|do not|not to|never) (?:tell|mention|say)\b|tell no ?one|keep (?:it|this) (?:a )?(?:secret|quiet"
                 r"|between us|confidential)|confidential|between (?:us|you and me)|\bsecret\b",

@@ -37,7 +37,7 @@ def find(plain, *, quotes_describe=False):
             for match in pattern.finditer(plain):
                 start, end = match.span()
                 protecting = signal.code == "secrecy" and (
-                    PROTECTING_CODES.search(_clause(plain, start, end)) or carries_a_code
+                    PROTECTING_CODES.search(_sentence(plain, start, end)) or carries_a_code
                 )
                 if protecting or (signal.code == "app" and TRUSTED_APP.search(_clause(plain, start, end))):
                     warned.setdefault(signal.code, Hit(signal)).spans.append((start, end))
@@ -84,4 +84,4 @@ def _sentence(text, start, end):
 
 
 def _quoted(start, end, quotes):
-    return any(low <= start and end <= high for low, high in quotes)
+    return any(low <= start < high for low, high in quotes)
