@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django_tasks import TaskResultStatus
 from django_tasks.backends.database.models import DBTaskResult
 
-from campaigns.models import Membership, PreparedDocument
+from campaigns.models import Membership, OrgUnit, PreparedDocument
 from campaigns.reports import exports, prepared, summary
 from tests.campaigns.test_notifications import run_worker
 from tests.conftest import make_activity, make_user
@@ -34,9 +34,9 @@ def export_url(**query):
 
 @pytest.fixture
 def small_counties(monkeypatch):
-    """A county of three units: the test county's bureau (five units) over a year is
+    """A county of 1,000 unit-days: the test county's bureau (five units) over a year is
     larger than that, a station (two units) is not."""
-    monkeypatch.setattr(prepared, "COUNTY_UNITS", 3)
+    monkeypatch.setattr(prepared, "COUNTY_UNIT_DAYS", 1000)
 
 
 @pytest.fixture
@@ -52,25 +52,32 @@ def queue_for(client, user, **query):
 
 
 class TestTheRule:
-    def test_a_county_over_a_year_is_immediate_and_a_province_or_three_years_is_queued(self, county):
-        year = summary.ReportFilters(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31))
-        assert not prepared.is_large(year)  # five units
+    def test_a_small_county_over_three_years_is_immediate(self, county):
         three_years = summary.ReportFilters(start=datetime.date(2024, 1, 1), end=datetime.date(2026, 12, 31))
-        assert not prepared.is_large(three_years)
+        assert not prepared.is_large(three_years)  # five units: 5,480 unit-days
 
-    def test_units_times_days_decides(self, county, monkeypatch):
-        monkeypatch.setattr(prepared, "COUNTY_UNITS", 3)
+    def test_a_hundred_unit_county_is_immediate_for_a_quarter_and_queued_for_a_year(self, county):
+        bureau = county["bureau"]
+        for number in range(95):  # a hundred units in all
+            OrgUnit.objects.create(
+                path=f"{bureau.path}Z{number:03d}", depth=2, code=f"extra-{number}", kind=bureau.kind
+            )
+        quarter = summary.ReportFilters(start=datetime.date(2026, 7, 1), end=datetime.date(2026, 9, 30), unit=bureau)
+        assert not prepared.is_large(quarter)
+        year = summary.ReportFilters(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31), unit=bureau)
+        assert prepared.is_large(year)
+
+    def test_units_times_days_decides(self, county, small_counties):
         one_year = {"start": datetime.date(2026, 1, 1), "end": datetime.date(2026, 12, 31)}
         assert prepared.is_large(summary.ReportFilters(**one_year, unit=county["bureau"]))
         assert prepared.is_large(summary.ReportFilters(**one_year))  # the whole tree
         assert not prepared.is_large(summary.ReportFilters(**one_year, unit=county["a"]))
-        # A station over three years is more than a three-unit county's year.
+        # A station over three years is more than that county.
         three_years = {"start": datetime.date(2024, 1, 1), "end": datetime.date(2026, 12, 31)}
         assert prepared.is_large(summary.ReportFilters(**three_years, unit=county["a"]))
         # The whole tree over a month is not.
-        assert not prepared.is_large(
-            summary.ReportFilters(start=datetime.date(2026, 3, 1), end=datetime.date(2026, 3, 31))
-        )
+        month = summary.ReportFilters(start=datetime.date(2026, 3, 1), end=datetime.date(2026, 3, 31))
+        assert not prepared.is_large(month)
 
 
 class TestSmallDocumentsStayImmediate:
@@ -183,7 +190,7 @@ def test_a_failed_build_says_so_and_can_be_tried_again(client, figures, reviewer
     assert "Try again" in page and "http-equiv" not in page
 
     monkeypatch.undo()
-    monkeypatch.setattr(prepared, "COUNTY_UNITS", 3)
+    monkeypatch.setattr(prepared, "COUNTY_UNIT_DAYS", 1000)
     response = client.post(url("prepared-retry", document.pk))
     assert response["Location"] == url("prepared", document.pk)
     document.refresh_from_db()
