@@ -254,3 +254,9 @@ def test_the_pages_speak_chinese(client, figures, reviewer, small_counties):
     with translation.override("zh-hans"):
         page = client.get(reverse("reports:prepared", args=[document.pk])).content.decode()
     assert "正在准备" in page
+
+
+def test_backups_leave_prepared_files_out():
+    from fraudwatch import backup
+
+    assert PreparedDocument not in backup.archived_models()
