@@ -30,7 +30,12 @@ class Migration(migrations.Migration):
                 (
                     "status",
                     models.CharField(
-                        choices=[("queued", "being prepared"), ("ready", "ready"), ("failed", "failed")],
+                        choices=[
+                            ("queued", "being prepared"),
+                            ("building", "being built"),
+                            ("ready", "ready"),
+                            ("failed", "failed"),
+                        ],
                         default="queued",
                         max_length=10,
                         verbose_name="status",

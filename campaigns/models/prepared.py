@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 # How long a prepared file waits for its owner once it is ready (and how long a request
 # waits for the worker before it counts as expired).
 KEEP_FOR = datetime.timedelta(hours=24)
+# A document still waiting after this long has lost its worker (none running, or one
+# stopped mid-build): its page says so and offers to queue it again.
+STALLED_AFTER = datetime.timedelta(minutes=10)
 
 
 def prepared_path(document, filename):
@@ -40,6 +43,7 @@ class PreparedDocument(models.Model):
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("being prepared")
+        BUILDING = "building", _("being built")
         READY = "ready", _("ready")
         FAILED = "failed", _("failed")
 
@@ -95,12 +99,22 @@ class PreparedDocument(models.Model):
         )
         self.save(update_fields=["file", "file_name", "status", "finished_at", "expires_at", "error"])
 
+    @property
+    def is_waiting(self):
+        return self.status in (self.Status.QUEUED, self.Status.BUILDING)
+
+    def is_stalled(self, now=None):
+        return self.is_waiting and self.created_at <= (now or timezone.now()) - STALLED_AFTER
+
+    def may_retry(self):
+        return self.status == self.Status.FAILED or self.is_stalled()
+
     def fail(self, error):
         self.status, self.error, self.finished_at = self.Status.FAILED, error, timezone.now()
         self.save(update_fields=["status", "error", "finished_at"])
 
     def requeue(self):
-        """A failed build is tried again, with a fresh day to wait for the worker."""
+        """A failed or stalled build is tried again, with a fresh day to wait for the worker."""
         now = timezone.now()
         self.status, self.error, self.finished_at = self.Status.QUEUED, "", None
         self.created_at, self.expires_at = now, now + KEEP_FOR

@@ -95,13 +95,12 @@ class BuildError(Exception):
 def build(document_id):
     """Build the queued document `document_id` (the worker's task). A document removed or
     expired meanwhile is left alone; a failure is recorded on it for its page to show."""
-    document = (
-        PreparedDocument.objects.select_related("owner")
-        .filter(pk=document_id, status=PreparedDocument.Status.QUEUED)
-        .first()
-    )
-    if document is None or document.is_expired():
+    # Claimed in one UPDATE, so that two workers (or a retry while the first still runs)
+    # never build the same document twice.
+    claimed = PreparedDocument.objects.live().filter(pk=document_id, status=PreparedDocument.Status.QUEUED)
+    if not claimed.update(status=PreparedDocument.Status.BUILDING):
         return None
+    document = PreparedDocument.objects.select_related("owner").get(pk=document_id)
     with translation.override(document.language):
         try:
             _build_report(document)

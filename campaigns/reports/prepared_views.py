@@ -63,13 +63,13 @@ def _get_document_for(request, pk):
 @require_safe
 def document_page(request, pk):
     document = _get_document_for(request, pk)
-    waiting = document.status == PreparedDocument.Status.QUEUED
     return render(
         request,
         "campaigns/reports/prepared.html",
         {
             "document": document,
-            "refresh": REFRESH_SECONDS if waiting else None,
+            "refresh": REFRESH_SECONDS if document.is_waiting else None,
+            "stalled": document.is_stalled(),
             "format": document.parameters.get("format", "").upper(),
             "report_url": reverse("reports:report") + "?" + urlencode(document.parameters.get("query", [])),
         },
@@ -100,6 +100,6 @@ def document_download(request, pk):
 @require_POST
 def document_retry(request, pk):
     document = _get_document_for(request, pk)
-    if document.status == PreparedDocument.Status.FAILED:
+    if document.may_retry():
         prepared.retry(document)
     return redirect(document)

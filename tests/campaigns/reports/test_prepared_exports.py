@@ -260,3 +260,36 @@ def test_backups_leave_prepared_files_out():
     from fraudwatch import backup
 
     assert PreparedDocument not in backup.archived_models()
+
+
+def test_a_document_is_built_once_however_many_tasks_ask(client, figures, reviewer, small_counties):
+    queue_for(client, reviewer, org="county", format="xlsx")
+    document = PreparedDocument.objects.get()
+
+    assert prepared.build(document.pk) == "ready"
+    assert prepared.build(document.pk) is None  # a second task (a retry, another worker) finds it taken
+    document.refresh_from_db()
+    assert document.status == "ready" and document.file.name == f"prepared/{document.pk}.xlsx"
+
+
+def test_a_document_the_worker_never_took_says_so_and_can_be_queued_again(
+    client, figures, reviewer, small_counties, clock, django_capture_on_commit_callbacks
+):
+    queue_for(client, reviewer, org="county", format="pdf")
+    document = PreparedDocument.objects.get()
+    page = client.get(url("prepared", document.pk)).content.decode()
+    assert "taking longer than it should" not in page and "Try again" not in page
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(url("prepared-retry", document.pk))
+    assert response["Location"] == url("prepared", document.pk)
+    assert callbacks == []  # not stalled yet: nothing queued again
+
+    clock.move_to(timezone.now() + datetime.timedelta(minutes=11))
+    page = client.get(url("prepared", document.pk)).content.decode()
+    assert "the program that prepares files may not be running" in page
+    assert "Try again" in page and 'http-equiv="refresh"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("prepared-retry", document.pk))
+    assert DBTaskResult.objects.get().task_path == "campaigns.tasks.prepare_document"
+    document.refresh_from_db()
+    assert document.status == "queued" and not document.is_stalled()
