@@ -9,8 +9,9 @@ PACKAGES = ("campaigns", "scams", "fraudwatch")
 MODULE_LINES = 450
 FUNCTION_LINES = 80
 
-# Being split while this test was written; each entry fails the test once it is no
-# longer over, so the list can only shrink.
+# Being split by other work while this test was written: take an entry off once its
+# file is split (the work merges in any order, so a file under the limit, or gone,
+# does not fail the test).
 ALLOWED_MODULES = {"scams/signals.py", "campaigns/reports/exports.py", "campaigns/forms.py"}
 ALLOWED_FUNCTIONS = {"campaigns/reports/views.py:overview"}
 
@@ -44,11 +45,9 @@ def test_no_module_is_over_450_lines():
     modules, _functions = sizes()
     over = {name: lines for name, lines in modules.items() if lines > MODULE_LINES}
     assert set(over) - ALLOWED_MODULES == set(), over
-    assert ALLOWED_MODULES - set(over) == set(), "no longer over the limit: take it off ALLOWED_MODULES"
 
 
 def test_no_function_is_over_80_lines():
     _modules, functions = sizes()
     over = {name: lines for name, lines in functions.items() if lines > FUNCTION_LINES}
     assert set(over) - ALLOWED_FUNCTIONS == set(), over
-    assert ALLOWED_FUNCTIONS - set(over) == set(), "no longer over the limit: take it off ALLOWED_FUNCTIONS"
