@@ -2,7 +2,7 @@
 administrators extend, campaigns, activities with their figures, files and history, and
 the dated alerts shown to the public."""
 
-from .activities import (
+from campaigns.activities.models import (
     Activity,
     ActivityEvent,
     ActivityQuerySet,
@@ -14,16 +14,25 @@ from .activities import (
     counted_version,
     evidence_path,
 )
-from .alerts import Alert, AlertQuerySet
-from .campaigns import Campaign, CampaignQuerySet, CampaignTarget, percent_done
-from .cases import CaseStat, CaseStatQuerySet
-from .choices import ActivityType, AudienceGroup, CodedChoice, Indicator, IndicatorQuerySet
-from .kits import QR_SCANS, Kit, KitCode, KitScan
-from .materials import Material, MaterialDownload, MaterialFile, MaterialKind, MaterialQuerySet
+from campaigns.alerts.models import Alert, AlertQuerySet
+from campaigns.cases.models import CaseStat, CaseStatQuerySet
+from campaigns.choices import ActivityType, AudienceGroup, CodedChoice, Indicator, IndicatorQuerySet
+from campaigns.kits.models import QR_SCANS, Kit, KitCode, KitScan
+from campaigns.materials.models import Material, MaterialDownload, MaterialFile, MaterialKind, MaterialQuerySet
+from campaigns.org.models import (
+    ADMINISTRATORS_GROUP,
+    Membership,
+    OrgUnit,
+    OrgUnitManager,
+    OrgUnitQuerySet,
+    UnitKind,
+    subtree_q,
+)
+from campaigns.programmes.models import Campaign, CampaignQuerySet, CampaignTarget, percent_done
+from campaigns.reports.models import ACTIVITY_COUNT, NO_CAMPAIGN, AudienceSummary, ScamTypeSummary, Summary
+
 from .notifications import Notification, NotificationQuerySet
 from .quizzes import AWARENESS_RATE, QUIZ_TAKERS, KitQuiz, KitQuizAnswer, PaperTally, PaperTallyLine
-from .summaries import ACTIVITY_COUNT, NO_CAMPAIGN, AudienceSummary, ScamTypeSummary, Summary
-from .units import ADMINISTRATORS_GROUP, Membership, OrgUnit, OrgUnitManager, OrgUnitQuerySet, UnitKind, subtree_q
 
 __all__ = [
     "ACTIVITY_COUNT",

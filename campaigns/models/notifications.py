@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .activities import Activity
+from campaigns.activities.models import Activity
 
 
 class NotificationQuerySet(models.QuerySet):

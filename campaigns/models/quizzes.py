@@ -11,10 +11,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.activities.models import Activity
+from campaigns.kits.models import KitCode
 from scams.models import Question
-
-from .activities import Activity
-from .kits import KitCode
 
 QUIZ_TAKERS = "quiz_takers"  # the computed indicators' codes
 AWARENESS_RATE = "awareness_rate"

@@ -6,13 +6,21 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns import photos
 from campaigns.importing.read import MAX_FILE_BYTES, megabytes
-from campaigns.models import OrgUnit
+from campaigns.kits import tally
+from campaigns.models import (
+    Activity,
+    ActivityType,
+    AudienceGroup,
+    Campaign,
+    CampaignTarget,
+    Figure,
+    Indicator,
+    Material,
+    OrgUnit,
+)
 from scams.models import ScamType
-
-from . import photos
-from .kits import tally
-from .models import Activity, ActivityType, AudienceGroup, Campaign, CampaignTarget, Figure, Indicator, Material
 
 # What evidence may be: photos, scans of sign-in sheets, PDFs. Checked by content,
 # not by the name the browser sends.

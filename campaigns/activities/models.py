@@ -9,12 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.choices import ActivityType, AudienceGroup, Indicator
+from campaigns.org.models import OrgUnit
+from campaigns.programmes.models import Campaign
 from fraudwatch.core import pagecache
 from scams.models import ScamType
-
-from .campaigns import Campaign
-from .choices import ActivityType, AudienceGroup, Indicator
-from .units import OrgUnit
 
 COUNTED_VERSION_KEY = "activities:counted-version"
 

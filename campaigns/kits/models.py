@@ -12,11 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.materials.models import Material
+from campaigns.org.models import OrgUnit
+from campaigns.programmes.models import Campaign
 from scams.models import ScamType
-
-from .campaigns import Campaign
-from .materials import Material
-from .units import OrgUnit
 
 # No 0/o, 1/l/i: a code read aloud or typed from paper stays unambiguous.
 CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
