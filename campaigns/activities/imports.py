@@ -8,15 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from campaigns.roles import Roles
+from campaigns.org.roles import Roles
 
 from .. import importing
-from ..forms import (
-    CaseImportForm,
-    ImportForm,
-)
+from ..cases.forms import CaseImportForm
 from ..importing.cases import import_cases as import_case_file
 from ..importing.cases import may_import_cases
+from .forms import ImportForm
 
 PAGE_SIZE = 25
 # Pages that show a form (or a confirmation) on GET and act on POST.

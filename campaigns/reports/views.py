@@ -24,7 +24,7 @@ from campaigns.models import (
     counted_version,
     percent_done,
 )
-from campaigns.roles import Roles
+from campaigns.org.roles import Roles
 from fraudwatch.core.bilingual import html_lang
 from scams import sightings
 
