@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .models import Activity, Notification
-from .roles import Roles
+from .org.roles import Roles
 
 RECENT_DAYS = 30  # how long an approved activity stays on "my work"
 

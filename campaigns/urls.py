@@ -5,6 +5,7 @@ from .activities import imports as imports_views
 from .activities import review
 from .activities import views as activities
 from .alerts import views as alerts
+from .cases import views as cases
 from .kits import views as kit_views
 from .materials import views as materials
 from .programmes import views as programmes
@@ -48,7 +49,7 @@ urlpatterns = [
     path("review/", review.review_queue, name="review"),
     path("review/approve/", review.review_bulk_approve, name="review-approve"),
     path("import/", imports_views.import_upload, name="import"),
-    path("import/cases/", imports_views.import_cases, name="import-cases"),
+    path("import/cases/", cases.import_cases, name="import-cases"),
     path("import/template.<str:file_format>", imports_views.import_template, name="import-template"),
     # The staff's daily work.
     path("home/", views.home_for_user, name="home-for-user"),

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from campaigns.roles import Roles
+from campaigns.org.roles import Roles
 
 from .context_processors import RECENT_DAYS
 from .models import (

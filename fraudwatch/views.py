@@ -14,8 +14,8 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from campaigns.activities.forms import MAX_EVIDENCE_BYTES
 from campaigns.alerts.public import current_alerts
-from campaigns.forms import MAX_EVIDENCE_BYTES
 from campaigns.reports.headline import public_headline
 from scams import sightings
 from scams.models import Category, ScamType

@@ -1,4 +1,5 @@
-"""Imports of activities and case statistics, and their templates."""
+"""The activity import: its upload page and its templates (the case figures' import is in
+campaigns/cases/views.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,15 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from campaigns.roles import Roles
+from campaigns.org.roles import Roles
 
 from .. import importing
-from ..forms import (
-    CaseImportForm,
-    ImportForm,
-)
-from ..importing.cases import import_cases as import_case_file
 from ..importing.cases import may_import_cases
+from .forms import ImportForm
 
 PAGE_SIZE = 25
 # Pages that show a form (or a confirmation) on GET and act on POST.
@@ -45,28 +42,6 @@ def import_upload(request):
             return redirect("campaigns:activity-list")
     context = {"form": form, "report": report, "may_import_cases": may_import_cases(roles)}
     return render(request, "campaigns/import.html", context)
-
-
-@login_required
-@require_form_methods
-def import_cases(request):
-    """Monthly case figures, beside the activity import: for reviewers and administrators."""
-    roles = Roles.for_request(request)
-    if not may_import_cases(roles):
-        raise PermissionDenied(_("Case figures are imported by reviewers and administrators."))
-    form = CaseImportForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        report = import_case_file(upload.read(), upload.name, request.user, dry_run=form.cleaned_data["dry_run"])
-        if report.ok and not report.dry_run:
-            messages.success(
-                request,
-                _("Case figures imported: %(created)d added, %(replaced)d replaced.")
-                % {"created": report.created, "replaced": report.replaced},
-            )
-            return redirect("campaigns:import-cases")
-    return render(request, "campaigns/import_cases.html", {"form": form, "report": report})
 
 
 @login_required

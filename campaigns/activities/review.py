@@ -12,15 +12,15 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from campaigns.roles import Roles
+from campaigns.org.roles import Roles
 
 from .. import services
-from ..forms import (
-    ReviewQueueForm,
-)
 from ..models import (
     Activity,
     WorkflowError,
+)
+from .forms import (
+    ReviewQueueForm,
 )
 
 PAGE_SIZE = 25

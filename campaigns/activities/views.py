@@ -15,17 +15,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from campaigns.roles import Roles
+from campaigns.org.roles import Roles
 
 from .. import photos, services
 from ..filters import ActivityFilter
-from ..forms import (
-    ActivityForm,
-    ReasonForm,
-    active_indicators,
-    material_choices,
-    unit_choices,
-)
 from ..models import (
     Activity,
     ActivityEvent,
@@ -34,8 +27,15 @@ from ..models import (
     PaperTallyLine,
     change,
 )
+from ..org.forms import unit_choices
 from ..services import StaleEdit, save_activity
+from ..workflow_forms import ReasonForm
 from ..workflow_views import confirm_page, try_move
+from .forms import (
+    ActivityForm,
+    active_indicators,
+    material_choices,
+)
 from .review import next_for_review, queue_state
 
 PAGE_SIZE = 25

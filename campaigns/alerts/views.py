@@ -8,9 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from campaigns.forms import ReasonForm, unit_choices
 from campaigns.models import Alert
-from campaigns.roles import Roles
+from campaigns.org.forms import unit_choices
+from campaigns.org.roles import Roles
+from campaigns.workflow_forms import ReasonForm
 from campaigns.workflow_views import confirm_page, reason_page, try_move
 
 from .forms import AlertForm

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
 from campaigns.models import Activity, counted_changed
-from campaigns.roles import Roles
+from campaigns.org.roles import Roles
 
 from .check import COLUMNS, REQUIRED_COLUMNS, Checker
 from .problems import RowError

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from campaigns.models import CaseStat, OrgUnit, counted_changed
-from campaigns.roles import Roles
+from campaigns.org.roles import Roles
 from scams.models import ScamType
 
 from .check import parse_figure

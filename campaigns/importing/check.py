@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from openpyxl.utils import get_column_letter
 
 from campaigns.models import Activity, ActivityType, AudienceGroup, Campaign, Figure, Indicator, OrgUnit
-from campaigns.roles import Roles
+from campaigns.org.roles import Roles
 from scams.models import ScamType
 
 from .problems import Problems

@@ -17,8 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from campaigns.models import Kit, KitCode, Material, OrgUnit
+from campaigns.org.roles import Roles
 from campaigns.programmes.views import get_campaign_editable, get_campaign_for
-from campaigns.roles import Roles
 from fraudwatch.core.pagecache import public_page
 from scams import hotlines, quiz
 from scams.models import ScamType

@@ -7,9 +7,9 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.forms import unit_choices
 from campaigns.models import ActivityType, AudienceGroup, Campaign, Material, MaterialFile, MaterialKind, OrgUnit
-from campaigns.roles import Roles
+from campaigns.org.forms import unit_choices
+from campaigns.org.roles import Roles
 from scams.models import ScamType
 
 from . import files as checks

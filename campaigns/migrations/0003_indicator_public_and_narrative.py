@@ -3,7 +3,7 @@ summary words them, so that nothing in the code is keyed to the default codes.""
 
 from django.db import migrations, models
 
-import campaigns.models.choices
+import campaigns.choices
 
 # The indicators the home page showed before it read them from the database.
 PUBLIC = ["participants", "online_reach", "materials", "commitments", "app_installs"]
@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="{n} stands for the number, e.g. 现场参与{n}人次. Left empty: the name, the number and the unit.",
                 max_length=120,
-                validators=[campaigns.models.choices.mentions_the_number],
+                validators=[campaigns.choices.mentions_the_number],
                 verbose_name="wording in the report summary (Chinese)",
             ),
         ),
@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
                 help_text="{n} stands for the number, e.g. {n} person-times attended in person. "
                 "Left empty: “name” came to {n} units.",
                 max_length=200,
-                validators=[campaigns.models.choices.mentions_the_number],
+                validators=[campaigns.choices.mentions_the_number],
                 verbose_name="wording in the report summary (English)",
             ),
         ),

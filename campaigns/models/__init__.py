@@ -1,30 +1,52 @@
-"""The outreach work's data: the organisation tree and roles, the coded lists
-administrators extend, campaigns, activities with their figures, files and history, and
-the dated alerts shown to the public."""
+"""The outreach work's models, for Django (which imports campaigns.models for the one app
+label, campaigns) and for anyone importing them from one place. Nothing is defined here: each
+model lives in its feature's room: org/ (units, unit kinds, roles), activities/ (activities,
+their figures, evidence, history and notifications), programmes/ (campaigns and targets),
+alerts/, materials/, kits/ (kits, scans and quizzes), cases/, reports/ (the summary tables);
+the coded lists administrators extend are in campaigns/choices.py."""
 
-from .activities import (
+from campaigns.activities.models import (
     Activity,
     ActivityEvent,
     ActivityQuerySet,
     Evidence,
     Figure,
+    Notification,
+    NotificationQuerySet,
     WorkflowError,
     change,
     counted_changed,
     counted_version,
     evidence_path,
 )
-from .alerts import Alert, AlertQuerySet
-from .campaigns import Campaign, CampaignQuerySet, CampaignTarget, percent_done
-from .cases import CaseStat, CaseStatQuerySet
-from .choices import ActivityType, AudienceGroup, CodedChoice, Indicator, IndicatorQuerySet
-from .kits import QR_SCANS, Kit, KitCode, KitScan
-from .materials import Material, MaterialDownload, MaterialFile, MaterialKind, MaterialQuerySet
-from .notifications import Notification, NotificationQuerySet
-from .prepared import PreparedDocument, PreparedDocumentQuerySet
-from .quizzes import AWARENESS_RATE, QUIZ_TAKERS, KitQuiz, KitQuizAnswer, PaperTally, PaperTallyLine
-from .summaries import ACTIVITY_COUNT, NO_CAMPAIGN, AudienceSummary, ScamTypeSummary, Summary
-from .units import ADMINISTRATORS_GROUP, Membership, OrgUnit, OrgUnitManager, OrgUnitQuerySet, UnitKind, subtree_q
+from campaigns.alerts.models import Alert, AlertQuerySet
+from campaigns.cases.models import CaseStat, CaseStatQuerySet
+from campaigns.choices import ActivityType, AudienceGroup, CodedChoice, Indicator, IndicatorQuerySet
+from campaigns.kits.models import (
+    AWARENESS_RATE,
+    QR_SCANS,
+    QUIZ_TAKERS,
+    Kit,
+    KitCode,
+    KitQuiz,
+    KitQuizAnswer,
+    KitScan,
+    PaperTally,
+    PaperTallyLine,
+)
+from campaigns.materials.models import Material, MaterialDownload, MaterialFile, MaterialKind, MaterialQuerySet
+from campaigns.org.models import (
+    ADMINISTRATORS_GROUP,
+    Membership,
+    OrgUnit,
+    OrgUnitManager,
+    OrgUnitQuerySet,
+    UnitKind,
+    subtree_q,
+)
+from campaigns.programmes.models import Campaign, CampaignQuerySet, CampaignTarget, percent_done
+from campaigns.reports.models import ACTIVITY_COUNT, NO_CAMPAIGN, AudienceSummary, ScamTypeSummary, Summary
+from campaigns.reports.prepared_model import PreparedDocument, PreparedDocumentQuerySet
 
 __all__ = [
     "ACTIVITY_COUNT",

@@ -13,12 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from campaigns.roles import Roles
+from campaigns.org.roles import Roles
 
-from ..forms import (
-    CampaignForm,
-    CampaignTargetFormSet,
-)
 from ..kits.links import quiz_url, short_url, site_url
 from ..models import (
     Campaign,
@@ -27,6 +23,10 @@ from ..models import (
     percent_done,
 )
 from ..reports import measured, summary
+from .forms import (
+    CampaignForm,
+    CampaignTargetFormSet,
+)
 
 PAGE_SIZE = 25
 # Pages that show a form (or a confirmation) on GET and act on POST.

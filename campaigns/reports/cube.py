@@ -2,7 +2,7 @@
 for the days of a month the period cuts, from the activities themselves.
 
 Whole months of the period come from the summary tables
-(campaigns.models.summaries), which hold the counted activities added up per unit
+(campaigns.reports.models), which hold the counted activities added up per unit
 subtree and month. A period may start or end within a month: such an edge month is
 either read whole from the summary with the days outside the period taken away, or
 its days within the period are added up from the activities themselves; whichever of

@@ -396,7 +396,7 @@ def write_pdf(report, stream, context):
 
 def write(report, file_format, stream, *, language, context=None):
     """Write the report in `file_format` to a binary stream, in `language`. `context` is
-    what views.presentation gives for that format: the cases section for every format,
+    what assembly.presentation gives for that format: the cases section for every format,
     and for the PDF and DOCX the work report's text and charts."""
     context = context or {}
     with translation.override(language):

@@ -2,7 +2,7 @@
 
 A request that would take too long (is_large says which) becomes a PreparedDocument;
 `manage.py db_worker` builds it with the same code the immediate export runs
-(views.gather and exports.write) and stores the file for its owner for 24 hours. The
+(assembly.gather and exports.write) and stores the file for its owner for 24 hours. The
 booklet stays immediate: it is public, for visitors without an account to own a file,
 and scams/printing.py already keeps it in the cache per catalogue version.
 """
@@ -18,10 +18,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from campaigns.models import OrgUnit, PreparedDocument
-from campaigns.models.prepared import KEEP_FOR
-from campaigns.roles import Roles
+from campaigns.org.roles import Roles
+from campaigns.reports.prepared_model import KEEP_FOR
 
 from . import documents, exports
+from .assembly import filters_for, gather
 
 logger = logging.getLogger(__name__)
 
@@ -113,8 +114,6 @@ def build(document_id):
 
 
 def _build_report(document):
-    from .views import filters_for, gather  # the views import this module
-
     file_format = document.parameters["format"]
     data = QueryDict(mutable=True)
     for key, value in document.parameters["query"]:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from campaigns.models import PreparedDocument
-from campaigns.models.prepared import KEEP_FOR
+from campaigns.reports.prepared_model import KEEP_FOR
 
 from . import documents, exports, prepared
 

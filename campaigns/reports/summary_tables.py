@@ -1,4 +1,4 @@
-"""Keeping the summary tables (campaigns.models.summaries) in step with the activities.
+"""Keeping the summary tables (campaigns.reports.models) in step with the activities.
 
 Every change that alters what reports count adds its difference to the tables in the
 same transaction: a status change or an edit (`changing`), an import (`added`), a unit

@@ -22,7 +22,7 @@ from campaigns.kits import printing as kit_printing
 from campaigns.kits.links import short_url
 from campaigns.models import Campaign, Kit, Material, OrgUnit, PreparedDocument
 from campaigns.reports import exports, prepared, summary
-from campaigns.reports.views import gather
+from campaigns.reports.assembly import gather
 from scams import printing as scam_printing
 
 REPEAT = int(os.environ.get("BENCH_DOCUMENT_REPEAT", 3))

@@ -6,7 +6,7 @@ from django.utils import translation
 
 from campaigns.models import Campaign, OrgUnit
 from campaigns.reports import exports, summary
-from campaigns.reports.views import gather
+from campaigns.reports.assembly import gather
 
 
 def iso_date(text):

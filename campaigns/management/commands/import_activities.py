@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from campaigns.importing import STATUSES, import_activities, refused_approved_import
 from campaigns.importing.read import Unreadable, read_limited
 from campaigns.models import Activity
-from campaigns.roles import Roles
+from campaigns.org.roles import Roles
 
 
 class Command(BaseCommand):

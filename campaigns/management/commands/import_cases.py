@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from campaigns.importing.cases import import_cases, may_import_cases
-from campaigns.roles import Roles
+from campaigns.org.roles import Roles
 
 
 class Command(BaseCommand):

@@ -17,7 +17,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from campaigns.forms import ActivityForm
+from campaigns.activities.forms import ActivityForm
 from campaigns.importing import import_activities
 from campaigns.models import (
     Activity,

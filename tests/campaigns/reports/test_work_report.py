@@ -219,8 +219,8 @@ def test_pdf_and_docx_show_the_same_charts(county_work, tmp_path):
     from django.template.loader import render_to_string
 
     from campaigns.reports import charts
+    from campaigns.reports.assembly import gather
     from campaigns.reports.summary import ReportFilters
-    from campaigns.reports.views import gather
 
     filters = ReportFilters(
         start=datetime.date(2026, 1, 1), end=datetime.date(2026, 6, 30), unit=OrgUnit.objects.get(code="county")

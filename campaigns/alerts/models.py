@@ -10,12 +10,11 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.activities.models import WorkflowError
+from campaigns.org.models import OrgUnit
 from fraudwatch.core import pagecache
 from fraudwatch.core.bilingual import BilingualModel, Localized, Text
 from scams.models import ScamType
-
-from .activities import WorkflowError
-from .units import OrgUnit
 
 
 class EnglishText(Text):

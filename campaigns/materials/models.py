@@ -12,15 +12,14 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.activities.models import WorkflowError
+from campaigns.alerts.models import EitherLanguage
+from campaigns.choices import ActivityType, AudienceGroup, CodedChoice
+from campaigns.org.models import OrgUnit
 from fraudwatch.core import daily, pagecache
 from fraudwatch.core.bilingual import BilingualModel
 from fraudwatch.core.history import TranslatedHistoricalRecords
 from scams.models import ScamType
-
-from .activities import WorkflowError
-from .alerts import EitherLanguage
-from .choices import ActivityType, AudienceGroup, CodedChoice
-from .units import OrgUnit
 
 
 class MaterialKind(CodedChoice):

@@ -43,9 +43,8 @@ class OrgUnitManager(MP_NodeManager.from_queryset(OrgUnitQuerySet)):
     def move(self, node, target, pos=None):
         """treebeard's move (the admin, its drag and drop, and unit imports all come here),
         with the reports' summaries following the subtree to its new ancestors."""
+        from campaigns.activities.models import counted_changed
         from campaigns.reports import summary_tables
-
-        from .activities import counted_changed
 
         with transaction.atomic():
             before = summary_tables.chain_of(node)

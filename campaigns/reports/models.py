@@ -24,10 +24,9 @@ same transaction as each change, and `rebuild_summaries` computes them anew.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.choices import ActivityType, AudienceGroup
+from campaigns.org.models import OrgUnit
 from scams.models import ScamType
-
-from .choices import ActivityType, AudienceGroup
-from .units import OrgUnit
 
 NO_CAMPAIGN = 0
 ACTIVITY_COUNT = 0  # the indicator of the row that counts activities

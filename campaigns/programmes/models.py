@@ -5,12 +5,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.choices import Indicator
+from campaigns.org.models import OrgUnit
 from fraudwatch.core.bilingual import BilingualModel
 from fraudwatch.core.history import TranslatedHistoricalRecords
 from scams.models import ScamType
-
-from .choices import Indicator
-from .units import OrgUnit
 
 
 class CampaignQuerySet(models.QuerySet):

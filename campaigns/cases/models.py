@@ -4,9 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.org.models import OrgUnit
 from scams.models import ScamType
-
-from .units import OrgUnit
 
 
 class CaseStatQuerySet(models.QuerySet):

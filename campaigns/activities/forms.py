@@ -6,13 +6,19 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns import photos
 from campaigns.importing.read import MAX_FILE_BYTES, megabytes
-from campaigns.models import OrgUnit
+from campaigns.kits import tally
+from campaigns.models import (
+    Activity,
+    ActivityType,
+    AudienceGroup,
+    Figure,
+    Indicator,
+    Material,
+    OrgUnit,
+)
 from scams.models import ScamType
-
-from . import photos
-from .kits import tally
-from .models import Activity, ActivityType, AudienceGroup, Campaign, CampaignTarget, Figure, Indicator, Material
 
 # What evidence may be: photos, scans of sign-in sheets, PDFs. Checked by content,
 # not by the name the browser sends.
@@ -299,21 +305,6 @@ class ActivityForm(forms.ModelForm):
         return {indicator: self.cleaned_data.get(self.figure_field(indicator)) for indicator in self.indicators}
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("The author sees this reason and fixes the activity."),
-    )
-
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise ValidationError(_("Please give a reason."))
-        return reason
-
-
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("CSV or XLSX file"))
     status = forms.ChoiceField(label=_("Import as"), initial="draft")
@@ -341,22 +332,6 @@ class ImportForm(forms.Form):
                 params={"limit": megabytes(MAX_FILE_BYTES)},
             )
         return upload
-
-
-class CaseImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV or XLSX file"),
-        help_text=_("Columns month, org_unit, scam_type, cases, losses; UTF-8, GBK or Excel (.xlsx); at most 5 MB."),
-    )
-    dry_run = forms.BooleanField(label=_("Check only, write nothing"), required=False, initial=True)
-
-    clean_file = ImportForm.clean_file
-
-
-def unit_choices(roles):
-    """Units a user may log activities for: their subtrees (all units for administrators)."""
-    units = OrgUnit.objects.active().select_related("kind")
-    return units if roles.is_admin else units.filter(roles.visible("path"))
 
 
 def material_choices(roles, activity=None):
@@ -421,53 +396,3 @@ class ReviewQueueForm(forms.Form):
         if wanted.get("waiting"):
             queryset = queryset.filter(submitted_at__lte=now - datetime.timedelta(days=wanted["waiting"]))
         return queryset.order_by(*self.ORDERS[wanted.get("sort") or "waiting"])
-
-
-class CampaignForm(forms.ModelForm):
-    """A campaign as reviewers and administrators set it up: lead unit within their reach."""
-
-    class Meta:
-        model = Campaign
-        fields = [
-            "name_zh",
-            "name_en",
-            "slogan_zh",
-            "slogan_en",
-            "start",
-            "end",
-            "lead_unit",
-            "units",
-            "scam_types",
-            "description_zh",
-            "description_en",
-        ]
-        widgets = {
-            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "units": forms.CheckboxSelectMultiple,
-            "scam_types": forms.CheckboxSelectMultiple,
-        }
-
-    def __init__(self, *args, roles, **kwargs):
-        super().__init__(*args, **kwargs)
-        units = OrgUnit.objects.active()
-        reachable = units if roles.is_admin else units.filter(roles.reviewable("path"))
-        self.fields["lead_unit"].queryset = reachable
-        self.fields["units"].queryset = reachable
-        self.fields["scam_types"].queryset = ScamType.objects.published()
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end < start:
-            self.add_error("end", _("The campaign cannot end before it starts."))
-        return cleaned
-
-
-CampaignTargetFormSet = forms.inlineformset_factory(
-    Campaign,
-    CampaignTarget,
-    fields=["indicator", "value"],
-    extra=3,
-    can_delete=True,
-)
