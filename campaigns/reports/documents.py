@@ -21,8 +21,9 @@ from campaigns.models import AWARENESS_RATE, QUIZ_TAKERS, Activity, Campaign, Or
 from fraudwatch.core.bilingual import TRADITIONAL_LANGUAGE, to_traditional
 
 from . import summary
-from .cases import reach_indicators, year_earlier
+from .cases import reach_indicators
 from .narrative import join_en, join_zh, number, quote_zh, reach
+from .periods import year_earlier
 
 CHINESE_DIGITS = "〇一二三四五六七八九"
 EXAMPLES = 3

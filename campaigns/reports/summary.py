@@ -39,6 +39,7 @@ from scams.models import ScamType
 
 from . import measured as measuring
 from .measured import MEASURED, Measures
+from .periods import cut_months, this_year_so_far
 
 ACTIVITIES = "activities"  # the pseudo-indicator: number of activities
 # What it is called wherever a page or an export names it (活动数).
@@ -211,10 +212,6 @@ def _entry():
     return [0, {}]
 
 
-def _month_end(day):
-    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
-
-
 @dataclass(frozen=True)
 class Plan:
     months: tuple  # (first, last) month read from the summary; first > last when none
@@ -225,16 +222,7 @@ def plan(start, end, statuses):
     """How to read the period [start, end]: whole months from the summary, the edge
     months' days from the activities (see above). One query when a month is cut."""
     first, last = start.replace(day=1), end.replace(day=1)
-    cut = []  # (month, days inside the period, days outside it)
-    if start != first or (end != _month_end(end) and first == last):
-        month_end = _month_end(first)
-        inside = [(start, min(end, month_end))]
-        outside = [(first, start - datetime.timedelta(days=1))] if start != first else []
-        if end < month_end:
-            outside.append((end + datetime.timedelta(days=1), month_end))
-        cut.append((first, inside, outside))
-    if end != _month_end(end) and first != last:
-        cut.append((last, [(last, end)], [(end + datetime.timedelta(days=1), _month_end(last))]))
+    cut = cut_months(start, end)  # (month, days inside the period, days outside it)
     if not cut:
         return Plan((first, last), [])
     ranges = [ranges for _month, inside, outside in cut for ranges in (inside, outside)]
@@ -583,7 +571,8 @@ def public_headline(today):
     key = f"public-headline:{pagecache.version()}:{today.isoformat()}"
     totals = cache.get(key)
     if totals is None:
-        filters = ReportFilters(start=today.replace(month=1, day=1), end=today)
+        start, end = this_year_so_far(today)
+        filters = ReportFilters(start=start, end=end)
         counts, sums = gather(filters, parts=("main",)).counts_and_sums("main", lambda key: "")
         totals = {"activities": counts.get("", 0)}
         totals.update({f"indicator_{pk}": total for pk, total in sums[""].items()})

@@ -28,7 +28,7 @@ from campaigns.roles import Roles
 from fraudwatch.core.bilingual import html_lang
 from scams import sightings
 
-from . import cases, charts, documents, exports, narrative, summary
+from . import cases, charts, documents, exports, narrative, periods, summary
 from .cases import PER
 from .forms import ReportForm
 
@@ -266,19 +266,12 @@ SILENT_LIMIT = 20
 SHORT_LIST = 5
 
 
-def same_day_last_year(day):
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
-
-
 def year_on_year(unit, today):
     """(this year so far, the same days last year): two reports, as anyone could run by hand."""
-    start = datetime.date(today.year, 1, 1)
+    start, today = periods.this_year_so_far(today)
     this = summary.build(summary.ReportFilters(start=start, end=today, unit=unit), materials=False)
     last = summary.build(
-        summary.ReportFilters(start=same_day_last_year(start), end=same_day_last_year(today), unit=unit),
+        summary.ReportFilters(start=periods.year_earlier(start), end=periods.year_earlier(today), unit=unit),
         materials=False,
     )
     return this, last
