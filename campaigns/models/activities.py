@@ -64,10 +64,11 @@ class ActivityQuerySet(models.QuerySet):
         return self.prefetch_related(Prefetch("figures", queryset=Figure.objects.select_related("indicator")))
 
     def with_submitted_at(self):
-        """`submitted_at`: when it was last sent for review (its last edit when no event says so,
-        as for rows imported already submitted)."""
+        """`submitted_at`: when it last went into the review queue, by a submission or an
+        import (its last edit when no event says so). The one definition the queue, the
+        overview and the reviewers' reminders read."""
         last_submitted = (
-            ActivityEvent.objects.filter(activity=OuterRef("pk"), action=ActivityEvent.Action.SUBMITTED)
+            ActivityEvent.objects.filter(activity=OuterRef("pk"), action__in=ActivityEvent.INTO_REVIEW)
             .order_by("-at")
             .values("at")[:1]
         )
@@ -338,6 +339,8 @@ class ActivityEvent(models.Model):
 
     # The actions that make someone an author of the activity, who may then not approve it.
     AUTHORING = (Action.CREATED, Action.EDITED, Action.IMPORTED)
+    # The actions that put an activity into the review queue (rows may be imported already submitted).
+    INTO_REVIEW = (Action.SUBMITTED, Action.IMPORTED)
 
     activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
