@@ -96,8 +96,8 @@ def alert_detail(request, pk):
         "scam_types": alert.scam_types.all(),
         "is_current": alert.is_current(),
         "may_edit": alert.is_editable and roles.can_log(alert.unit),
-        "may_submit": alert.status in (Alert.Status.DRAFT, Alert.Status.RETURNED) and roles.can_log(alert.unit),
-        "may_review": may_review and alert.status == Alert.Status.SUBMITTED,
+        "may_submit": alert.may_take("submit") and roles.can_log(alert.unit),
+        "may_review": may_review and alert.may_take("approve"),
         "may_approve": may_review and alert.may_be_approved_by(request.user),
         "may_withdraw": may_review and alert.status == Alert.Status.APPROVED,
     }

@@ -95,7 +95,7 @@ def material_detail(request, pk):
         "files": material.files.all(),
         "may_submit": material.is_editable and not material.is_bundled and roles.can_log(material.unit),
         "may_publish": may_review and material.may_be_published_by(request.user),
-        "may_return": may_review and material.status in (Material.Status.SUBMITTED, Material.Status.PUBLISHED),
+        "may_return": may_review and material.may_take("return"),
         "may_feature": roles.is_admin and material.status == Material.Status.PUBLISHED,
         "letter_form": letter_form(request, material),
     }

@@ -159,7 +159,7 @@ class Material(Reviewed, BilingualModel, models.Model):
     def may_be_published_by(self, user):
         """Waiting for review, and four eyes: nobody publishes material they uploaded.
         The one rule views and templates ask."""
-        return self.status == self.Status.SUBMITTED and self.may_be_approved_by(user)
+        return self.may_take("publish") and self.may_be_approved_by(user)
 
     def submit(self, by):
         self.take_step("submit", by)
