@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from campaigns.alerts.public import current_alerts
 from campaigns.forms import MAX_EVIDENCE_BYTES
-from campaigns.reports.summary import public_headline
+from campaigns.reports.headline import public_headline
 from scams import sightings
 from scams.models import Category, ScamType
 

@@ -76,6 +76,11 @@ OFFICIAL_DOMAINS = frozenset(
         "eleme.cn",
         "ele.me",
         "bilibili.com",
+        "fedex.com",
+        "ups.com",
+        "dhl.com",
+        "apple.com",
+        "hsbc.com.cn",
         "xiaohongshu.com",
     ]
 )

@@ -5,7 +5,7 @@ weights, so that nothing is fetched or unpickled at run time and scikit-learn is
 only to train it.
 
 It gives three probabilities, scam, innocent and official warning, that the checker uses
-beside its named signs (signals.py): the signs say why, the wording catches scripts the
+beside its named signs (scams/signals/): the signs say why, the wording catches scripts the
 signs have no pattern for. A second part, trained on the corpus's scams alone, gives the
 probability of each catalogue type, which helps similarity to the catalogue name the type.
 """

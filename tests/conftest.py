@@ -145,6 +145,16 @@ def own_cache_folder(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def no_language_left_active():
+    """Each test starts with no language active, as the first test in a process does: a
+    request in an earlier test leaves its language active in the worker, and reverse() or
+    gettext outside translation.override would read it."""
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with nothing cached."""
     from django.core.cache import cache

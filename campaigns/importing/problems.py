@@ -12,6 +12,15 @@ MAX_SHOWN = 200
 MAX_BAD_ROWS = 1_000
 
 
+class Unreadable(Exception):
+    """A file, row or cell that cannot be read; the message is shown to the user.
+    `row` is the 1-based row (0 for the whole file) and `column` its letter, when known."""
+
+    def __init__(self, message, row=0, column=""):
+        super().__init__(message)
+        self.row, self.column = row, column
+
+
 @dataclass
 class RowError:
     row: int  # 1-based spreadsheet row; 0 for whole-file problems

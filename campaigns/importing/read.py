@@ -12,15 +12,16 @@ import csv
 import datetime
 import io
 import math
-import posixpath
-import pyexpat
 import re
 import zipfile
 
 from django.utils.translation import gettext
-from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel, from_ISO8601
+
+from .decoding import decode
+from .problems import Unreadable
+from .xlsx_parts import Handler, Styles, first_element, local_name, parse, relationships
 
 # The limits of every import. Real files stay far below them; past them, a file is refused.
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -32,15 +33,6 @@ MAX_TEXTS = 1_000_000  # different texts in a workbook: each costs memory whethe
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLD_XLS_MAGIC = b"\xd0\xcf\x11\xe0"
-
-
-class Unreadable(Exception):
-    """A file, row or cell that cannot be read; the message is shown to the user.
-    `row` is the 1-based row (0 for the whole file) and `column` its letter, when known."""
-
-    def __init__(self, message, row=0, column=""):
-        super().__init__(message)
-        self.row, self.column = row, column
 
 
 def megabytes(size):
@@ -142,51 +134,6 @@ def cell_text(value):
 # CSV
 
 
-def decode(data: bytes) -> str:
-    """The text of a file, decoded as a whole: UTF-8 (with or without BOM), else GB18030, the
-    superset of GBK that Excel in China writes. A file that mixes the two is refused, since
-    GB18030 decodes nearly any bytes: the UTF-8 lines would be stored garbled, not fail."""
-    try:
-        return data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as error:
-        not_utf8 = _line_of(data, error.start)
-    utf8 = _first_utf8_chinese_line(data)
-    if utf8:
-        raise Unreadable(
-            gettext(
-                "the file mixes text encodings: line %(utf8)s is UTF-8 but line %(line)s is not; "
-                "save the whole file again as UTF-8"
-            )
-            % {"utf8": utf8, "line": not_utf8}
-        )
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError as error:
-        raise Unreadable(
-            gettext("line %(line)s is neither UTF-8 nor GBK/GB18030 text; save the file as UTF-8")
-            % {"line": _line_of(data, error.start)}
-        ) from None
-
-
-def _line_of(data, offset):
-    return data.count(b"\n", 0, offset) + 1
-
-
-def _first_utf8_chinese_line(data):
-    """The first line that is valid UTF-8 holding a character of three bytes or more (all of
-    Chinese is), or None. Lines of GBK text almost never pass as that by chance."""
-    for number, line in enumerate(io.BytesIO(data), start=1):
-        if line.isascii():
-            continue
-        try:
-            text = line.decode("utf-8")
-        except UnicodeDecodeError:
-            continue
-        if any(ord(char) >= 0x800 for char in text):
-            return number
-    return None
-
-
 def _csv_rows(data):
     reader = csv.reader(io.StringIO(decode(data), newline=""))
     number = 0
@@ -224,22 +171,22 @@ def _workbook_rows(data):
     if sum(info.file_size for info in archive.infolist()) > MAX_XML_BYTES:
         raise Unreadable(_unpacks_too_large())
     budget = _Budget()
-    workbook = _relationships(archive, budget, "", {"officeDocument"})["officeDocument"]
-    properties = _first(archive, budget, workbook, "workbookPr") or {}
-    sheet = _first(archive, budget, workbook, "sheet")
+    workbook = relationships(archive, budget, "", {"officeDocument"})["officeDocument"]
+    properties = first_element(archive, budget, workbook, "workbookPr") or {}
+    sheet = first_element(archive, budget, workbook, "sheet")
     if sheet is None:
         raise Unreadable(gettext("the Excel file has no worksheet"))
-    sheet_id = next(value for name, value in sheet.items() if _local(name) == "id")
-    parts = _relationships(archive, budget, workbook, {sheet_id, "sharedStrings", "styles"})
-    texts, styles = _Texts(), _Styles()
+    sheet_id = next(value for name, value in sheet.items() if local_name(name) == "id")
+    parts = relationships(archive, budget, workbook, {sheet_id, "sharedStrings", "styles"})
+    texts, styles = _Texts(), Styles()
     for name, handler in (("sharedStrings", texts), ("styles", styles)):
         if name in parts:
-            for _ in _parse(archive, budget, parts[name], handler):
+            for _ in parse(archive, budget, parts[name], handler):
                 pass
     epoch = MAC_EPOCH if properties.get("date1904") in ("1", "true") else WINDOWS_EPOCH
     _refuse_too_many_cells(archive, parts[sheet_id])
     sheet = _Sheet(texts.texts, styles.dates, epoch)
-    for _ in _parse(archive, budget, parts[sheet_id], sheet):
+    for _ in parse(archive, budget, parts[sheet_id], sheet):
         yield from sheet.done
         sheet.done.clear()
 
@@ -304,115 +251,7 @@ class _Budget:
             raise Unreadable(_unpacks_too_large())
 
 
-def _parse(archive, budget, name, handler):
-    """Feed one part of the workbook to `handler` a piece at a time, pausing after each
-    piece so that the caller can take what the handler has finished."""
-    parser = pyexpat.ParserCreate(namespace_separator=" ")
-    # No document type, hence no entities to expand (what defusedxml forbids too).
-    parser.StartDoctypeDeclHandler = _refuse_document_type
-    parser.EntityDeclHandler = _refuse_document_type
-    parser.buffer_text = True
-    parser.StartElementHandler = handler.start
-    parser.EndElementHandler = handler.end
-    parser.CharacterDataHandler = handler.characters
-    with archive.open(name) as part:
-        while piece := part.read(64 * 1024):
-            budget.spend(len(piece))
-            parser.Parse(piece, False)
-            yield
-    parser.Parse(b"", True)
-
-
-def _refuse_document_type(*args):
-    raise ValueError("a workbook part declares a document type")
-
-
-def _local(name):
-    """An element's or attribute's name without its namespace."""
-    return name[name.rfind(" ") + 1 :]
-
-
-def _first(archive, budget, name, element):
-    """The attributes of the first `element` in a part, reading no further than it."""
-    handler = _Find(element)
-    for _ in _parse(archive, budget, name, handler):
-        if handler.found is not None:
-            break
-    return handler.found
-
-
-def _relationships(archive, budget, source, wanted):
-    """{id or type: archive name} of the relationships of part `source` ("" for the package)
-    whose id, or last word of type, is in `wanted`."""
-    folder, name = posixpath.split(source)
-    handler = _Relationships(wanted)
-    for _ in _parse(archive, budget, posixpath.join(folder, "_rels", f"{name}.rels"), handler):
-        pass
-    return {key: _resolve(folder, target) for key, target in handler.found.items()}
-
-
-def _resolve(folder, target):
-    if target.startswith("/"):
-        return target[1:]
-    return posixpath.normpath(posixpath.join(folder, target))
-
-
-class _Handler:
-    def start(self, name, attrs):
-        pass
-
-    def end(self, name):
-        pass
-
-    def characters(self, data):
-        pass
-
-
-class _Find(_Handler):
-    def __init__(self, element):
-        self.element, self.found = element, None
-
-    def start(self, name, attrs):
-        if self.found is None and _local(name) == self.element:
-            self.found = attrs
-
-
-class _Relationships(_Handler):
-    def __init__(self, wanted):
-        self.wanted, self.found = wanted, {}
-
-    def start(self, name, attrs):
-        if _local(name) == "Relationship":
-            for key in (attrs.get("Id"), attrs.get("Type", "").rsplit("/", 1)[-1]):
-                if key in self.wanted:
-                    self.found.setdefault(key, attrs.get("Target", ""))
-
-
-class _Styles(_Handler):
-    """Which cell styles show a date: all a reader needs of the styles. Excel itself keeps
-    at most 64,000 styles and a few hundred number formats; any more are ignored."""
-
-    def __init__(self):
-        self.formats = {str(number): code for number, code in BUILTIN_FORMATS.items()}
-        self.dates, self.count, self.in_cell_styles = set(), 0, False
-
-    def start(self, name, attrs):
-        local = _local(name)
-        if local == "numFmt" and len(self.formats) < 1000:
-            self.formats[attrs.get("numFmtId")] = attrs.get("formatCode", "")[:255]
-        elif local == "cellXfs":
-            self.in_cell_styles = True
-        elif local == "xf" and self.in_cell_styles and self.count < 64_000:
-            if is_date_format(self.formats.get(attrs.get("numFmtId", "0"))):
-                self.dates.add(str(self.count))
-            self.count += 1
-
-    def end(self, name):
-        if _local(name) == "cellXfs":
-            self.in_cell_styles = False
-
-
-class _Text(_Handler):
+class _Text(Handler):
     """Collects the text in <v> and <t> elements, leaving out phonetic guides, and at most
     one character past the cell limit: enough to tell that a cell is too long."""
 
@@ -423,7 +262,7 @@ class _Text(_Handler):
         self.pieces, self.size = [], 0
 
     def start(self, name, attrs):
-        local = _local(name)
+        local = local_name(name)
         if local in ("v", "t"):
             self.collecting = self.pieces is not None and not self.phonetic
         elif local == "rPh":
@@ -431,7 +270,7 @@ class _Text(_Handler):
         return local
 
     def end(self, name):
-        local = _local(name)
+        local = local_name(name)
         if local in ("v", "t"):
             self.collecting = False
         elif local == "rPh":

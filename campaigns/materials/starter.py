@@ -264,6 +264,14 @@ def specs():
             ],
         ),
     ]
+    made.extend(_broadcast_specs())
+    made.extend(_poster_spec(scam) for scam in ScamType.objects.published().filter(featured=True).order_by("slug"))
+    return made
+
+
+def _broadcast_specs():
+    """One broadcast script for each scam type that has one."""
+    made = []
     names = dict(ScamType.objects.filter(slug__in=texts.BROADCAST_SCRIPTS).values_list("slug", "name_zh"))
     names_en = dict(ScamType.objects.filter(slug__in=texts.BROADCAST_SCRIPTS).values_list("slug", "name_en"))
     for slug, script in texts.BROADCAST_SCRIPTS.items():
@@ -285,7 +293,6 @@ def specs():
                 ],
             )
         )
-    made.extend(_poster_spec(scam) for scam in ScamType.objects.published().filter(featured=True).order_by("slug"))
     return made
 
 

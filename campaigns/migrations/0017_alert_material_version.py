@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("campaigns", "0015_labels_in_every_language"),
+        ("campaigns", "0016_prepared_documents"),
     ]
 
     operations = [

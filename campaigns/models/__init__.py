@@ -21,6 +21,7 @@ from .choices import ActivityType, AudienceGroup, CodedChoice, Indicator, Indica
 from .kits import QR_SCANS, Kit, KitCode, KitScan
 from .materials import Material, MaterialDownload, MaterialFile, MaterialKind, MaterialQuerySet
 from .notifications import Notification, NotificationQuerySet
+from .prepared import PreparedDocument, PreparedDocumentQuerySet
 from .quizzes import AWARENESS_RATE, QUIZ_TAKERS, KitQuiz, KitQuizAnswer, PaperTally, PaperTallyLine
 from .summaries import ACTIVITY_COUNT, NO_CAMPAIGN, AudienceSummary, ScamTypeSummary, Summary
 from .units import ADMINISTRATORS_GROUP, Membership, OrgUnit, OrgUnitManager, OrgUnitQuerySet, UnitKind, subtree_q
@@ -68,6 +69,8 @@ __all__ = [
     "OrgUnitQuerySet",
     "PaperTally",
     "PaperTallyLine",
+    "PreparedDocument",
+    "PreparedDocumentQuerySet",
     "ScamTypeSummary",
     "Summary",
     "UnitKind",

@@ -2,7 +2,7 @@
 
 CSV and XLSX neutralise text that a spreadsheet would take for a formula. The XLSX's
 activities sheet is written row by row from database iterators (XlsxWriter's
-constant-memory mode), so memory stays flat, and lists at most MAX_LISTED_ACTIVITIES of them.
+constant-memory mode), so memory stays flat; activity_sheet.py writes that sheet.
 
 The CSV is the machine format (codes first: section, group, indicator, value, then the
 names in the report's language). The XLSX is for people: names in the report's language
@@ -15,17 +15,15 @@ import csv
 import datetime
 import io
 import tempfile
-from itertools import groupby
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from campaigns.models import Activity, ActivityType, Figure, OrgUnit, percent_done
+from campaigns.models import percent_done
 
+from . import activity_sheet, code_sheet
 from . import cases as case_tables
-from . import code_sheet
 from .summary import ACTIVITIES, ACTIVITIES_LABEL, MATERIAL_SECTIONS, SECTIONS
 
 # Tables that must fit a screen or a printed page show the first few indicators that
@@ -308,7 +306,7 @@ def _fill_workbook(book, report, cases, previous):
     _campaigns_sheet(book, report)
     if cases is not None:
         _cases_sheets(book, cases)
-    _activities_sheet(book, report, codes, names)
+    activity_sheet.write(book, report, codes, names)
 
     definitions = book.sheet(_("Definitions"), [_("Name"), _("Counting unit"), _("Description")], [NAME, NUMBER, WIDE])
     definitions.row([str(ACTIVITIES_LABEL), "", _("Number of activities counted in the report.")])
@@ -388,84 +386,6 @@ def _cases_sheets(book, cases):
 
 def _cell_value(value):
     return case_tables.rounded(value) if isinstance(value, float) else value
-
-
-# The activities sheet lists at most this many. A spreadsheet row per activity suits a
-# county's quarter (about a thousand); a national year has hundreds of thousands, takes
-# minutes to write and is no list anyone reads: its figures are the other sheets.
-MAX_LISTED_ACTIVITIES = 10_000
-
-
-def _activities_sheet(book, report, codes, names):
-    """One row per activity (the first MAX_LISTED_ACTIVITIES by id), with the names of its unit
-    and the units above it, from the report's unit down, in columns (levels above it would
-    repeat one name on every row of a printed page), streamed from two database iterators
-    walked side by side (activities and their figures, both by id). Columns are narrow, so
-    that the list printed to the page's width stays readable."""
-    top = report.filters.unit
-    units = OrgUnit.objects.filter(path__startswith=top.path) if top else OrgUnit.objects.all()
-    first = top.depth if top else 1
-    depth = units.order_by("-depth").values_list("depth", flat=True).first() or first
-    levels = range(first, depth + 1)
-    sheet = book.sheet(
-        _("Activities"),
-        [_("Id"), _("Date"), _("Title"), _("Activity type"), _("Status")]
-        + [_("Level %(n)d") % {"n": level} for level in levels]
-        + names,
-        [8, 11, 36, 16, 9] + [18] * len(levels) + [10] * len(names),
-    )
-    unit_names = {unit.path: str(unit.t.name) for unit in units.only("path", "name_zh", "name_en")}
-    type_names = {kind.pk: str(kind.t.name) for kind in ActivityType.objects.all()}
-    statuses = {status.value: str(status.label) for status in Activity.Status}
-    step = OrgUnit.steplen
-    listed = (
-        Activity.objects.using(settings.REPORTS_DATABASE)
-        .filter(report.filters.condition())
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    cut = report.total.activities > MAX_LISTED_ACTIVITIES
-    last = listed[MAX_LISTED_ACTIVITIES - 1] if cut else None
-    activities = (
-        Activity.objects.using(settings.REPORTS_DATABASE)
-        .filter(report.filters.condition(), **({"pk__lte": last} if cut else {}))
-        .order_by("pk")
-        .values_list("pk", "date", "title", "activity_type", "status", "unit__path")
-        .iterator(chunk_size=2000)
-    )
-    figures = groupby(
-        Figure.objects.using(settings.REPORTS_DATABASE)
-        .filter(report.filters.condition("activity__"), **({"activity_id__lte": last} if cut else {}))
-        .order_by("activity_id")
-        .values_list("activity_id", "indicator__code", "value")
-        .iterator(chunk_size=5000),
-        key=lambda item: item[0],
-    )
-    pending = next(figures, None)
-    for pk, date, title, type_pk, status, path in activities:
-        values = {}
-        while pending is not None and pending[0] <= pk:
-            if pending[0] == pk:
-                values = {code: value for _, code, value in pending[1]}
-            pending = next(figures, None)
-        ancestry = [unit_names.get(path[:end], "") for end in range(step * first, len(path) + 1, step)]
-        ancestry += [""] * (len(levels) - len(ancestry))
-        sheet.row(
-            [pk, date, title, type_names.get(type_pk, ""), statuses.get(status, status), *ancestry]
-            + [values.get(code) for code in codes],
-            plain=(0,),
-        )
-    if cut:
-        sheet.row([])
-        sheet.row(
-            [
-                _(
-                    "Only the first %(listed)s of the %(counted)s activities counted are listed. "
-                    "Choose a unit or a shorter period to list them all."
-                )
-                % {"listed": f"{MAX_LISTED_ACTIVITIES:,}", "counted": f"{report.total.activities:,}"}
-            ]
-        )
 
 
 def write_pdf(report, stream, context):

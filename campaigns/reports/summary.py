@@ -1,7 +1,7 @@
 """The summary report: figures of the counted activities, in total and broken down.
 
 The figures are read from the summary tables, which hold them added up per unit subtree
-and month (see `plan` for periods that cut a month), with a fixed number of queries
+and month (see cube.plan for periods that cut a month), with a fixed number of queries
 whatever the data size: three for the whole months, one to plan the edges and six per
 cut month, plus a few to label the groups. Only approved activities count, unless
 submitted ones are asked for.
@@ -11,35 +11,25 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import Substr, TruncMonth
+from django.db.models import F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import (
-    ACTIVITY_COUNT,
-    NO_CAMPAIGN,
     QR_SCANS,
     Activity,
     ActivityType,
     AudienceGroup,
-    AudienceSummary,
     Campaign,
-    Figure,
     Indicator,
     KitScan,
-    Material,
     OrgUnit,
-    ScamTypeSummary,
-    Summary,
 )
-from fraudwatch.core import pagecache
 from scams.models import ScamType
 
 from . import measured as measuring
+from .cube import gather, reported_figures
+from .material_tables import material_tables
 from .measured import MEASURED, Measures
-from .periods import cut_months, this_year_so_far
 
 ACTIVITIES = "activities"  # the pseudo-indicator: number of activities
 # What it is called wherever a page or an export names it (活动数).
@@ -54,15 +44,6 @@ SECTIONS = {
     "audience": _("By audience group"),
     "scam_type": _("By scam type covered"),
 }
-
-
-def _activities():
-    """Activities as reports read them: from the read replica when one is configured."""
-    return Activity.objects.using(settings.REPORTS_DATABASE)
-
-
-def _figures():
-    return Figure.objects.using(settings.REPORTS_DATABASE)
 
 
 @dataclass(frozen=True)
@@ -166,181 +147,6 @@ class Report:
         return [scam for scam in self.catalogue if scam.slug not in covered]
 
 
-# Where the figures come from. Whole months of the period come from the summary tables
-# (campaigns.models.summaries), which hold the counted activities added up per unit
-# subtree and month. A period may start or end within a month: such an edge month is
-# either read whole from the summary with the days outside the period taken away, or
-# its days within the period are added up from the activities themselves; whichever of
-# the two reads fewer activities (a period ending today reads none: nothing is dated
-# after today). Every figure is exact either way, and the number of queries depends on
-# the period's shape only, never on the data.
-
-
-@dataclass
-class Cube:
-    """Counts and figure sums of the counted activities, split by (month, child unit
-    path, type, campaign), by audience group and by scam type. An entry is
-    [activities, {indicator id: [figures, sum]}]."""
-
-    main: dict = field(default_factory=lambda: defaultdict(_entry))
-    audience: dict = field(default_factory=lambda: defaultdict(_entry))
-    scam_type: dict = field(default_factory=lambda: defaultdict(_entry))
-
-    def add(self, part, key, count, indicator, figures, total, sign):
-        entry = getattr(self, part)[key]
-        if indicator == ACTIVITY_COUNT:
-            entry[0] += sign * count
-        else:
-            cell = entry[1].setdefault(indicator, [0, 0])
-            cell[0] += sign * figures
-            cell[1] += sign * total
-
-    def counts_and_sums(self, part, group_of=lambda key: key):
-        """({group: activities}, {group: {indicator id: sum}}), rolled up by group_of,
-        for the groups and figures that remain after the edges were taken away."""
-        counts, sums = defaultdict(int), defaultdict(lambda: defaultdict(int))
-        for key, (count, figures) in getattr(self, part).items():
-            group = group_of(key)
-            counts[group] += count
-            for indicator, (number, total) in figures.items():
-                if number:
-                    sums[group][indicator] += total
-        return dict(counts), sums
-
-
-def _entry():
-    return [0, {}]
-
-
-@dataclass(frozen=True)
-class Plan:
-    months: tuple  # (first, last) month read from the summary; first > last when none
-    edges: list  # (sign, [(start, end), …]) ranges read from the activities
-
-
-def plan(start, end, statuses):
-    """How to read the period [start, end]: whole months from the summary, the edge
-    months' days from the activities (see above). One query when a month is cut."""
-    first, last = start.replace(day=1), end.replace(day=1)
-    cut = cut_months(start, end)  # (month, days inside the period, days outside it)
-    if not cut:
-        return Plan((first, last), [])
-    ranges = [ranges for _month, inside, outside in cut for ranges in (inside, outside)]
-    every_day = [days for side in ranges for days in side]
-    sizes = (
-        _activities()
-        .filter(_within(every_day), status__in=statuses)
-        .aggregate(**{f"r{index}": Count("pk", filter=_within(days)) for index, days in enumerate(ranges)})
-    )
-    edges, whole = [], {month: True for month, _inside, _outside in cut}
-    for index, (month, inside, outside) in enumerate(cut):
-        if sizes[f"r{2 * index}"] <= sizes[f"r{2 * index + 1}"]:
-            edges.append((1, inside))
-            whole[month] = False
-        else:
-            edges.append((-1, outside))
-    first = first if whole.get(first, True) else (first + datetime.timedelta(days=32)).replace(day=1)
-    last = last if whole.get(last, True) else (last - datetime.timedelta(days=1)).replace(day=1)
-    return Plan((first, last), edges)
-
-
-def _within(ranges, prefix=""):
-    condition = Q(pk__in=[])
-    for low, high in ranges:
-        condition |= Q(**{f"{prefix}date__gte": low, f"{prefix}date__lte": high})
-    return condition
-
-
-def _summary_rows(model, filters, months):
-    rows = model.objects.using(settings.REPORTS_DATABASE).filter(
-        status__in=filters.statuses, month__gte=months[0], month__lte=months[1]
-    )
-    # The whole tree is every root's subtree.
-    rows = rows.filter(ancestor=filters.unit) if filters.unit is not None else rows.filter(ancestor__depth=1)
-    if filters.campaign is not None:
-        rows = rows.filter(campaign=filters.campaign.pk)
-    if filters.activity_type is not None:
-        rows = rows.filter(activity_type=filters.activity_type)
-    return rows
-
-
-def _read_summary(cube, filters, months, parts=("main", "audience", "scam_type")):
-    """Add the summary rows of these months (first, last) to the cube: one query a part."""
-    child = "child__path" if filters.unit is not None else "ancestor__path"
-    columns = {
-        "main": (Summary, ("month", child, "activity_type_id", "campaign")),
-        "audience": (AudienceSummary, ("audience_id",)),
-        "scam_type": (ScamTypeSummary, ("scam_type_id",)),
-    }
-    for part in parts:
-        model, keys = columns[part]
-        for row in (
-            _summary_rows(model, filters, months)
-            .values_list(*keys, "indicator")
-            .annotate(n=Sum("count"), value=Sum("total"))
-            .order_by()
-        ):
-            key = row[: len(keys)] if len(keys) > 1 else row[0]
-            cube.add(part, key, row[-2], row[-3], row[-2], row[-1], 1)
-
-
-def _read_activities(cube, filters, ranges, sign, parts=("main", "audience", "scam_type")):
-    """Add (sign 1) or take away (sign -1) the counted activities dated within these
-    ranges: two queries a part, activities and their figures."""
-    prefix = _child_prefix_length(filters)
-    groups = {
-        "main": (
-            (TruncMonth("date"), Substr("unit__path", 1, prefix), "activity_type", "campaign"),
-            (
-                TruncMonth("activity__date"),
-                Substr("activity__unit__path", 1, prefix),
-                "activity__activity_type",
-                "activity__campaign",
-            ),
-        ),
-        "audience": (("audiences",), ("activity__audiences",)),
-        "scam_type": (("scam_types",), ("activity__scam_types",)),
-    }
-    for part in parts:
-        activity_group, figure_group = groups[part]
-        width = len(activity_group)
-
-        def key(row, width=width):
-            if width == 1:
-                return row[0]
-            month, child, activity_type, campaign = row[:4]
-            return (month, child, activity_type, campaign or NO_CAMPAIGN)
-
-        for row in (
-            _activities()
-            .filter(filters.condition(dated=False), _within(ranges))
-            .values_list(*activity_group)
-            .annotate(n=Count("pk"))
-            .order_by()
-        ):
-            if row[0] is not None:
-                cube.add(part, key(row), row[-1], ACTIVITY_COUNT, 0, 0, sign)
-        for row in (
-            _figures()
-            .filter(filters.condition("activity__", dated=False), _within(ranges, "activity__"))
-            .values_list(*figure_group, "indicator")
-            .annotate(n=Count("pk"), total=Sum("value"))
-            .order_by()
-        ):
-            if row[0] is not None:
-                cube.add(part, key(row), 0, row[-3], row[-2], row[-1], sign)
-
-
-def gather(filters, parts=("main", "audience", "scam_type")):
-    """The cube of the report's period, from the summary and the edge days."""
-    period = plan(filters.start, filters.end, filters.statuses)
-    cube = Cube()
-    _read_summary(cube, filters, period.months, parts)
-    for sign, ranges in period.edges:
-        _read_activities(cube, filters, ranges, sign, parts)
-    return cube
-
-
 def _rows(counts, sums, indicators, key_label, measured=None):
     """Rows for the groups that have activities or measured figures, each labelled by
     key_label(group). `measured` ({group: Measures}) gives the figures of the computed
@@ -415,11 +221,6 @@ def build(filters, campaigns=None, materials=True):
 
 def _by_size(rows):
     return sorted(rows, key=lambda row: (-row.activities, row.key))
-
-
-def _child_prefix_length(filters):
-    """How much of a unit's path names the chosen unit's child it lies under."""
-    return (len(filters.unit.path) if filters.unit else 0) + OrgUnit.steplen
 
 
 def _by_child_unit(filters, counts, sums, indicators, measured):
@@ -529,66 +330,6 @@ MATERIAL_SECTIONS = {
 }
 
 
-@dataclass
-class MaterialRow:
-    key: str  # the material's slug
-    material: Material
-    value: int  # activities that used it, or downloads
-
-
-def material_tables(filters):
-    """{section: [MaterialRow], largest first} for MATERIAL_SECTIONS, in two queries whatever
-    the data: the counted activities of the report's scope and period that used each piece of
-    material (read from the activities: the summary tables do not split by material), and each
-    one's downloads in the period, site-wide."""
-    materials = Material.objects.using(settings.REPORTS_DATABASE)
-    # Filtering on the activities before counting them counts only the activities filtered.
-    used = (
-        materials.filter(filters.condition("activities__"))
-        .annotate(value=Count("activities"))
-        .order_by("-value", "slug")
-    )
-    downloaded = (
-        materials.filter(downloads__day__gte=filters.start, downloads__day__lte=filters.end)
-        .annotate(value=Sum("downloads__count"))
-        .order_by("-value", "slug")
-    )
-    return {
-        "material_used": [MaterialRow(material.slug, material, material.value) for material in used],
-        "material_downloads": [MaterialRow(material.slug, material, material.value) for material in downloaded],
-    }
-
-
-HEADLINE_SECONDS = 300
-
-
-def public_headline(today):
-    """Year-to-date totals of approved activities for the whole site, for the public home
-    page: the number of activities and the indicators marked public, totals only, nothing
-    about any unit or person. The sums are one query, cached until the public pages are
-    refreshed (an administrator edits an indicator) or a few minutes pass."""
-    indicators = list(Indicator.objects.filter(active=True, public=True))
-    key = f"public-headline:{pagecache.version()}:{today.isoformat()}"
-    totals = cache.get(key)
-    if totals is None:
-        start, end = this_year_so_far(today)
-        filters = ReportFilters(start=start, end=end)
-        counts, sums = gather(filters, parts=("main",)).counts_and_sums("main", lambda key: "")
-        totals = {"activities": counts.get("", 0)}
-        totals.update({f"indicator_{pk}": total for pk, total in sums[""].items()})
-        cache.set(key, totals, HEADLINE_SECONDS)
-    return {
-        "year": today.year,
-        "activities": totals["activities"],
-        # An indicator marked public since the sums were cached waits for the next refresh.
-        "figures": [
-            (indicator, totals[f"indicator_{indicator.pk}"])
-            for indicator in indicators
-            if totals.get(f"indicator_{indicator.pk}")
-        ],
-    }
-
-
 def running_campaigns_progress(campaigns):
     """[(campaign, [(indicator, target, done)])] for several campaigns at once, each counted
     as its own report counts it (its period, its lead unit's subtree, approved work), in one
@@ -598,7 +339,7 @@ def running_campaigns_progress(campaigns):
         return []
     sums = defaultdict(dict)
     for campaign_id, indicator_id, total in (
-        _figures()
+        reported_figures()
         .filter(
             activity__campaign__in=campaigns,
             activity__status=Activity.Status.APPROVED,

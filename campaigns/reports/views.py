@@ -6,13 +6,13 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models.functions import Substr
 from django.http import Http404, QueryDict, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import get_language, npgettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from campaigns.models import (
     AWARENESS_RATE,
@@ -28,7 +28,7 @@ from campaigns.roles import Roles
 from fraudwatch.core.bilingual import html_lang
 from scams import sightings
 
-from . import cases, charts, documents, exports, narrative, periods, summary
+from . import cases, charts, documents, exports, narrative, periods, prepared, prepared_views, summary
 from .cases import PER
 from .forms import ReportForm
 
@@ -37,12 +37,17 @@ def _filters_for(request):
     """(form, filters, visible campaigns) for the query string; filters is None when the
     form is not valid. A unit outside the user's subtrees is a 404, whether picked or
     typed into the URL."""
-    roles = Roles.for_request(request)
+    # With nothing asked, the report opens on this year, for the user's top unit.
+    data = request.GET.copy() if request.GET else QueryDict("preset=this_year", mutable=True)
+    return filters_for(Roles.for_request(request), data)
+
+
+def filters_for(roles, data):
+    """_filters_for for `roles` and the query `data` (a mutable QueryDict): the request's,
+    or the one the worker builds a prepared document from."""
     if not roles.is_admin and not roles.units():
         raise PermissionDenied(_("Reports cover the units you hold a role on, and you hold none."))
     units = OrgUnit.objects.all() if roles.is_admin else OrgUnit.objects.filter(roles.visible("path"))
-    # With nothing asked, the report opens on this year, for the user's top unit.
-    data = request.GET.copy() if request.GET else QueryDict("preset=this_year", mutable=True)
     form = ReportForm(
         data,
         units=units.select_related("kind"),
@@ -212,14 +217,20 @@ def report_page(request):
 
 
 @login_required
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_export(request):
+    """The report as a file, built in the request; one larger than a county's is offered
+    to the task queue instead (prepared.is_large), which a POST here accepts."""
     file_format = request.GET.get("format", "")
     if file_format not in exports.CONTENT_TYPES:
         raise Http404(_("Unknown export format."))
     form, filters, campaigns = _filters_for(request)
     if filters is None:
         raise Http404(_("The report's filters are not valid."))
+    if file_format in prepared.QUEUED_FORMATS and prepared.is_large(filters):
+        return prepared_views.offer(request, filters, file_format)
+    if request.method == "POST":
+        return redirect(request.get_full_path())  # nothing to queue: the file comes straight away
     name = documents.filename(filters, file_format, get_language())
     if request.method == "HEAD":
         # The headers a GET would have, without building a file nobody will receive.

@@ -259,12 +259,21 @@ def _no_borders(style):
 
 
 def _annex(document, work, context):
-    report, found = context["report"], context["cases"]
+    """The tables after the text: headline figures against last year, the breakdowns, the
+    material tables, campaign progress, the quizzes and the cases."""
+    report = context["report"]
     document.add_paragraph("", style="Normal").add_run().add_break(WD_BREAK.PAGE)
     document.add_paragraph(_("Annex: tables"), style="Heading 1")
+    _headline_annex(document, report, work.previous)
+    _breakdowns_annex(document, report, context["sections"])
+    _materials_annex(document, report)
+    _campaigns_annex(document, report)
+    _awareness_annex(document, report)
+    _cases_annex(document, context["cases"])
 
+
+def _headline_annex(document, report, previous):
     document.add_paragraph(_("Headline figures"), style="Heading 2")
-    previous = work.previous
     rows = [[str(ACTIVITIES_LABEL), number(report.total.activities), number(previous.total.activities)]]
     for indicator in report.indicators:
         if indicator.code in report.total.values:
@@ -277,8 +286,10 @@ def _annex(document, work, context):
             )
     _table(document, [_("Indicator"), _("Value"), _("Same period last year")], rows)
 
+
+def _breakdowns_annex(document, report, sections):
     shown = columns(report, "docx")
-    for section in context["sections"]:
+    for section in sections:
         key, breakdown = section["key"], section["breakdown"]
         document.add_paragraph(str(SECTIONS[key]), style="Heading 2")
         if not breakdown.rows:
@@ -306,6 +317,8 @@ def _annex(document, work, context):
                 style="Table Text",
             )
 
+
+def _materials_annex(document, report):
     for section, rows in report.materials.items():
         about = MATERIAL_SECTIONS[section]
         document.add_paragraph(str(about["title"]), style="Heading 2")
@@ -319,6 +332,8 @@ def _annex(document, work, context):
         else:
             document.add_paragraph(str(about["empty"]), style="Table Text")
 
+
+def _campaigns_annex(document, report):
     if report.campaigns:
         document.add_paragraph(_("Campaign progress"), style="Heading 2")
         rows = [
@@ -334,8 +349,8 @@ def _annex(document, work, context):
         ]
         _table(document, [_("Campaign"), _("Indicator"), _("Done"), _("Target"), "%"], rows)
 
-    _awareness_annex(document, report)
 
+def _cases_annex(document, found):
     document.add_paragraph(str(case_tables.TITLE), style="Heading 2")
     document.add_paragraph(case_tables.note(found), style="Table Text")
     if found.any:

@@ -1,12 +1,15 @@
 """Every URL pattern in the project, from the resolver, against a table of expected
 answers for each kind of visitor. A new route that is not in the table fails here."""
 
+import datetime
+
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from campaigns.models import Activity
+from campaigns.models import Activity, PreparedDocument
 from tests.conftest import make_material, make_user
 
 ACTORS = ["anonymous", "staff_a", "staff_b", "reviewer", "administrator"]
@@ -257,6 +260,19 @@ TABLE = {
         lambda w: [],
         signed_in({"staff_a": 404, "staff_b": 404, "reviewer": 404, "administrator": 404}),  # no format given
     ),
+    # A prepared report file is its owner's (staff_a's) alone: administrators included, nobody else sees it.
+    "reports:prepared": (
+        lambda w: [w["prepared"].pk],
+        signed_in({"staff_a": 200, "staff_b": 404, "reviewer": 404, "administrator": 404}),
+    ),
+    "reports:prepared-download": (
+        lambda w: [w["prepared"].pk],
+        signed_in({"staff_a": 200, "staff_b": 404, "reviewer": 404, "administrator": 404}),
+    ),
+    "reports:prepared-retry": (
+        lambda w: [w["prepared"].pk],
+        signed_in({"staff_a": 405, "staff_b": 405, "reviewer": 405, "administrator": 405}),  # POST only
+    ),
 }
 # Routes whose answer depends on the kind of object: (name, URL arguments, {actor: GET status}).
 ALSO = [
@@ -326,6 +342,11 @@ POST_TABLE = {
         signed_in({"staff_b": 404, "staff_a": 403, "reviewer": 302}),
     ),
     "campaigns:alert-edit": (lambda w: [w["alert_submitted"].pk], {}, signed_in({"staff_b": 404, "staff_a": 403})),
+    "reports:prepared-retry": (
+        lambda w: [w["prepared"].pk],
+        {},
+        signed_in({"staff_b": 404, "reviewer": 404, "administrator": 404, "staff_a": 302}),
+    ),
 }
 
 # The admin site: only administrators get in; everyone else is sent to the admin sign-in.
@@ -351,8 +372,16 @@ def is_open_admin_route(name):
 
 @pytest.fixture
 def world(world):
-    """The shared world and the bundled letter to parents, whose fill-in form every unit may use."""
-    return {**world, "letter": make_material(slug="letter-to-parents", kind="letter_to_parents")}
+    """The shared world, the bundled letter to parents, whose fill-in form every unit may use,
+    and a report file prepared for staff_a."""
+    prepared = PreparedDocument.objects.create(
+        owner=world["users"]["staff_a"],
+        parameters={"format": "pdf", "query": []},
+        language="en",
+        expires_at=timezone.now() + datetime.timedelta(hours=24),
+    )
+    prepared.save_file("report.pdf", ContentFile(b"%PDF-1.7"))
+    return {**world, "letter": make_material(slug="letter-to-parents", kind="letter_to_parents"), "prepared": prepared}
 
 
 def unit_a_secrets(world):

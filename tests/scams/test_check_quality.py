@@ -16,10 +16,11 @@ TARGETS = {
     "right type in the top three": (">=", 0.90),
     "genuine warnings recognised": (">=", 0.95),
 }
-# Where the held-out fifth falls short of a target, what it reaches today: asserted, so that
-# a change can keep or raise it but not lower it. Measured 92.3% (it was 90.2% before the
-# third corpus batch and the impostor and warning rules); every other figure meets its target.
-HELD_OUT_FLOORS = {"genuine warnings recognised": 0.92}
+# The fourth and fifth corpus batches were each written by someone who had not seen the rules.
+# Measured on each batch as it arrived, before any change, the rules did worse than on the
+# corpus they were tuned on (batch five: 80% of warnings recognised, 19% of everyday
+# messages alarmed), which is why the batches were added. Tuning read only their tuning parts.
+HELD_OUT_FLOORS = {}
 
 
 def test_the_corpus_is_large_and_covers_every_type_in_both_languages(catalogue):

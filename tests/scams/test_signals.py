@@ -228,3 +228,90 @@ def test_a_deposit_to_prove_you_can_repay_is_a_fee_first():
     assert "upfront_fee" in raised("额度可以提到十万，需要先存入五千元验证还款能力，稍后退还。")
     assert "upfront_fee" in raised("First deposit 5,000 to prove you can repay; it is refunded later.")
     assert "upfront_fee" not in raised("工资已存入您尾号4412的账户，余额6,531.20元。")
+
+
+@pytest.mark.django_db
+class TestImpostorsAndDescriptions:
+    """The rules the fourth and fifth corpus batches asked for, each on messages written
+    here (not taken from the corpus)."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "【96110】监测到您的账户异常，请在今天下班前致电反诈专员 021-6xxx4417 核对资金来源。",
+            "[12381] Your line is flagged for fraud. Call our verification desk on 010-8xxx-3321 within the hour.",
+        ],
+    )
+    def test_another_number_in_the_centres_name_is_an_impostor(self, catalogue, text):
+        answer = checking.check(text, "zh-hans")
+        assert answer.risk == "high"
+        assert answer.hits[0].signal.code == "fake_official"
+        marked = [part for part, flagged in answer.segments if flagged]
+        assert any(character.isdigit() for part in marked for character in part)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "【96110】您好，刚才给您打电话的是诈骗分子，请不要再联系对方。如有疑问，请回拨96110或拨打110。",
+            "[96110] A caller you just spoke to is a suspected fraudster. If in doubt, call us back on 96110.",
+        ],
+    )
+    def test_the_centres_own_lines_are_no_other_number(self, catalogue, text):
+        assert checking.check(text, "zh-hans").risk == "official"
+
+    def test_a_number_the_centre_warns_against_calling_is_not_an_ask(self):
+        plain = checking.plain_text("【96110】切勿拨打短信中的“客服电话”0755-8xxx2290，那是诈骗号码。", "zh")
+        assert signals.another_number_in_the_centres_name(plain) == []
+
+    def test_a_warning_never_asks_for_secrecy(self, catalogue):
+        answer = checking.check(
+            "【某某公司财务部】反诈通知：今天下班前把备用金转到集团新开的核查账户，此事不得外传。", "zh-hans"
+        )
+        assert answer.risk == "high"
+        assert answer.hits[0].signal.code == "fake_official"
+
+    def test_quoted_secrecy_in_a_warning_is_described(self, catalogue):
+        text = "【某某银行】温馨提示：如有人要求您办理业务时“保密”“别告诉柜员”，请立即停止并联系网点工作人员。"
+        assert "secrecy" not in {hit.signal.code for hit in checking.check(text, "zh-hans").hits}
+
+    def test_words_that_only_begin_inside_a_quote_stay_quoted(self):
+        found, turned_off = signals.find(
+            checking.plain_text("反诈提醒：对方说要“缴纳保证金”才能提现的，都是诈骗。", "zh"), quotes_describe=True
+        )
+        assert "upfront_fee" in turned_off and "upfront_fee" not in found
+
+    @pytest.mark.parametrize(
+        ("text", "code"),
+        [
+            ("你的工资已转入你本人尾号2231的银行卡，请查收。", "transfer"),
+            ("户口迁移手续办好了，转入地是某某区。", "transfer"),
+            ("你转给我的两千块收到了，谢谢。", "transfer"),
+            ("订单已取消，本次退票免收手续费。", "upfront_fee"),
+        ],
+    )
+    def test_money_coming_in_and_fees_waived_raise_nothing(self, text, code):
+        assert code not in raised(text)
+
+    @pytest.mark.parametrize(
+        ("text", "code"),
+        [
+            ("刚才那个电话说您儿子出事了要交押金，我们已经联系上您儿子了，他没事。", "upfront_fee"),
+            ("最近有居民接到自称客服的电话，让共享屏幕办理退款。", "screen_sharing"),
+            ("If a courier calls to say you must pay a release fee, hang up.", "upfront_fee"),
+            ("That call saying you owe a customs fee and must transfer it to an officer was a scam.", "transfer"),
+            ("骗子会先打电话，接着就让您下载一个会议软件。", "app"),
+        ],
+    )
+    def test_words_that_describe_what_someone_else_was_told_are_turned_off(self, text, code):
+        assert code in warned(text) and code not in raised(text)
+
+    def test_a_warning_from_a_notice_tag_and_a_reminder_to_family_is_official(self, catalogue):
+        text = (
+            "Notice to residents from the community office: please remind your parents to hang up on anyone "
+            "who asks them to move their savings."
+        )
+        assert checking.check(text, "zh-hans").risk == "official"
+
+    def test_a_kidnapping_threat_that_forbids_calling_the_police_is_no_warning(self, catalogue):
+        answer = checking.check("【彩信】你女儿在我们手上，不许报警，明天中午前准备好30万。", "zh-hans")
+        assert answer.risk == "high"

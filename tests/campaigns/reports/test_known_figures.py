@@ -141,9 +141,9 @@ def test_xlsx_cells(known, tmp_path):
 
 
 def test_xlsx_lists_a_limited_number_of_activities_and_says_so(known, tmp_path, monkeypatch):
-    from campaigns.reports import exports
+    from campaigns.reports import activity_sheet
 
-    monkeypatch.setattr(exports, "MAX_LISTED_ACTIVITIES", 2)
+    monkeypatch.setattr(activity_sheet, "MAX_LISTED_ACTIVITIES", 2)
     activities = list(load_workbook_sheet(export(tmp_path, "xlsx", "--lang", "en"), "Activities"))
     listed = [row for row in activities[1:] if row and isinstance(row[0], int)]
     assert len(listed) == 2
