@@ -172,9 +172,14 @@ class MaterialAdmin(SimpleHistoryAdmin):
     list_display = ["slug", "title_zh", "title_en", "kind", "unit", "status", "featured"]
     list_filter = ["status", "featured", "kind"]
     search_fields = ["slug", "title_zh", "title_en"]
-    readonly_fields = ["status", "created_by", "created_at", "reviewed_by", "reviewed_at", "unit"]
+    readonly_fields = ["status", "created_by", "created_at", "reviewed_by", "reviewed_at", "unit", "version"]
     filter_horizontal = ["scam_types", "audiences", "activity_types"]
     inlines = [MaterialFileInline]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1  # a review step from a page opened before this change is refused
+        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

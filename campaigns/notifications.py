@@ -11,13 +11,11 @@ import functools
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .models import Activity, ActivityEvent, Membership, Notification
+from .models import Activity, Membership, Notification
 
 
 def notify(user, kind, activity):
@@ -43,20 +41,6 @@ def tell_author(activity, kind, by):
     return notify(author, kind, activity)
 
 
-def _submitted_at():
-    """When an activity last went into the queue: its last submission or import."""
-    last = (
-        ActivityEvent.objects.filter(
-            activity=OuterRef("pk"), action__in=[ActivityEvent.Action.SUBMITTED, ActivityEvent.Action.IMPORTED]
-        )
-        .order_by()
-        .values("activity")
-        .annotate(at=Max("at"))
-        .values("at")
-    )
-    return Coalesce(Subquery(last), "updated_at")
-
-
 @transaction.atomic
 def remind_reviewers(days, now=None):
     """Tell each reviewer of a unit about its activities that have waited for review more
@@ -64,7 +48,7 @@ def remind_reviewers(days, now=None):
     now = now or timezone.now()
     waiting = list(
         Activity.objects.filter(status=Activity.Status.SUBMITTED)
-        .annotate(submitted_at=_submitted_at())
+        .with_submitted_at()
         .filter(submitted_at__lt=now - datetime.timedelta(days=days))
         .select_related("unit")
         .with_history()

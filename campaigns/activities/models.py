@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.choices import ActivityType, AudienceGroup, Indicator
 from campaigns.org.models import OrgUnit
 from campaigns.programmes.models import Campaign
+from campaigns.workflow.models import Reviewed, Step, WorkflowError
 from fraudwatch.core import pagecache
 from scams.models import ScamType
 
@@ -25,10 +26,6 @@ def counted_version():
 
 def counted_changed():
     pagecache.invalidate(COUNTED_VERSION_KEY)
-
-
-class WorkflowError(Exception):
-    """A status change that the activity's current state does not allow."""
 
 
 class ActivityQuerySet(models.QuerySet):
@@ -63,17 +60,18 @@ class ActivityQuerySet(models.QuerySet):
         return self.prefetch_related(Prefetch("figures", queryset=Figure.objects.select_related("indicator")))
 
     def with_submitted_at(self):
-        """`submitted_at`: when it was last sent for review (its last edit when no event says so,
-        as for rows imported already submitted)."""
+        """`submitted_at`: when it last went into the review queue, by a submission or an
+        import (its last edit when no event says so). The one definition the queue, the
+        overview and the reviewers' reminders read."""
         last_submitted = (
-            ActivityEvent.objects.filter(activity=OuterRef("pk"), action=ActivityEvent.Action.SUBMITTED)
+            ActivityEvent.objects.filter(activity=OuterRef("pk"), action__in=ActivityEvent.INTO_REVIEW)
             .order_by("-at")
             .values("at")[:1]
         )
         return self.annotate(submitted_at=Coalesce(Subquery(last_submitted), F("updated_at")))
 
 
-class Activity(models.Model):
+class Activity(Reviewed, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         SUBMITTED = "submitted", _("submitted")
@@ -84,6 +82,16 @@ class Activity(models.Model):
     # A reviewer who approved by mistake may take it back for this long (an approved
     # activity is otherwise locked until an administrator reopens it).
     UNDO_WINDOW = datetime.timedelta(minutes=10)
+    # The review workflow (campaigns.workflow); events are ActivityEvent.Action values.
+    STEPS = {
+        "submit": Step(EDITABLE, Status.SUBMITTED, event="submitted"),
+        "approve": Step((Status.SUBMITTED,), Status.APPROVED, four_eyes=True, review=True, event="approved"),
+        "undo_approval": Step((Status.APPROVED,), Status.SUBMITTED, review=None, event="approval_undone"),
+        "return": Step((Status.SUBMITTED,), Status.RETURNED, reason=True, review=True, event="returned"),
+        "reopen": Step((Status.APPROVED,), Status.RETURNED, reason=True, review=True, event="reopened"),
+    }
+    FOUR_EYES_REFUSAL = _("You cannot approve an activity you created, imported or edited.")
+    STALE_REFUSAL = _("This activity has changed since you opened it. Reload the page and try again.")
 
     unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="activities")
     campaign = models.ForeignKey(
@@ -159,18 +167,11 @@ class Activity(models.Model):
         actors = {event.actor_id for event in self.events.all() if event.action in ActivityEvent.AUTHORING}
         return {self.created_by_id, self.updated_by_id, *actors} - {None}
 
-    def may_be_approved_by(self, user):
-        """Nobody approves their own work: not whoever created or imported it, nor anyone
-        who edited it at any time. The one rule the model, views, templates and queue ask."""
-        return user.pk not in self.author_ids()
-
     def submit(self, by):
-        self._move(by, self.EDITABLE, self.Status.SUBMITTED, ActivityEvent.Action.SUBMITTED)
+        self.take_step("submit", by)
 
     def approve(self, by):
-        if not self.may_be_approved_by(by):
-            raise WorkflowError(_("You cannot approve an activity you created, imported or edited."))
-        self._move(by, (self.Status.SUBMITTED,), self.Status.APPROVED, ActivityEvent.Action.APPROVED, reviewed=True)
+        self.take_step("approve", by)
 
     def may_undo_approval_by(self, user, now=None):
         """Only the reviewer who approved it, and only within UNDO_WINDOW of approving."""
@@ -188,59 +189,29 @@ class Activity(models.Model):
             raise WorkflowError(
                 _("Only the reviewer who approved an activity can undo that, and only within 10 minutes.")
             )
-        self._move(
-            by, (self.Status.APPROVED,), self.Status.SUBMITTED, ActivityEvent.Action.APPROVAL_UNDONE, reviewed=None
-        )
+        self.take_step("undo_approval", by)
 
     def return_to_author(self, by, reason):
-        self._move(
-            by,
-            (self.Status.SUBMITTED,),
-            self.Status.RETURNED,
-            ActivityEvent.Action.RETURNED,
-            reason=reason,
-            reviewed=True,
-        )
+        self.take_step("return", by, reason)
 
     def reopen(self, by, reason):
-        self._move(
-            by,
-            (self.Status.APPROVED,),
-            self.Status.RETURNED,
-            ActivityEvent.Action.REOPENED,
-            reason=reason,
-            reviewed=True,
-        )
+        self.take_step("reopen", by, reason)
 
-    @transaction.atomic
-    def _move(self, by, allowed, new_status, action, reason="", reviewed=False):
-        """Change status only if nobody changed it meanwhile (one conditional UPDATE).
-        `reviewed`: True records `by` as the reviewer, None forgets the last review."""
-        if action in (ActivityEvent.Action.RETURNED, ActivityEvent.Action.REOPENED) and not reason.strip():
-            raise WorkflowError(_("Please give a reason."))
-        now = timezone.now()
-        changes = {"status": new_status, "version": F("version") + 1}
-        if reason:
-            changes["return_reason"] = reason
-        if reviewed:
-            changes.update(reviewed_by=by, reviewed_at=now)
-        elif reviewed is None:
-            changes.update(reviewed_by=None, reviewed_at=None)
+    def stepping(self):
         from campaigns.reports import summary_tables
 
         # The version check makes what the summaries read before the update the state it changed.
-        with summary_tables.changing([self.pk]):
-            moved = Activity.objects.filter(pk=self.pk, status__in=allowed, version=self.version).update(**changes)
-            if not moved:
-                raise WorkflowError(_("This activity has changed since you opened it. Reload the page and try again."))
-        old_status = self.status
+        return summary_tables.changing([self.pk])
+
+    def step_taken(self, old_status):
         transaction.on_commit(counted_changed)
-        self.refresh_from_db()
+
+    def record_step(self, step, by, old_status, reason, at):
         ActivityEvent.objects.create(
             activity=self,
             actor=by,
-            at=now,
-            action=action,
+            at=at,
+            action=ActivityEvent.Action(step.event),
             reason=reason,
             changes=[change("status", old_status, self.status)],
         )
@@ -337,6 +308,8 @@ class ActivityEvent(models.Model):
 
     # The actions that make someone an author of the activity, who may then not approve it.
     AUTHORING = (Action.CREATED, Action.EDITED, Action.IMPORTED)
+    # The actions that put an activity into the review queue (rows may be imported already submitted).
+    INTO_REVIEW = (Action.SUBMITTED, Action.IMPORTED)
 
     activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

@@ -29,8 +29,7 @@ from ..models import (
 )
 from ..org.forms import unit_choices
 from ..services import StaleEdit, save_activity
-from ..workflow_forms import ReasonForm
-from ..workflow_views import confirm_page, try_move
+from ..workflow.views import approvable, confirm_page, editable, reviewable, try_step, with_reason
 from .forms import (
     ActivityForm,
     active_indicators,
@@ -60,16 +59,11 @@ def _get_activity_for(request, pk, with_history=False):
 def _get_activity_editable(request, pk):
     """404 for outsiders; 403 for someone who may see it but not change it now."""
     activity = _get_activity_for(request, pk)
-    if not activity.is_editable or not Roles.for_request(request).can_log(activity.unit):
-        raise PermissionDenied(_("This activity cannot be edited in its current state."))
-    return activity
+    return editable(request, activity, _("This activity cannot be edited in its current state."))
 
 
 def _get_activity_reviewable(request, pk):
-    activity = _get_activity_for(request, pk)
-    if not Roles.for_request(request).can_review(activity.unit):
-        raise PermissionDenied(_("Only a reviewer for this unit can do that."))
-    return activity
+    return reviewable(request, _get_activity_for(request, pk))
 
 
 @login_required
@@ -143,8 +137,8 @@ def _form_kwargs(request, new=False, activity=None):
 def _saved(request, activity, message):
     """After a save: submit too when the second button was pressed."""
     if SUBMIT_FOR_REVIEW in request.POST:
-        return try_move(
-            request, lambda: activity.submit(by=request.user), _("Saved and submitted for review."), back=activity
+        return try_step(
+            request, activity, lambda: activity.submit(by=request.user), _("Saved and submitted for review.")
         )
     messages.success(request, message)
     return redirect(activity)
@@ -210,9 +204,9 @@ def activity_detail(request, pk):
         ),
         "events": events,
         "may_edit": activity.is_editable and roles.can_log(activity.unit),
-        "may_review": may_review and activity.status == Activity.Status.SUBMITTED,
+        "may_review": may_review and activity.may_take("approve"),
         "may_approve": may_review and activity.may_be_approved_by(request.user),
-        "may_reopen": roles.is_admin and activity.status == Activity.Status.APPROVED,
+        "may_reopen": roles.is_admin and activity.may_take("reopen"),
         "may_undo_approval": activity.may_undo_approval_by(request.user),
         "undo_until": activity.reviewed_at + Activity.UNDO_WINDOW if activity.reviewed_at else None,
         "queue": queue_state(request),
@@ -224,11 +218,6 @@ def _confirm(request, activity, action, title, question):
     """The confirmation page, with the activity's unit, date, type and figures above the
     question: the reviewer sees what they approve, and the button sits well below where
     the detail page's buttons were."""
-    card = render_to_string(
-        "campaigns/_activity_card.html",
-        {"activity": activity, "figures": activity.figures.select_related("indicator")},
-        request=request,
-    )
     return confirm_page(
         request,
         activity,
@@ -238,7 +227,16 @@ def _confirm(request, activity, action, title, question):
         name=activity.title,
         back_url=activity.get_absolute_url(),
         queue=queue_state(request),
-        about=card,
+        about=_card(request, activity),
+    )
+
+
+def _card(request, activity):
+    """The activity's unit, date, type and figures, on the pages that ask before a step."""
+    return render_to_string(
+        "campaigns/_activity_card.html",
+        {"activity": activity, "figures": activity.figures.select_related("indicator")},
+        request=request,
     )
 
 
@@ -254,15 +252,13 @@ def activity_submit(request, pk):
             _("Submit for review"),
             _("Send this activity to a reviewer?"),
         )
-    return try_move(request, lambda: activity.submit(by=request.user), _("Submitted for review."), back=activity)
+    return try_step(request, activity, lambda: activity.submit(by=request.user), _("Submitted for review."))
 
 
 @login_required
 @require_form_methods
 def activity_approve(request, pk):
-    activity = _get_activity_reviewable(request, pk)
-    if not activity.may_be_approved_by(request.user):
-        raise PermissionDenied(_("You cannot approve an activity you created, imported or edited."))
+    activity = approvable(request, _get_activity_reviewable(request, pk))
     if request.method != "POST":
         return _confirm(
             request,
@@ -279,11 +275,11 @@ def activity_approve(request, pk):
         reverse("campaigns:activity-undo-approval", args=[activity.pk]),
         _("Undo (within 10 minutes)"),
     )
-    return try_move(
+    return try_step(
         request,
+        activity,
         lambda: services.approve(activity, by=request.user),
         approved,
-        back=activity,
         then=_then_next(request, activity),
     )
 
@@ -304,11 +300,11 @@ def activity_undo_approval(request, pk):
             _("Undo the approval"),
             _("Take your approval back? The activity will wait for review again, no longer counted as approved."),
         )
-    return try_move(
+    return try_step(
         request,
+        activity,
         lambda: services.undo_approval(activity, by=request.user),
         _("Approval undone: the activity is waiting for review again."),
-        back=activity,
     )
 
 
@@ -318,19 +314,21 @@ def _then_next(request, activity):
     return lambda: next_for_review(request, activity, queue)
 
 
-def _with_reason(request, activity, action, title, move, success, then=None):
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        return try_move(request, lambda: move(form.cleaned_data["reason"]), success, back=activity, then=then)
-    context = {
-        "activity": activity,
-        "figures": activity.figures.select_related("indicator"),
-        "form": form,
-        "action": action,
-        "title": title,
-        "queue": queue_state(request),
-    }
-    return render(request, "campaigns/activity_reason.html", context)
+def _with_reason(request, activity, action, title, step, success, then=None):
+    """The reason page, with the activity's card beside the form, as on the confirmation page."""
+    return with_reason(
+        request,
+        activity,
+        action,
+        title,
+        step,
+        success,
+        then=then,
+        name=activity.title,
+        back_url=activity.get_absolute_url(),
+        queue=queue_state(request),
+        about=_card(request, activity),
+    )
 
 
 @login_required

@@ -10,8 +10,8 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.activities.models import WorkflowError
 from campaigns.org.models import OrgUnit
+from campaigns.workflow.models import Reviewed, Step
 from fraudwatch.core import pagecache
 from fraudwatch.core.bilingual import BilingualModel, Localized, Text
 from scams.models import ScamType
@@ -50,7 +50,7 @@ class AlertQuerySet(models.QuerySet):
         return self.approved().filter(start__lte=day, end__gte=day).order_by("-start", "-pk")
 
 
-class Alert(BilingualModel, models.Model):
+class Alert(Reviewed, BilingualModel, models.Model):
     """A dated warning for residents of an area ("fake police calls this week"), written by
     staff and shown on the public pages from its start to its end once a reviewer approves it."""
 
@@ -63,6 +63,14 @@ class Alert(BilingualModel, models.Model):
     # An approved alert may be edited too; the edit takes it off the public pages until
     # a reviewer approves it again.
     EDITABLE = (Status.DRAFT, Status.RETURNED, Status.APPROVED)
+    # The review workflow (campaigns.workflow). Returning an approved alert withdraws it.
+    STEPS = {
+        "submit": Step((Status.DRAFT, Status.RETURNED), Status.SUBMITTED),
+        "approve": Step((Status.SUBMITTED,), Status.APPROVED, four_eyes=True, review=True),
+        "return": Step((Status.SUBMITTED, Status.APPROVED), Status.RETURNED, reason=True, review=True),
+    }
+    FOUR_EYES_REFUSAL = _("You cannot approve an alert you wrote or changed.")
+    STALE_REFUSAL = _("This alert has changed since you opened it. Reload the page and try again.")
 
     unit = models.ForeignKey(OrgUnit, verbose_name=_("area"), on_delete=models.PROTECT, related_name="alerts")
     title_zh = models.CharField(_("title (Chinese)"), max_length=120, blank=True)
@@ -94,6 +102,8 @@ class Alert(BilingualModel, models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    # Bumped by every edit and workflow step; a step based on an older version is refused.
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     objects = AlertQuerySet.as_manager()
 
@@ -139,48 +149,29 @@ class Alert(BilingualModel, models.Model):
     def author_ids(self):
         return {self.created_by_id, *(author.pk for author in self.authors.all())} - {None}
 
-    def may_be_approved_by(self, user):
-        """Nobody approves an alert they wrote or changed: the one rule the views,
-        templates and list ask."""
-        return user.pk not in self.author_ids()
-
     def record_edit(self, by):
         """Before an edit is saved: it is `by`'s work now, and an approved alert goes
         back to draft, off the public pages, until a reviewer approves it again."""
         now = timezone.now()
         if self.pk is None:
             self.created_by, self.created_at = by, now
+        else:
+            self.version += 1
         self.updated_by, self.updated_at = by, now
         if self.status == self.Status.APPROVED:
             self.status, self.reviewed_by, self.reviewed_at = self.Status.DRAFT, None, None
             transaction.on_commit(pagecache.invalidate)
 
     def submit(self, by):
-        self._move(by, (self.Status.DRAFT, self.Status.RETURNED), self.Status.SUBMITTED)
+        self.take_step("submit", by)
 
     def approve(self, by):
-        if not self.may_be_approved_by(by):
-            raise WorkflowError(_("You cannot approve an alert you wrote or changed."))
-        self._move(by, (self.Status.SUBMITTED,), self.Status.APPROVED, reviewed=True)
+        self.take_step("approve", by)
 
     def return_to_author(self, by, reason):
         """Send it back with a reason; an approved alert is withdrawn from the public pages."""
-        if not reason.strip():
-            raise WorkflowError(_("Please give a reason."))
-        allowed = (self.Status.SUBMITTED, self.Status.APPROVED)
-        self._move(by, allowed, self.Status.RETURNED, reason=reason, reviewed=True)
+        self.take_step("return", by, reason)
 
-    @transaction.atomic
-    def _move(self, by, allowed, new_status, reason="", reviewed=False):
-        """Change status only if nobody changed it meanwhile (one conditional UPDATE)."""
-        changes = {"status": new_status}
-        if reason:
-            changes["return_reason"] = reason
-        if reviewed:
-            changes.update(reviewed_by=by, reviewed_at=timezone.now())
-        moved = Alert.objects.filter(pk=self.pk, status=self.status, status__in=allowed).update(**changes)
-        if not moved:
-            raise WorkflowError(_("This alert has changed since you opened it. Reload the page and try again."))
-        if self.Status.APPROVED in (self.status, new_status):
+    def step_taken(self, old_status):
+        if self.Status.APPROVED in (old_status, self.status):
             transaction.on_commit(pagecache.invalidate)
-        self.refresh_from_db()

@@ -11,8 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from campaigns.models import Alert
 from campaigns.org.forms import unit_choices
 from campaigns.org.roles import Roles
-from campaigns.workflow_forms import ReasonForm
-from campaigns.workflow_views import confirm_page, reason_page, try_move
+from campaigns.workflow.views import approvable, confirm_page, editable, reviewable, try_step, with_reason
 
 from .forms import AlertForm
 
@@ -33,17 +32,11 @@ def _get_alert_for(request, pk):
 
 def _get_alert_editable(request, pk):
     """404 for outsiders; 403 for someone who may see it but not change it now."""
-    alert = _get_alert_for(request, pk)
-    if not alert.is_editable or not Roles.for_request(request).can_log(alert.unit):
-        raise PermissionDenied(_("This alert cannot be edited while a reviewer has it."))
-    return alert
+    return editable(request, _get_alert_for(request, pk), _("This alert cannot be edited while a reviewer has it."))
 
 
 def _get_alert_reviewable(request, pk):
-    alert = _get_alert_for(request, pk)
-    if not Roles.for_request(request).can_review(alert.unit):
-        raise PermissionDenied(_("Only a reviewer for this unit can do that."))
-    return alert
+    return reviewable(request, _get_alert_for(request, pk))
 
 
 @login_required
@@ -103,8 +96,8 @@ def alert_detail(request, pk):
         "scam_types": alert.scam_types.all(),
         "is_current": alert.is_current(),
         "may_edit": alert.is_editable and roles.can_log(alert.unit),
-        "may_submit": alert.status in (Alert.Status.DRAFT, Alert.Status.RETURNED) and roles.can_log(alert.unit),
-        "may_review": may_review and alert.status == Alert.Status.SUBMITTED,
+        "may_submit": alert.may_take("submit") and roles.can_log(alert.unit),
+        "may_review": may_review and alert.may_take("approve"),
         "may_approve": may_review and alert.may_be_approved_by(request.user),
         "may_withdraw": may_review and alert.status == Alert.Status.APPROVED,
     }
@@ -123,15 +116,13 @@ def alert_submit(request, pk):
         return _confirm(
             request, alert, "campaigns:alert-submit", _("Submit for review"), _("Send this alert to a reviewer?")
         )
-    return try_move(request, lambda: alert.submit(by=request.user), _("Submitted for review."), back=alert)
+    return try_step(request, alert, lambda: alert.submit(by=request.user), _("Submitted for review."))
 
 
 @login_required
 @require_form_methods
 def alert_approve(request, pk):
-    alert = _get_alert_reviewable(request, pk)
-    if not alert.may_be_approved_by(request.user):
-        raise PermissionDenied(_("You cannot approve an alert you wrote or changed."))
+    alert = approvable(request, _get_alert_reviewable(request, pk))
     if request.method != "POST":
         return _confirm(
             request,
@@ -140,29 +131,21 @@ def alert_approve(request, pk):
             _("Approve"),
             _("Approve this alert? It will be shown to the public from its first day to its last."),
         )
-    return try_move(request, lambda: alert.approve(by=request.user), _("Approved."), back=alert)
+    return try_step(request, alert, lambda: alert.approve(by=request.user), _("Approved."))
 
 
 @login_required
 @require_form_methods
 def alert_return(request, pk):
     alert = _get_alert_reviewable(request, pk)
-    form = ReasonForm(request.POST or None)
-    form.fields["reason"].help_text = _("The author sees this reason. An approved alert leaves the public pages.")
-    if request.method == "POST" and form.is_valid():
-        reason = form.cleaned_data["reason"]
-        return try_move(
-            request,
-            lambda: alert.return_to_author(by=request.user, reason=reason),
-            _("Returned to the author."),
-            back=alert,
-        )
-    return reason_page(
+    return with_reason(
         request,
         alert,
         "campaigns:alert-return",
         _("Return to the author"),
-        form,
+        lambda reason: alert.return_to_author(by=request.user, reason=reason),
+        _("Returned to the author."),
+        help_text=_("The author sees this reason. An approved alert leaves the public pages."),
         name=alert.t.title,
         back_url=alert.get_absolute_url(),
     )

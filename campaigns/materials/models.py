@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.activities.models import WorkflowError
 from campaigns.alerts.models import EitherLanguage
 from campaigns.choices import ActivityType, AudienceGroup, CodedChoice
 from campaigns.org.models import OrgUnit
+from campaigns.workflow.models import Reviewed, Step
 from fraudwatch.core import daily, pagecache
 from fraudwatch.core.bilingual import BilingualModel
 from fraudwatch.core.history import TranslatedHistoricalRecords
@@ -38,7 +38,7 @@ class MaterialQuerySet(models.QuerySet):
         return self.filter(roles.visible())
 
 
-class Material(BilingualModel, models.Model):
+class Material(Reviewed, BilingualModel, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         SUBMITTED = "submitted", _("submitted")
@@ -46,6 +46,14 @@ class Material(BilingualModel, models.Model):
         RETURNED = "returned", _("returned")
 
     EDITABLE = (Status.DRAFT, Status.RETURNED)
+    # The review workflow (campaigns.workflow). Returning published material withdraws it.
+    STEPS = {
+        "submit": Step((Status.DRAFT, Status.RETURNED), Status.SUBMITTED),
+        "publish": Step((Status.SUBMITTED,), Status.PUBLISHED, four_eyes=True, review=True),
+        "return": Step((Status.SUBMITTED, Status.PUBLISHED), Status.RETURNED, reason=True, review=True),
+    }
+    FOUR_EYES_REFUSAL = _("You cannot publish material you uploaded.")
+    STALE_REFUSAL = _("This material has changed since you opened it. Reload the page and try again.")
 
     kind = models.ForeignKey(MaterialKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="materials")
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -89,6 +97,8 @@ class Material(BilingualModel, models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    # Bumped by every workflow step; a step based on an older version is refused.
+    version = models.PositiveIntegerField(_("version"), default=1)
     history = TranslatedHistoricalRecords()
 
     objects = MaterialQuerySet.as_manager()
@@ -141,39 +151,32 @@ class Material(BilingualModel, models.Model):
         zh, en = self.title_zh or self.title_en, self.title_en or self.title_zh
         return en if language == "en" else zh
 
+    def author_ids(self):
+        """Whoever uploaded it (bundled material has nobody)."""
+        return {self.created_by_id} - {None}
+
     def may_be_published_by(self, user):
-        """Four eyes: nobody publishes material they uploaded. The one rule views and templates ask."""
-        return self.status == self.Status.SUBMITTED and user.pk != self.created_by_id
+        """Waiting for review, and four eyes: nobody publishes material they uploaded.
+        The one rule views and templates ask."""
+        return self.may_take("publish") and self.may_be_approved_by(user)
 
     def submit(self, by):
-        self._move((self.Status.DRAFT, self.Status.RETURNED), self.Status.SUBMITTED)
+        self.take_step("submit", by)
 
     def publish(self, by):
-        if not self.may_be_published_by(by):
-            raise WorkflowError(_("You cannot publish material you uploaded."))
-        self._move((self.Status.SUBMITTED,), self.Status.PUBLISHED, reviewed_by=by, reviewed_at=timezone.now())
+        self.take_step("publish", by)
 
     def return_to_author(self, by, reason):
-        if not reason.strip():
-            raise WorkflowError(_("Please give a reason."))
-        allowed = (self.Status.SUBMITTED, self.Status.PUBLISHED)
-        self._move(allowed, self.Status.RETURNED, return_reason=reason, reviewed_by=by, reviewed_at=timezone.now())
+        self.take_step("return", by, reason)
 
     def set_featured(self, featured):
         Material.objects.filter(pk=self.pk).update(featured=featured)
         transaction.on_commit(pagecache.invalidate)
         self.refresh_from_db()
 
-    @transaction.atomic
-    def _move(self, allowed, new_status, **changes):
-        moved = Material.objects.filter(pk=self.pk, status=self.status, status__in=allowed).update(
-            status=new_status, **changes
-        )
-        if not moved:
-            raise WorkflowError(_("This material has changed since you opened it. Reload the page and try again."))
-        if self.Status.PUBLISHED in (self.status, new_status):
+    def step_taken(self, old_status):
+        if self.Status.PUBLISHED in (old_status, self.status):
             transaction.on_commit(pagecache.invalidate)
-        self.refresh_from_db()
 
 
 def material_file_path(instance, filename):

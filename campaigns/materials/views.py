@@ -13,8 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from campaigns.models import Material
 from campaigns.org.forms import unit_choices
 from campaigns.org.roles import Roles
-from campaigns.workflow_forms import ReasonForm
-from campaigns.workflow_views import confirm_page, reason_page, try_move
+from campaigns.workflow.views import confirm_page, editable, reviewable, try_step, with_reason
 from fraudwatch.core.uploads import body_limit
 
 from . import downloads, letters, public, thumbs
@@ -36,19 +35,12 @@ def _get_material_for(request, pk):
 
 
 def _get_material_editable(request, pk):
-    material = _get_material_for(request, pk)
-    roles = Roles.for_request(request)
-    if not material.is_editable or material.is_bundled or not roles.can_log(material.unit):
-        raise PermissionDenied(_("This material cannot be changed now."))
-    return material
+    """Bundled material (no unit) is nobody's to change."""
+    return editable(request, _get_material_for(request, pk), _("This material cannot be changed now."))
 
 
 def _get_material_reviewable(request, pk):
-    material = _get_material_for(request, pk)
-    roles = Roles.for_request(request)
-    if material.is_bundled or not roles.can_review(material.unit):
-        raise PermissionDenied(_("Only a reviewer for this unit can do that."))
-    return material
+    return reviewable(request, _get_material_for(request, pk))
 
 
 @login_required
@@ -103,7 +95,7 @@ def material_detail(request, pk):
         "files": material.files.all(),
         "may_submit": material.is_editable and not material.is_bundled and roles.can_log(material.unit),
         "may_publish": may_review and material.may_be_published_by(request.user),
-        "may_return": may_review and material.status in (Material.Status.SUBMITTED, Material.Status.PUBLISHED),
+        "may_return": may_review and material.may_take("return"),
         "may_feature": roles.is_admin and material.status == Material.Status.PUBLISHED,
         "letter_form": letter_form(request, material),
     }
@@ -159,8 +151,12 @@ def material_submit(request, pk):
             _("Submit for review"),
             _("Send this material to a reviewer?"),
         )
-    return try_move(
-        request, lambda: material.submit(by=request.user), _("Submitted for review."), back=material.get_staff_url()
+    return try_step(
+        request,
+        material,
+        lambda: material.submit(by=request.user),
+        _("Submitted for review."),
+        material.get_staff_url(),
     )
 
 
@@ -179,29 +175,23 @@ def material_publish(request, pk):
             _("Publish this material? Everyone will be able to download it."),
         )
     thumbs.forget(material)
-    return try_move(request, lambda: material.publish(by=request.user), _("Published."), back=material.get_staff_url())
+    return try_step(
+        request, material, lambda: material.publish(by=request.user), _("Published."), material.get_staff_url()
+    )
 
 
 @login_required
 @require_form_methods
 def material_return(request, pk):
     material = _get_material_reviewable(request, pk)
-    form = ReasonForm(request.POST or None)
-    form.fields["reason"].help_text = _("The uploader sees this reason. Published material leaves the public pages.")
-    if request.method == "POST" and form.is_valid():
-        reason = form.cleaned_data["reason"]
-        return try_move(
-            request,
-            lambda: material.return_to_author(by=request.user, reason=reason),
-            _("Returned to the uploader."),
-            back=material.get_staff_url(),
-        )
-    return reason_page(
+    return with_reason(
         request,
         material,
         "campaigns:material-return",
         _("Return to the uploader"),
-        form,
+        lambda reason: material.return_to_author(by=request.user, reason=reason),
+        _("Returned to the uploader."),
+        help_text=_("The uploader sees this reason. Published material leaves the public pages."),
         name=material.t.title,
         back_url=material.get_staff_url(),
     )

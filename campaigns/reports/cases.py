@@ -30,6 +30,7 @@ from campaigns.models import CaseStat, OrgUnit
 from scams.models import ScamType
 
 from .narrative import number
+from .periods import year_earlier
 
 PERSON_TIMES = "人次"
 PER = 10_000
@@ -150,13 +151,6 @@ class CasesReport:
             if row.rising and row.activities * self.total_cases < row.cases * max(self.total_activities, 1)
             # i.e. activities / total activities < cases / total cases
         ]
-
-
-def year_earlier(day):
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
 
 
 def _stats(filters, start=None, end=None):

@@ -30,6 +30,8 @@ from campaigns.models import (
     Summary,
 )
 
+from .periods import cut_months
+
 
 def reported_activities():
     """Activities as reports read them: from the read replica when one is configured."""
@@ -81,10 +83,6 @@ def _entry():
     return [0, {}]
 
 
-def _month_end(day):
-    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
-
-
 @dataclass(frozen=True)
 class Plan:
     months: tuple  # (first, last) month read from the summary; first > last when none
@@ -95,16 +93,7 @@ def plan(start, end, statuses):
     """How to read the period [start, end]: whole months from the summary, the edge
     months' days from the activities (see above). One query when a month is cut."""
     first, last = start.replace(day=1), end.replace(day=1)
-    cut = []  # (month, days inside the period, days outside it)
-    if start != first or (end != _month_end(end) and first == last):
-        month_end = _month_end(first)
-        inside = [(start, min(end, month_end))]
-        outside = [(first, start - datetime.timedelta(days=1))] if start != first else []
-        if end < month_end:
-            outside.append((end + datetime.timedelta(days=1), month_end))
-        cut.append((first, inside, outside))
-    if end != _month_end(end) and first != last:
-        cut.append((last, [(last, end)], [(end + datetime.timedelta(days=1), _month_end(last))]))
+    cut = cut_months(start, end)  # (month, days inside the period, days outside it)
     if not cut:
         return Plan((first, last), [])
     ranges = [ranges for _month, inside, outside in cut for ranges in (inside, outside)]

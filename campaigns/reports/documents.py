@@ -16,7 +16,7 @@ from campaigns.models import Activity, Campaign, OrgUnit
 from fraudwatch.core.bilingual import TRADITIONAL_LANGUAGE, to_traditional
 
 from . import summary
-from .cases import year_earlier
+from .periods import year_earlier
 from .work_phrases import chinese_date, period_label, scope_name  # noqa: F401 -- chinese_date: the date as signed
 from .work_text import Section, write
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fraudwatch.core.forms import add_css_classes
 
+from .periods import preset_period
 from .summary import ACTIVITIES, ACTIVITIES_LABEL
 
 PRESETS = [
@@ -16,21 +17,6 @@ PRESETS = [
     ("this_year", _("This year")),
     ("last_year", _("Last year")),
 ]
-
-
-def preset_period(name, today):
-    """(start, end) of a named period around `today`."""
-    first_of_month = today.replace(day=1)
-    if name == "this_month":
-        return first_of_month, today
-    if name == "last_month":
-        end = first_of_month - datetime.timedelta(days=1)
-        return end.replace(day=1), end
-    if name == "this_quarter":
-        return first_of_month.replace(month=3 * ((today.month - 1) // 3) + 1), today
-    if name == "last_year":
-        return datetime.date(today.year - 1, 1, 1), datetime.date(today.year - 1, 12, 31)
-    return datetime.date(today.year, 1, 1), today  # this_year
 
 
 class ReportForm(forms.Form):

@@ -6,6 +6,7 @@ from campaigns.models import Indicator
 from fraudwatch.core import pagecache
 
 from .cube import gather
+from .periods import this_year_so_far
 from .summary import ReportFilters
 
 HEADLINE_SECONDS = 300
@@ -20,7 +21,8 @@ def public_headline(today):
     key = f"public-headline:{pagecache.version()}:{today.isoformat()}"
     totals = cache.get(key)
     if totals is None:
-        filters = ReportFilters(start=today.replace(month=1, day=1), end=today)
+        start, end = this_year_so_far(today)
+        filters = ReportFilters(start=start, end=end)
         counts, sums = gather(filters, parts=("main",)).counts_and_sums("main", lambda key: "")
         totals = {"activities": counts.get("", 0)}
         totals.update({f"indicator_{pk}": total for pk, total in sums[""].items()})

@@ -25,7 +25,7 @@ from campaigns.models import (
 from campaigns.org.roles import Roles
 from scams import sightings
 
-from . import documents, exports, prepared, prepared_views, summary
+from . import documents, exports, periods, prepared, prepared_views, summary
 from .assembly import filters_for, gather
 from .cases import PER
 
@@ -129,19 +129,12 @@ SILENT_LIMIT = 20
 SHORT_LIST = 5
 
 
-def same_day_last_year(day):
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
-
-
 def year_on_year(unit, today):
     """(this year so far, the same days last year): two reports, as anyone could run by hand."""
-    start = datetime.date(today.year, 1, 1)
+    start, today = periods.this_year_so_far(today)
     this = summary.build(summary.ReportFilters(start=start, end=today, unit=unit), materials=False)
     last = summary.build(
-        summary.ReportFilters(start=same_day_last_year(start), end=same_day_last_year(today), unit=unit),
+        summary.ReportFilters(start=periods.year_earlier(start), end=periods.year_earlier(today), unit=unit),
         materials=False,
     )
     return this, last

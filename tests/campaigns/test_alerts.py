@@ -175,6 +175,24 @@ def test_editing_an_approved_alert_sends_it_back_to_draft(client, county, staff_
     assert (alert.status, alert.title_zh, alert.reviewed_by) == (Alert.Status.DRAFT, "新的标题", None)
 
 
+def test_a_submission_from_a_page_opened_before_an_edit_is_refused(client, county, staff_a):
+    """Each edit moves the alert's version on: a colleague's change made while the submit page
+    was open is not sent to a reviewer unseen."""
+    colleague = make_user("colleague_a", (county["a"], "staff"))
+    alert = make_alert(county["a"], staff_a)
+    client.force_login(staff_a)
+    assert 'name="seen_version" value="1"' in client.get(url("campaigns:alert-submit", alert.pk)).content.decode()
+    client.force_login(colleague)
+    client.post(url("campaigns:alert-edit", alert.pk), alert_form(county["a"], title_zh="同事改过"))
+    client.force_login(staff_a)
+
+    response = client.post(url("campaigns:alert-submit", alert.pk), {"seen_version": "1"}, follow=True)
+
+    assert "This alert has changed since you opened it" in response.content.decode()
+    alert.refresh_from_db()
+    assert (alert.status, alert.version, alert.title_zh) == (Alert.Status.DRAFT, 2, "同事改过")
+
+
 def test_returning_needs_a_reason_and_withdraws_an_approved_alert(client, county, staff_a, reviewer):
     alert = make_alert(county["a"], staff_a, status="approved")
     client.force_login(reviewer)

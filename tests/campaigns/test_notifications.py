@@ -229,6 +229,25 @@ class TestWaitingReminders:
         assert notifications.remind_reviewers(3) == 0
         assert Notification.objects.count() == 2
 
+    def test_an_imported_activity_waits_from_its_import_for_the_queue_and_the_reminders(
+        self, client, county, staff_a, reviewer
+    ):
+        """Rows imported already submitted have no "submitted" event: their wait starts at the
+        import, even when the row changed later (here, a day ago), in the queue and the reminders."""
+        activity = make_activity(county["a"], staff_a, title="Imported booth", status="submitted")
+        imported_at = timezone.now() - datetime.timedelta(days=10)
+        ActivityEvent.objects.create(
+            activity=activity, actor=staff_a, action=ActivityEvent.Action.IMPORTED, at=imported_at
+        )
+        Activity.objects.filter(pk=activity.pk).update(updated_at=timezone.now() - datetime.timedelta(days=1))
+
+        client.force_login(reviewer)
+        with translation.override("en"):
+            response = client.get(url("campaigns:review"))
+        assert "waiting 10 days" in response.content.decode()
+        assert Activity.objects.with_submitted_at().get(pk=activity.pk).submitted_at == imported_at
+        assert notifications.remind_reviewers(3) == 1
+
     def test_a_reviewer_who_wrote_it_is_not_asked(self, county, reviewer):
         submitted(county["a"], reviewer, days_ago=10)
         assert notifications.remind_reviewers(3) == 0

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from campaigns.models import Campaign, CampaignTarget, Indicator, OrgUnit
-from campaigns.reports import views as report_views
+from campaigns.reports.periods import month_end, year_earlier
 from campaigns.reports.summary import ReportFilters, build
 from tests.conftest import EDGE_DAYS, beijing_morning, make_activity, make_unit
 
@@ -19,7 +19,7 @@ def overview_url():
 
 
 def populate(county, staff_a, staff_b, today, copies=1):
-    last_year = report_views.same_day_last_year(today)
+    last_year = year_earlier(today)
     for _ in range(copies):
         make_activity(county["a"], staff_a, status="approved", date=today, figures={"participants": 300})
         make_activity(county["school_b"], staff_b, status="approved", date=today, figures={"participants": 100})
@@ -32,14 +32,14 @@ def test_year_on_year_equals_two_reports_run_by_hand(client, county, staff_a, st
     today = timezone.localdate()
     assert today == each_edge_day
     populate(county, staff_a, staff_b, today)
-    later_last_year = report_views.same_day_last_year(today) + datetime.timedelta(days=1)
+    later_last_year = year_earlier(today) + datetime.timedelta(days=1)
     if later_last_year.year < today.year:  # after today's date last year: not counted
         make_activity(county["a"], staff_a, status="approved", date=later_last_year, figures={"participants": 9999})
     this = build(ReportFilters(start=datetime.date(today.year, 1, 1), end=today, unit=county["bureau"]))
     last = build(
         ReportFilters(
             start=datetime.date(today.year - 1, 1, 1),
-            end=report_views.same_day_last_year(today),
+            end=year_earlier(today),
             unit=county["bureau"],
         )
     )
@@ -124,10 +124,6 @@ def test_a_campaign_behind_its_time_progress_is_listed(each_edge_day, client, co
     assert "Lagging drive" in page and "On-track drive" not in page
 
 
-def _month_end(day):
-    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
-
-
 def overview_queries(today):
     """What the overview costs on `today`: 40 queries when both of its periods (this year
     so far, and the same days last year) end on a month's last day (of which 7 a report
@@ -135,8 +131,8 @@ def overview_queries(today):
     their lines, and answers by scam type). Each period that ends
     within a month reads that month's days from the activities: 7 more (one to plan the
     edge, then activities and figures for each of the report's three parts)."""
-    last_year = report_views.same_day_last_year(today)
-    return 40 + 7 * sum(day != _month_end(day) for day in (today, last_year))
+    last_year = year_earlier(today)
+    return 40 + 7 * sum(day != month_end(day) for day in (today, last_year))
 
 
 @pytest.mark.parametrize("copies", [1, 8])

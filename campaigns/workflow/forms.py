@@ -1,5 +1,5 @@
 """The form a workflow step asks for when it needs a reason (returning an activity, an alert or
-a piece of material to its author); the pages around the steps are in workflow_views.py."""
+a piece of material to its author); the pages around the steps are in views.py beside it."""
 
 from django import forms
 from django.core.exceptions import ValidationError

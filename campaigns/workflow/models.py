@@ -1,0 +1,95 @@
+"""The review workflow as a model mixin.
+
+A reviewed model declares its steps (`STEPS`: which statuses each starts from and where it
+leads, whether it needs a reason, whether its author may take it, whether it records or
+forgets the review), who its authors are (`author_ids()`) and its refusals' wording. The
+mixin takes a step with one conditional UPDATE on the row's status and `version`, so a step
+based on a copy someone changed meanwhile is refused, and then lets the model record its
+own history (`record_step`) and tell whatever follows its status (`step_taken`).
+
+The model has the fields `status`, `return_reason`, `reviewed_by`, `reviewed_at` and `version`.
+"""
+
+import contextlib
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkflowError(Exception):
+    """A step the object's current state, its version or the person's part in it does not allow."""
+
+
+@dataclass(frozen=True)
+class Step:
+    sources: tuple  # the statuses the step starts from
+    target: str  # the status it leads to
+    reason: bool = False  # a reason is required, and kept as `return_reason`
+    four_eyes: bool = False  # nobody takes it on their own work (`may_be_approved_by`)
+    review: bool | None = False  # True: the actor becomes the reviewer; None: the review is forgotten
+    event: str = ""  # what the model's history calls it, for models that keep one
+
+
+class Reviewed:
+    """Mixed into a model reviewed before it counts or is shown: see the module's docstring."""
+
+    # Each model declares these: its steps by name, and its refusals in its own words.
+    STEPS = {}  # name -> Step
+    FOUR_EYES_REFUSAL = ""  # "You cannot approve an … you created …"
+    STALE_REFUSAL = ""  # "This … has changed since you opened it …"
+    REASON_REFUSAL = _("Please give a reason.")
+
+    def author_ids(self):
+        """The pks of everyone whose work this is: none of them may approve it."""
+        raise NotImplementedError
+
+    def may_be_approved_by(self, user):
+        """Four eyes: nobody approves their own work. The one rule the model, views,
+        templates and queues ask."""
+        return user.pk not in self.author_ids()
+
+    def may_take(self, name):
+        """Whether the object's current status allows the step `name`."""
+        return self.status in self.STEPS[name].sources
+
+    def take_step(self, name, by, reason=""):
+        """Take the step `name` as `by`, or raise WorkflowError and change nothing."""
+        step = self.STEPS[name]
+        if step.four_eyes and not self.may_be_approved_by(by):
+            raise WorkflowError(self.FOUR_EYES_REFUSAL)
+        if step.reason and not reason.strip():
+            raise WorkflowError(self.REASON_REFUSAL)
+        with transaction.atomic():
+            self._update(step, by, reason)
+
+    def _update(self, step, by, reason):
+        """Change status only if nobody changed the object meanwhile (one conditional UPDATE)."""
+        now = timezone.now()
+        changes = {"status": step.target, "version": F("version") + 1}
+        if reason:
+            changes["return_reason"] = reason
+        if step.review:
+            changes.update(reviewed_by=by, reviewed_at=now)
+        elif step.review is None:
+            changes.update(reviewed_by=None, reviewed_at=None)
+        old_status = self.status
+        with self.stepping():
+            rows = type(self)._default_manager.filter(pk=self.pk, status__in=step.sources, version=self.version)
+            if not rows.update(**changes):
+                raise WorkflowError(self.STALE_REFUSAL)
+        self.refresh_from_db()
+        self.step_taken(old_status)
+        self.record_step(step, by, old_status, reason, now)
+
+    def stepping(self):
+        """A context the UPDATE runs in: what must see the row before and after it."""
+        return contextlib.nullcontext()
+
+    def step_taken(self, old_status):
+        """After the UPDATE, in its transaction: tell what follows the status (caches, pages)."""
+
+    def record_step(self, step, by, old_status, reason, at):
+        """After the UPDATE, in its transaction: the model's history entry, if it keeps one."""
