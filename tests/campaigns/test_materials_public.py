@@ -154,7 +154,8 @@ def test_detail_shows_qr_code_and_scam_types(client, db):
     scam = make_scam_type(name_en="Fake refunds")
     material = make_material(scam_types=[scam], files=[("a.pdf", PDF, "application/pdf", "en")])
 
-    content = client.get(material.get_absolute_url()).content.decode()
+    with translation.override("en"):
+        content = client.get(material.get_absolute_url()).content.decode()
 
     assert "<svg" in content
     assert "Fake refunds" in content
