@@ -83,6 +83,6 @@ def hosts_of(urls):
 
 @pytest.fixture
 def loaded_catalogue(transactional_db):
-    from scams import catalogue
+    from tests.conftest import load_catalogue
 
-    catalogue.load()
+    load_catalogue()
