@@ -199,7 +199,7 @@ def catalogue(db):
 
 
 # The first load of the bundled catalogue in this test process, row by row:
-# (when, [(model, [row as {column: value}])], its LoadResult); False once a load was
+# (when it ended, [(model, [row as {column: value}])], its LoadResult); False once a load was
 # seen to write outside the catalogue's own tables, so that copying it would miss rows.
 _first_load = None
 
@@ -211,9 +211,10 @@ def load_catalogue():
     A load sends every entry through the models (validation, Traditional text, history)
     and costs a second or more; a hundred tests and the browser tests start from it. So
     the first load in a test process is remembered row by row, and a later one into an
-    empty catalogue writes those same rows back in one transaction, each time moved on
-    by the clock's progress since the first load began. Where any catalogue table already
-    holds a row, or the first load wrote elsewhere too, the real load runs.
+    empty catalogue writes those same rows back in one transaction, their times moved on
+    by the clock's progress since the first load ended: all of them before now, as a
+    load's, so an edit made next is the latest in a history. Where any catalogue table
+    already holds a row, or the first load wrote elsewhere too, the real load runs.
     tests/scams/test_load_catalogue.py tests the load itself and calls it directly."""
     import copy
 
@@ -230,13 +231,12 @@ def load_catalogue():
     if _first_load is None:
         others = [model for model in apps.get_models(include_auto_created=True) if model not in tables]
         before = [model._base_manager.count() for model in others]
-        started = timezone.now()
         result = bundled.load()
         if [model._base_manager.count() for model in others] != before:
             _first_load = False
             return result
         rows = [(model, list(model._base_manager.values(*_columns(model)))) for model in tables]
-        _first_load = (started, [(model, values) for model, values in rows if values], copy.deepcopy(result))
+        _first_load = (timezone.now(), [(model, values) for model, values in rows if values], copy.deepcopy(result))
         return result
     when, rows, result = _first_load
     with transaction.atomic():
