@@ -85,6 +85,6 @@ def hosts_of(urls):
 
 @pytest.fixture
 def loaded_catalogue(transactional_db):
-    from tests.conftest import load_catalogue
+    from tests.reuse import load_catalogue
 
     load_catalogue()

@@ -14,8 +14,8 @@ from django.core.management import CommandError, call_command
 from campaigns import demo
 from campaigns.models import Activity, Evidence
 from fraudwatch import backup
-from tests.conftest import load_catalogue
 from tests.fraudwatch.test_backup import PNG, files_under, new_server, rewrite, snapshot
+from tests.reuse import load_catalogue
 
 
 def stored_files_with_hashes():

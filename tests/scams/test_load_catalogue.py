@@ -274,10 +274,10 @@ def test_the_harm_of_each_type_loads_with_it():
 @pytest.mark.django_db
 def test_the_suites_copy_of_a_first_load_is_what_the_load_writes():
     """The `catalogue` fixture writes back the rows of the first load in the test process
-    (tests/conftest.py); loading again over that copy finds nothing to create or change."""
+    (tests/reuse.py); loading again over that copy finds nothing to create or change."""
     from django.db import transaction
 
-    import tests.conftest as suite
+    from tests import reuse as suite
 
     if suite._first_load is None:
         with transaction.atomic():  # the first load, to be copied below
