@@ -9,6 +9,8 @@ import pytest
 import time_machine
 
 from scams.models import Category, ScamType, Tag
+from tests import reuse
+from tests.reuse import load_catalogue
 
 _serial = itertools.count(1)
 
@@ -205,9 +207,15 @@ def make_scam_type(slug=None, category=None, tags=(), **fields):
 @pytest.fixture
 def catalogue(db):
     """The bundled catalogue, loaded as `make run` loads it."""
-    from scams import catalogue as bundled
+    return load_catalogue()
 
-    return bundled.load()
+
+@pytest.fixture(scope="module")
+def pdfs_rendered_once():
+    """The booklet, the leaflets and the bundled library's documents, each rendered once in
+    this test process (tests/reuse.py); for the modules that ask for it."""
+    with reuse.pdfs_rendered_once():
+        yield
 
 
 # The cast: a county bureau with two sibling stations A and B, each with a school

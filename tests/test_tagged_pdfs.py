@@ -22,6 +22,9 @@ from campaigns.materials import starter
 from campaigns.models import Campaign, Kit, Material
 from tests.conftest import make_activity, make_material, require_tool
 
+# Documents printed once for the module and the process (see tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("pdfs_rendered_once")
+
 LANGUAGES = [("zh-hans", "zh-Hans"), ("en", "en")]
 SITE = "https://fraud.example.org"
 KIT_LIMIT = 1024 * 1024

@@ -56,10 +56,12 @@ def page(browser, live_server):
 
 @pytest.fixture
 def axe_page(browser, live_server):
-    """A phone-sized page that lets axe-core be injected despite our CSP."""
+    """A phone-sized page that lets axe-core be injected despite our CSP, and records
+    every request it makes."""
     context = browser.new_context(viewport={"width": 360, "height": 780}, base_url=live_server.url, bypass_csp=True)
     page = context.new_page()
     page.requests_seen = []
+    page.on("request", lambda request: page.requests_seen.append(request.url))
     yield page
     context.close()
 
@@ -83,6 +85,6 @@ def hosts_of(urls):
 
 @pytest.fixture
 def loaded_catalogue(transactional_db):
-    from scams import catalogue
+    from tests.reuse import load_catalogue
 
-    catalogue.load()
+    load_catalogue()

@@ -12,7 +12,7 @@ TEXT = ("document", "stylesheet", "script")
 
 
 @pytest.fixture
-def library(loaded_catalogue, settings, tmp_path):
+def library(loaded_catalogue, settings, tmp_path, pdfs_rendered_once):
     """The library's bundled material (letters, posters, scripts, slogans, slides) and the
     demo campaign's kit of it."""
     from django.utils import timezone

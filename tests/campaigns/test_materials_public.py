@@ -33,7 +33,7 @@ def material_links(content):
 
 
 @pytest.mark.django_db(transaction=False)
-def test_load_materials_twice_lists_each_once_with_thumbnails_and_downloads(client, catalogue):
+def test_load_materials_twice_lists_each_once_with_thumbnails_and_downloads(client, catalogue, pdfs_rendered_once):
     call_command("load_materials")
     call_command("load_materials")
 

@@ -12,6 +12,9 @@ from django.utils import translation
 from tests.conftest import make_activity, make_scam_type
 from tests.fraudwatch.test_url_permissions import TABLE
 
+# Documents printed once for the module and the process (see tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("pdfs_rendered_once")
+
 
 @pytest.fixture(autouse=True)
 def no_session_refresh(monkeypatch):

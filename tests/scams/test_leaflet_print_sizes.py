@@ -14,6 +14,9 @@ from django.utils import translation
 from scams import printing
 from scams.models import ScamType
 
+# Documents printed once for the module and the process (see tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("pdfs_rendered_once")
+
 BODY = {"zh-hans": 12, "zh-hant": 12, "en": 11}
 MM_PER_PT = 25.4 / 72
 PAGE_TOP, PAGE_BOTTOM = 12, 297 - 12  # mm, within the margins

@@ -269,3 +269,27 @@ def test_the_harm_of_each_type_loads_with_it():
     run_command()
     assert ScamType.objects.get(slug="order-brushing").harm == 5
     assert ScamType.objects.get(slug="discipline-inspection-impersonation").harm == 1
+
+
+@pytest.mark.django_db
+def test_the_suites_copy_of_a_first_load_is_what_the_load_writes():
+    """The `catalogue` fixture writes back the rows of the first load in the test process
+    (tests/reuse.py); loading again over that copy finds nothing to create or change."""
+    from django.db import transaction
+
+    from tests import reuse as suite
+
+    if suite._first_load is None:
+        with transaction.atomic():  # the first load, to be copied below
+            suite.load_catalogue()
+            transaction.set_rollback(True)
+    assert suite._first_load, "the first load was not remembered"
+    assert not ScamType.objects.exists()
+
+    suite.load_catalogue()
+    result = catalogue.load()
+
+    assert (result.created, result.updated, result.kept) == ([], [], [])
+    assert len(result.unchanged) >= BUNDLED_TYPES
+    assert (result.questions_created, result.questions_updated, result.questions_kept) == (0, 0, 0)
+    assert (result.vocabulary_created, result.synonyms_created, result.synonyms_updated) == (0, 0, 0)

@@ -11,6 +11,9 @@ from scams import printing
 from scams.models import ScamType
 from tests.conftest import make_scam_type
 
+# Documents printed once for the module and the process (see tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("pdfs_rendered_once")
+
 
 def squeezed(text):
     """Text without whitespace, so a name broken over two lines still matches."""
