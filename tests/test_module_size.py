@@ -1,19 +1,16 @@
 """A module over 450 lines, or a function over 80, is a sign that a room holds two
-features (STYLE.md): none outside the migrations and the tests."""
+features (STYLE.md): none outside the migrations, the tests included."""
 
 import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("campaigns", "scams", "fraudwatch")
+PACKAGES = ("campaigns", "scams", "fraudwatch", "tests")
 MODULE_LINES = 450
 FUNCTION_LINES = 80
 
-# Being split by other work while this test was written: take an entry off once its
-# file is split (the work merges in any order, so a file under the limit, or gone,
-# does not fail the test).
-ALLOWED_MODULES = {"scams/signals.py", "campaigns/reports/exports.py", "campaigns/forms.py"}
-ALLOWED_FUNCTIONS = {"campaigns/reports/views.py:overview"}
+ALLOWED_MODULES = set()
+ALLOWED_FUNCTIONS = set()
 
 
 def sources():

@@ -184,65 +184,10 @@ def overview(request):
     today = timezone.localdate()
     unit = _top_unit(roles)
     this, last = year_on_year(unit, today)
-    rows = [
-        {
-            "label": summary.ACTIVITIES_LABEL,
-            "unit": "",
-            "now": this.total.activities,
-            "before": last.total.activities,
-            "change": _change(this.total.activities, last.total.activities),
-        }
-    ]
-    # Typed figures first, then the measured ones (QR code scans), marked as such.
-    for indicator in sorted(this.indicators, key=lambda indicator: indicator.computed):
-        now, before = this.total.value(indicator.code), last.total.value(indicator.code)
-        rows.append(
-            {
-                "label": indicator.t.name,
-                "unit": indicator.t.unit,
-                "measured": indicator.computed,
-                "now": now,
-                "before": before,
-                # A rate's relative change would mislead: the two rates are shown side by side.
-                "change": None if indicator.code == AWARENESS_RATE else _change(now, before),
-            }
-        )
-
     ranked_by = next((indicator for indicator in this.indicators if indicator.public), None) or next(
         (indicator for indicator in this.indicators if indicator.code == "participants"), None
     )
-    ranking = rank_sub_units(this.breakdowns["org_unit"].rows, ranked_by.code if ranked_by else summary.ACTIVITIES)
-
-    children = list(
-        OrgUnit.objects.get_children(unit).filter(active=True)
-        if unit
-        else OrgUnit.objects.get_root_nodes().filter(active=True)
-    )
-    since = today - datetime.timedelta(days=SILENT_DAYS)
-    prefix = (len(unit.path) if unit else 0) + OrgUnit.steplen
     scope = Activity.objects.filter(unit__path__startswith=unit.path) if unit else Activity.objects.all()
-    busy = set(
-        scope.filter(date__gte=since)
-        .annotate(branch=Substr("unit__path", 1, prefix))
-        .values_list("branch", flat=True)
-        .distinct()
-    )
-    silent = [child for child in children if child.path not in busy][:SILENT_LIMIT]
-
-    running = Campaign.objects.open().filter(start__lte=today, end__gte=today)
-    if unit:
-        running = running.filter(lead_unit__path__startswith=unit.path)
-    lagging = []
-    for campaign, targets in summary.running_campaigns_progress(running):
-        time_percent = campaign.time_progress(today)
-        behind = [
-            {"indicator": indicator, "percent": percent_done(done, target)}
-            for indicator, target, done in targets
-            if percent_done(done, target) < time_percent
-        ]
-        if behind:
-            lagging.append({"campaign": campaign, "time_percent": time_percent, "behind": behind})
-
     returned = scope.filter(status=Activity.Status.RETURNED).select_related("unit").order_by("-reviewed_at", "-pk")
     waiting = (
         scope.filter(status=Activity.Status.SUBMITTED)
@@ -257,13 +202,81 @@ def overview(request):
         "awareness_ranking": sorted(aware, key=lambda row: (row.measures.rate, row.key)),
         "worst": this.worst_answered,
         "last": last,
-        "rows": rows,
+        "rows": _year_on_year_rows(this, last),
         "ranked_by": ranked_by,
-        "ranking": ranking,
-        "silent": silent,
+        "ranking": rank_sub_units(
+            this.breakdowns["org_unit"].rows, ranked_by.code if ranked_by else summary.ACTIVITIES
+        ),
+        "silent": _silent_children(unit, scope, today),
         "silent_days": SILENT_DAYS,
-        "lagging": lagging,
+        "lagging": _lagging_campaigns(unit, today),
         "returned": returned[:SHORT_LIST],
         "waiting": waiting[:SHORT_LIST],
     }
     return render(request, "campaigns/reports/overview.html", context)
+
+
+def _year_on_year_rows(this, last):
+    """The number of activities, then each typed figure, then the measured ones (QR code
+    scans, the awareness rate), this year so far beside the same days last year."""
+    rows = [
+        {
+            "label": summary.ACTIVITIES_LABEL,
+            "unit": "",
+            "now": this.total.activities,
+            "before": last.total.activities,
+            "change": _change(this.total.activities, last.total.activities),
+        }
+    ]
+    for indicator in sorted(this.indicators, key=lambda indicator: indicator.computed):
+        now, before = this.total.value(indicator.code), last.total.value(indicator.code)
+        rows.append(
+            {
+                "label": indicator.t.name,
+                "unit": indicator.t.unit,
+                "measured": indicator.computed,
+                "now": now,
+                "before": before,
+                # A rate's relative change would mislead: the two rates are shown side by side.
+                "change": None if indicator.code == AWARENESS_RATE else _change(now, before),
+            }
+        )
+    return rows
+
+
+def _silent_children(unit, scope, today):
+    """The active units right under `unit` (the roots for the whole tree) whose subtrees
+    logged nothing in the last SILENT_DAYS days."""
+    children = list(
+        OrgUnit.objects.get_children(unit).filter(active=True)
+        if unit
+        else OrgUnit.objects.get_root_nodes().filter(active=True)
+    )
+    since = today - datetime.timedelta(days=SILENT_DAYS)
+    prefix = (len(unit.path) if unit else 0) + OrgUnit.steplen
+    busy = set(
+        scope.filter(date__gte=since)
+        .annotate(branch=Substr("unit__path", 1, prefix))
+        .values_list("branch", flat=True)
+        .distinct()
+    )
+    return [child for child in children if child.path not in busy][:SILENT_LIMIT]
+
+
+def _lagging_campaigns(unit, today):
+    """Running campaigns led within `unit` whose figures are behind the share of their time
+    gone by, with the targets that are behind."""
+    running = Campaign.objects.open().filter(start__lte=today, end__gte=today)
+    if unit:
+        running = running.filter(lead_unit__path__startswith=unit.path)
+    lagging = []
+    for campaign, targets in summary.running_campaigns_progress(running):
+        time_percent = campaign.time_progress(today)
+        behind = [
+            {"indicator": indicator, "percent": percent_done(done, target)}
+            for indicator, target, done in targets
+            if percent_done(done, target) < time_percent
+        ]
+        if behind:
+            lagging.append({"campaign": campaign, "time_percent": time_percent, "behind": behind})
+    return lagging

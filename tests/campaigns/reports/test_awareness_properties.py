@@ -69,6 +69,32 @@ def test_every_levels_rate_is_the_rate_of_its_raw_counts(db, django_user_model, 
         transaction.set_rollback(True)
 
 
+def write_paper_tallies(user, units, questions, paper):
+    """Activities with a paper quiz tally; their raw rows (unit index, day, status, takers,
+    answered, correct)."""
+    raw = []
+    kind = ActivityType.objects.get(code="class_meeting")
+    for item in paper:
+        activity = Activity.objects.create(
+            unit=units[item["unit"]],
+            activity_type=kind,
+            title="t",
+            date=BASE + datetime.timedelta(days=item["day"]),
+            status=item["status"],
+            created_by=user,
+            updated_by=user,
+        )
+        tally = PaperTally.objects.create(activity=activity, sheets=item["sheets"])
+        correct = 0
+        for question, share in zip(questions, item["right"], strict=False):
+            right = int(share * item["sheets"])
+            PaperTallyLine.objects.create(tally=tally, question=question, correct=right)
+            correct += right
+        answered = item["sheets"] * len(item["right"])
+        raw.append((item["unit"], item["day"], item["status"], item["sheets"], answered, correct))
+    return raw
+
+
 def run_scenario(django_user_model, data):
     user = django_user_model.objects.create(username="maker")
     units, parent_of = build_tree(data["parents"])
@@ -100,25 +126,7 @@ def run_scenario(django_user_model, data):
     for (unit, day), count in takers.items():
         KitQuiz.objects.create(code=codes[unit], day=BASE + datetime.timedelta(days=day), count=count)
         raw.append((unit, day, "approved", count, 0, 0))
-    kind = ActivityType.objects.get(code="class_meeting")
-    for item in data["paper"]:
-        activity = Activity.objects.create(
-            unit=units[item["unit"]],
-            activity_type=kind,
-            title="t",
-            date=BASE + datetime.timedelta(days=item["day"]),
-            status=item["status"],
-            created_by=user,
-            updated_by=user,
-        )
-        tally = PaperTally.objects.create(activity=activity, sheets=item["sheets"])
-        correct = 0
-        for question, share in zip(questions, item["right"], strict=False):
-            right = int(share * item["sheets"])
-            PaperTallyLine.objects.create(tally=tally, question=question, correct=right)
-            correct += right
-        answered = item["sheets"] * len(item["right"])
-        raw.append((item["unit"], item["day"], item["status"], item["sheets"], answered, correct))
+    raw += write_paper_tallies(user, units, questions, data["paper"])
 
     start = BASE + datetime.timedelta(days=data["start"])
     end = start + datetime.timedelta(days=data["length"])

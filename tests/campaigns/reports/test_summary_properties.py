@@ -70,12 +70,10 @@ def test_every_breakdown_matches_a_naive_computation(db, django_user_model, data
         transaction.set_rollback(True)
 
 
-def run_scenario(django_user_model, data):
-    user = django_user_model.objects.create(username="maker")
-    units, parent_of = build_tree(data["parents"])
+def write_activities(user, units, activities):
     types = {code: ActivityType.objects.get(code=code) for code in TYPES}
     indicators = {indicator.code: indicator for indicator in Indicator.objects.filter(code__in=INDICATORS)}
-    for item in data["activities"]:
+    for item in activities:
         activity = Activity.objects.create(
             unit=units[item["unit"]],
             activity_type=types[item["type"]],
@@ -88,6 +86,10 @@ def run_scenario(django_user_model, data):
         for code, value in item["figures"].items():
             Figure.objects.create(activity=activity, indicator=indicators[code], value=value)
 
+
+def run_scenario(django_user_model, data):
+    units, parent_of = build_tree(data["parents"])
+    write_activities(django_user_model.objects.create(username="maker"), units, data["activities"])
     # The activities were written straight into their tables: count them into the summaries.
     summary_tables.rebuild()
 
