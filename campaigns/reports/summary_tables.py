@@ -17,6 +17,7 @@ and compares (the `check_summaries` command and the tests use it).
 # ruff: noqa: S608
 
 import datetime
+import threading
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -190,14 +191,32 @@ def apply(changes):
                 )
 
 
+# The activities a `changing` block further out on this thread already covers.
+_covered = threading.local()
+
+
 @contextmanager
 def changing(activity_ids):
     """Around a change to these activities (status, fields, figures, audiences, scam
-    types): what they counted before is taken away and what they count after is added."""
+    types): what they counted before is taken away and what they count after is added.
+
+    Blocks may nest: one around a batch (bulk approval) makes those inside it for its
+    own activities do nothing, so the batch adds one combined difference at its end, a
+    few statements however many activities it holds, rather than one per activity."""
+    ids = set(activity_ids)
+    outer = getattr(_covered, "ids", frozenset())
+    if ids <= outer:
+        with transaction.atomic():
+            yield
+        return
     with transaction.atomic():
-        before = facts(activity_ids)
-        yield
-        after = facts(activity_ids)
+        before = facts(ids)
+        _covered.ids = outer | ids
+        try:
+            yield
+        finally:
+            _covered.ids = outer
+        after = facts(ids)
         if before or after:
             apply(contributions(after, 1, contributions(before, -1)))
 
