@@ -51,8 +51,13 @@ class ArchiveError(Exception):
 
 # Derived data: the reports' summary tables are left out of the archive and computed
 # anew from the restored activities, so an archive can never carry figures that
-# disagree with its activities.
-DERIVED_MODELS = ["campaigns.Summary", "campaigns.AudienceSummary", "campaigns.ScamTypeSummary"]
+# disagree with its activities; the rebuild gives their version a new value.
+DERIVED_MODELS = [
+    "campaigns.Summary",
+    "campaigns.AudienceSummary",
+    "campaigns.ScamTypeSummary",
+    "campaigns.SummaryVersion",
+]
 
 
 def archived_models():

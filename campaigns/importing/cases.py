@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from campaigns.models import CaseStat, OrgUnit, counted_changed
+from campaigns.reports import summary_tables
 from campaigns.roles import Roles
 from scams.models import ScamType
 
@@ -117,6 +118,7 @@ def import_cases(data: bytes, filename: str, user, *, dry_run: bool = False) -> 
         report.created = len(rows) - report.replaced
         if not dry_run:
             _write(rows, user)
+            summary_tables.moved_on()  # reports cache case figures with the activities'
             transaction.on_commit(counted_changed)
     return report
 

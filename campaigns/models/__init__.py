@@ -22,7 +22,7 @@ from .kits import QR_SCANS, Kit, KitCode, KitScan
 from .materials import Material, MaterialDownload, MaterialFile, MaterialKind, MaterialQuerySet
 from .notifications import Notification, NotificationQuerySet
 from .quizzes import AWARENESS_RATE, QUIZ_TAKERS, KitQuiz, KitQuizAnswer, PaperTally, PaperTallyLine
-from .summaries import ACTIVITY_COUNT, NO_CAMPAIGN, AudienceSummary, ScamTypeSummary, Summary
+from .summaries import ACTIVITY_COUNT, NO_CAMPAIGN, AudienceSummary, ScamTypeSummary, Summary, SummaryVersion
 from .units import ADMINISTRATORS_GROUP, Membership, OrgUnit, OrgUnitManager, OrgUnitQuerySet, UnitKind, subtree_q
 
 __all__ = [
@@ -70,6 +70,7 @@ __all__ = [
     "PaperTallyLine",
     "ScamTypeSummary",
     "Summary",
+    "SummaryVersion",
     "UnitKind",
     "WorkflowError",
     "change",

@@ -17,6 +17,7 @@ and compares (the `check_summaries` command and the tests use it).
 # ruff: noqa: S608
 
 import datetime
+import secrets
 import threading
 from collections import defaultdict
 from contextlib import contextmanager
@@ -34,6 +35,7 @@ from campaigns.models import (
     OrgUnit,
     ScamTypeSummary,
     Summary,
+    SummaryVersion,
 )
 
 COUNTED = (Activity.Status.APPROVED, Activity.Status.SUBMITTED)
@@ -152,13 +154,33 @@ def contributions(found, sign=1, into=None):
     return into
 
 
+def moved_on():
+    """Give the summaries' version a value never used before, in the transaction that
+    changes them (see SummaryVersion). On PostgreSQL its one row stays locked until that
+    transaction ends, so its value and the tables move on together, in commit order."""
+    SummaryVersion.objects.bulk_create(
+        [SummaryVersion(pk=1, token=secrets.randbits(63))],
+        update_conflicts=True,
+        unique_fields=["id"],
+        update_fields=["token"],
+    )
+
+
+def version(using):
+    """The summaries' version as the database `using` sees it now. Read it before the
+    figures, from the database the figures come from: what it then reads is at least
+    as new (a replica replays the primary's transactions in the order they committed)."""
+    return SummaryVersion.objects.using(using).values_list("token", flat=True).first()
+
+
 def apply(changes):
     """Add {table: {key: [count, total]}} to the tables; rows whose count reaches zero go."""
     quote = connection.ops.quote_name
-    for model in TABLES:
-        rows = sorted((key, cell) for key, cell in changes.get(model, {}).items() if cell != [0, 0])
-        if not rows:
-            continue
+    changed = [model for model in TABLES if any(cell != [0, 0] for cell in changes.get(model, {}).values())]
+    if changed:
+        moved_on()
+    for model in changed:
+        rows = sorted((key, cell) for key, cell in changes[model].items() if cell != [0, 0])
         table = quote(model._meta.db_table)
         keys = ", ".join(quote(column) for column in key_columns(model))
         count, total = quote("count"), quote("total")
@@ -353,6 +375,7 @@ def rebuild():
         for table in tables:
             cursor.execute(f"DELETE FROM {table}")  # nosec B608
     _run_fresh({model: model._meta.db_table for model in TABLES})
+    moved_on()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for table in tables:
