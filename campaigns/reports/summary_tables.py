@@ -7,6 +7,10 @@ added with INSERT … ON CONFLICT DO UPDATE SET count = count + …, which two t
 touching the same row apply one after the other, so concurrent approvals never lose one
 another's figures; rows are written in key order so that they cannot deadlock.
 
+A bulk approval wraps its approvals in one `changing` block, and adds one difference for
+the whole batch. Every change also gives the tables' version (SummaryVersion) a new
+value, which reports read with their figures (see `version`).
+
 `rebuild` computes the tables anew from the activities with a few INSERT … SELECT …
 GROUP BY statements; `differences` computes them the same way into temporary tables
 and compares (the `check_summaries` command and the tests use it).
@@ -178,6 +182,7 @@ def apply(changes):
     quote = connection.ops.quote_name
     changed = [model for model in TABLES if any(cell != [0, 0] for cell in changes.get(model, {}).values())]
     if changed:
+        # Before the rows: every writer of the tables takes the version's lock first.
         moved_on()
     for model in changed:
         rows = sorted((key, cell) for key, cell in changes[model].items() if cell != [0, 0])
@@ -362,12 +367,17 @@ def _run_fresh(targets):
 
 
 @transaction.atomic
-def rebuild():
+def rebuild(new_version=True):
     """Compute every summary table anew from the activities, in one transaction. On
     PostgreSQL, changes to activities wait until it commits (they add to the tables),
-    while reports go on reading the previous rows."""
+    while reports go on reading the previous rows. `new_version` False is for the
+    migration that made the tables, which runs before the version's table exists."""
     quote = connection.ops.quote_name
     tables = [quote(model._meta.db_table) for model in TABLES]
+    if new_version:
+        # The version first, as every change takes it before it writes the tables: the
+        # other way round, a change holding it would wait for the tables and the rebuild for it.
+        moved_on()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"LOCK TABLE {', '.join(tables)} IN EXCLUSIVE MODE")
@@ -375,7 +385,6 @@ def rebuild():
         for table in tables:
             cursor.execute(f"DELETE FROM {table}")  # nosec B608
     _run_fresh({model: model._meta.db_table for model in TABLES})
-    moved_on()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for table in tables:
