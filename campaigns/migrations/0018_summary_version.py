@@ -18,6 +18,8 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['pk'],
+                'verbose_name': 'summary version',
+                'verbose_name_plural': 'summary versions',
             },
         ),
     ]

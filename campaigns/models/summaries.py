@@ -110,6 +110,8 @@ class SummaryVersion(models.Model):
 
     class Meta:
         ordering = ["pk"]
+        verbose_name = _("summary version")
+        verbose_name_plural = _("summary versions")
 
     def __str__(self):
         return f"summaries at {self.token:x}"
