@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from . import notifications
 from .kits import tally
-from .models import Activity, ActivityEvent, Evidence, Figure, Notification, change
+from .models import Activity, ActivityEvent, Evidence, Figure, Notification, WorkflowError, change
 from .reports import summary_tables
 
 
@@ -113,6 +113,22 @@ def approve(activity, by):
     with transaction.atomic():
         activity.approve(by=by)
         notifications.tell_author(activity, Notification.Kind.APPROVED, by)
+
+
+def approve_all(activities, by):
+    """Approve each of these, and tell each author: ([approved], [(refused, reason)]).
+    One transaction, with one summary upkeep for the whole batch: the figures of fifty
+    activities of a unit and month change the same few rows once, not fifty times."""
+    approved, refused = [], []
+    with transaction.atomic(), summary_tables.changing([activity.pk for activity in activities]):
+        for activity in activities:
+            try:
+                approve(activity, by=by)
+            except WorkflowError as error:
+                refused.append((activity, str(error)))
+            else:
+                approved.append(activity)
+    return approved, refused
 
 
 def undo_approval(activity, by):

@@ -52,12 +52,13 @@ class ArchiveError(Exception):
 # Derived data: the reports' summary tables are left out of the archive and computed
 # anew from the restored activities, so an archive can never carry figures that
 # disagree with its activities. Report files prepared by the task queue are derived too,
-# and kept a day only.
+# and kept a day only; the rebuild gives the summaries' version a new value.
 DERIVED_MODELS = [
     "campaigns.Summary",
     "campaigns.AudienceSummary",
     "campaigns.ScamTypeSummary",
     "campaigns.PreparedDocument",
+    "campaigns.SummaryVersion",
 ]
 
 

@@ -17,7 +17,6 @@ from campaigns.org.roles import Roles
 from .. import services
 from ..models import (
     Activity,
-    WorkflowError,
 )
 from .forms import (
     ReviewQueueForm,
@@ -121,15 +120,9 @@ def review_bulk_approve(request):
     approvable, skipped, missing = _bulk_selection(request, ids)
     queue = queue_state(request)
     if request.method == "POST":
-        approved = 0
-        for activity in approvable:
-            try:
-                services.approve(activity, by=request.user)
-            except WorkflowError as error:
-                skipped.append((activity, str(error)))
-            else:
-                approved += 1
-        messages.success(request, _("%(count)d activities approved.") % {"count": approved})
+        approved, refused = services.approve_all(approvable, by=request.user)
+        skipped += refused
+        messages.success(request, _("%(count)d activities approved.") % {"count": len(approved)})
         for activity, reason in skipped:
             messages.warning(request, _("Skipped %(title)s: %(reason)s") % {"title": activity.title, "reason": reason})
         if missing:

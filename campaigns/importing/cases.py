@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 
 from campaigns.models import CaseStat, OrgUnit, counted_changed
 from campaigns.org.roles import Roles
+from campaigns.reports import summary_tables
 from scams.models import ScamType
 
 from .check import parse_figure
@@ -117,6 +118,7 @@ def import_cases(data: bytes, filename: str, user, *, dry_run: bool = False) -> 
         report.created = len(rows) - report.replaced
         if not dry_run:
             _write(rows, user)
+            summary_tables.moved_on()  # reports cache case figures with the activities'
             transaction.on_commit(counted_changed)
     return report
 

@@ -12,7 +12,7 @@ def fill(apps, schema_editor):
         return
     from campaigns.reports import summary_tables
 
-    summary_tables.rebuild()
+    summary_tables.rebuild(new_version=False)  # its table comes in 0018
 
 
 class Migration(migrations.Migration):

@@ -45,7 +45,14 @@ from campaigns.org.models import (
     subtree_q,
 )
 from campaigns.programmes.models import Campaign, CampaignQuerySet, CampaignTarget, percent_done
-from campaigns.reports.models import ACTIVITY_COUNT, NO_CAMPAIGN, AudienceSummary, ScamTypeSummary, Summary
+from campaigns.reports.models import (
+    ACTIVITY_COUNT,
+    NO_CAMPAIGN,
+    AudienceSummary,
+    ScamTypeSummary,
+    Summary,
+    SummaryVersion,
+)
 from campaigns.reports.prepared_model import PreparedDocument, PreparedDocumentQuerySet
 
 __all__ = [
@@ -95,6 +102,7 @@ __all__ = [
     "PreparedDocumentQuerySet",
     "ScamTypeSummary",
     "Summary",
+    "SummaryVersion",
     "UnitKind",
     "WorkflowError",
     "change",

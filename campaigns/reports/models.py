@@ -95,3 +95,22 @@ class ScamTypeSummary(SummaryBase):
         ordering = ["ancestor", "month", "scam_type"]
         verbose_name = _("figure summary by scam type")
         verbose_name_plural = _("figure summaries by scam type")
+
+
+class SummaryVersion(models.Model):
+    """One row whose token takes a new random value in the transaction of every change
+    to the summary tables. A report reads it, before its figures, from the database it
+    reads them from (a replica may replay the primary's changes late): the figures it
+    then caches under that token are never older than the token, however far behind the
+    replica is. Random rather than counted, so a value never comes back after the
+    database is restored or emptied."""
+
+    token = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("summary version")
+        verbose_name_plural = _("summary versions")
+
+    def __str__(self):
+        return f"summaries at {self.token:x}"

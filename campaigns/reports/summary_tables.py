@@ -7,6 +7,10 @@ added with INSERT … ON CONFLICT DO UPDATE SET count = count + …, which two t
 touching the same row apply one after the other, so concurrent approvals never lose one
 another's figures; rows are written in key order so that they cannot deadlock.
 
+A bulk approval wraps its approvals in one `changing` block, and adds one difference for
+the whole batch. Every change also gives the tables' version (SummaryVersion) a new
+value, which reports read with their figures (see `version`).
+
 `rebuild` computes the tables anew from the activities with a few INSERT … SELECT …
 GROUP BY statements; `differences` computes them the same way into temporary tables
 and compares (the `check_summaries` command and the tests use it).
@@ -17,6 +21,8 @@ and compares (the `check_summaries` command and the tests use it).
 # ruff: noqa: S608
 
 import datetime
+import secrets
+import threading
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,6 +39,7 @@ from campaigns.models import (
     OrgUnit,
     ScamTypeSummary,
     Summary,
+    SummaryVersion,
 )
 
 COUNTED = (Activity.Status.APPROVED, Activity.Status.SUBMITTED)
@@ -151,13 +158,34 @@ def contributions(found, sign=1, into=None):
     return into
 
 
+def moved_on():
+    """Give the summaries' version a value never used before, in the transaction that
+    changes them (see SummaryVersion). On PostgreSQL its one row stays locked until that
+    transaction ends, so its value and the tables move on together, in commit order."""
+    SummaryVersion.objects.bulk_create(
+        [SummaryVersion(pk=1, token=secrets.randbits(63))],
+        update_conflicts=True,
+        unique_fields=["id"],
+        update_fields=["token"],
+    )
+
+
+def version(using):
+    """The summaries' version as the database `using` sees it now. Read it before the
+    figures, from the database the figures come from: what it then reads is at least
+    as new (a replica replays the primary's transactions in the order they committed)."""
+    return SummaryVersion.objects.using(using).values_list("token", flat=True).first()
+
+
 def apply(changes):
     """Add {table: {key: [count, total]}} to the tables; rows whose count reaches zero go."""
     quote = connection.ops.quote_name
-    for model in TABLES:
-        rows = sorted((key, cell) for key, cell in changes.get(model, {}).items() if cell != [0, 0])
-        if not rows:
-            continue
+    changed = [model for model in TABLES if any(cell != [0, 0] for cell in changes.get(model, {}).values())]
+    if changed:
+        # Before the rows: every writer of the tables takes the version's lock first.
+        moved_on()
+    for model in changed:
+        rows = sorted((key, cell) for key, cell in changes[model].items() if cell != [0, 0])
         table = quote(model._meta.db_table)
         keys = ", ".join(quote(column) for column in key_columns(model))
         count, total = quote("count"), quote("total")
@@ -190,14 +218,32 @@ def apply(changes):
                 )
 
 
+# The activities a `changing` block further out on this thread already covers.
+_covered = threading.local()
+
+
 @contextmanager
 def changing(activity_ids):
     """Around a change to these activities (status, fields, figures, audiences, scam
-    types): what they counted before is taken away and what they count after is added."""
+    types): what they counted before is taken away and what they count after is added.
+
+    Blocks may nest: one around a batch (bulk approval) makes those inside it for its
+    own activities do nothing, so the batch adds one combined difference at its end, a
+    few statements however many activities it holds, rather than one per activity."""
+    ids = set(activity_ids)
+    outer = getattr(_covered, "ids", frozenset())
+    if ids <= outer:
+        with transaction.atomic():
+            yield
+        return
     with transaction.atomic():
-        before = facts(activity_ids)
-        yield
-        after = facts(activity_ids)
+        before = facts(ids)
+        _covered.ids = outer | ids
+        try:
+            yield
+        finally:
+            _covered.ids = outer
+        after = facts(ids)
         if before or after:
             apply(contributions(after, 1, contributions(before, -1)))
 
@@ -321,12 +367,17 @@ def _run_fresh(targets):
 
 
 @transaction.atomic
-def rebuild():
+def rebuild(new_version=True):
     """Compute every summary table anew from the activities, in one transaction. On
     PostgreSQL, changes to activities wait until it commits (they add to the tables),
-    while reports go on reading the previous rows."""
+    while reports go on reading the previous rows. `new_version` False is for the
+    migration that made the tables, which runs before the version's table exists."""
     quote = connection.ops.quote_name
     tables = [quote(model._meta.db_table) for model in TABLES]
+    if new_version:
+        # The version first, as every change takes it before it writes the tables: the
+        # other way round, a change holding it would wait for the tables and the rebuild for it.
+        moved_on()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"LOCK TABLE {', '.join(tables)} IN EXCLUSIVE MODE")

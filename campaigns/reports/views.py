@@ -1,6 +1,7 @@
 import datetime
 import hashlib
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -25,7 +26,7 @@ from campaigns.models import (
 from campaigns.org.roles import Roles
 from scams import sightings
 
-from . import documents, exports, periods, prepared, prepared_views, summary
+from . import documents, exports, periods, prepared, prepared_views, summary, summary_tables
 from .assembly import filters_for, gather
 from .cases import PER
 
@@ -46,14 +47,21 @@ BODY_SECONDS = 300
 @require_safe
 def report_page(request):
     """The filter form and the report. The report's body is cached per query, language
-    and reader's scope until an activity is approved, returned, reopened or imported."""
+    and reader's scope until an activity is approved, returned, reopened or imported.
+
+    Its key holds two versions, both read before the figures: the cache's (moved on
+    after each such change commits, and after edits the summaries do not see, such as
+    an indicator's) and the summaries' own, read from the database the figures come
+    from. A replica that has not yet replayed an approval gives the old summaries'
+    version with the old figures, so they are never kept as the figures after it."""
     form, filters, campaigns = _filters_for(request)
     context = {"form": form}
     if filters is not None:
         roles = Roles.for_request(request)
         scope = "all" if roles.is_admin else ",".join(sorted(str(unit.pk) for unit in roles.units()))
         query = sorted((key, value) for key, value in request.GET.items() if key != "format")
-        fingerprint = f"{get_language()}|{scope}|{counted_version()}|{urlencode(query)}"
+        versions = f"{counted_version()}|{summary_tables.version(settings.REPORTS_DATABASE)}"
+        fingerprint = f"{get_language()}|{scope}|{versions}|{urlencode(query)}"
         key = "report-body:" + hashlib.sha256(fingerprint.encode()).hexdigest()
         body = cache.get(key)
         if body is None:

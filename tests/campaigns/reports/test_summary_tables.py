@@ -1,8 +1,9 @@
 """The reports' summary tables stay equal to a fresh computation from the activities
 through random sequences of everything that changes what reports count: logging,
-submitting, approving, undoing an approval, returning, reopening, editing and
-resubmitting, importing as approved, and moving units in the tree. After every step the tables are compared with
-the computation `check_summaries` uses, and the report's figures with a naive count."""
+submitting, approving (one by one and in bulk), undoing an approval, returning,
+reopening, editing and resubmitting, importing as approved, and moving units in the
+tree. After every step the tables are compared with the computation `check_summaries`
+uses, and the report's figures with a naive count."""
 
 import contextlib
 import csv
@@ -32,7 +33,7 @@ from campaigns.models import (
 )
 from campaigns.reports import summary_tables
 from campaigns.reports.summary import ReportFilters, build
-from campaigns.services import save_activity
+from campaigns.services import approve_all, save_activity
 from tests.conftest import PINNED_NOW, make_scam_type, make_unit
 
 TODAY = PINNED_NOW.date()
@@ -57,6 +58,7 @@ step = st.one_of(
     st.tuples(st.just("create"), st.integers(0, UNITS - 1), day, st.sampled_from(TYPES), figures, audiences, scams),
     st.tuples(st.just("submit"), pick),
     st.tuples(st.just("approve"), pick),
+    st.tuples(st.just("bulk"), st.lists(pick, min_size=2, max_size=4)),
     st.tuples(st.just("undo"), pick),
     st.tuples(st.just("return"), pick),
     st.tuples(st.just("reopen"), pick),
@@ -127,6 +129,9 @@ class World:
             self.import_one(*arguments)
         elif action == "move":
             self.move(*arguments)
+        elif action == "bulk" and self.activities:
+            chosen = {self.activities[index % len(self.activities)] for index in arguments[0]}
+            approve_all(list(Activity.objects.filter(pk__in=chosen)), by=self.checker)
         elif self.activities:
             activity = Activity.objects.get(pk=self.activities[arguments[0] % len(self.activities)])
             with contextlib.suppress(WorkflowError):  # not allowed from its status: nothing may change
