@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from tests.fraudwatch import test_url_permissions
 from tests.fraudwatch.test_url_permissions import (
     ACTORS,
     LOGIN,
@@ -15,6 +16,9 @@ from tests.fraudwatch.test_url_permissions import (
     client_as,
     signed_in,
 )
+
+# The routes' world: the shared one, with the letter to parents and a prepared report file.
+world = test_url_permissions.world
 
 # State changes: name -> (URL arguments, POST data, {actor: POST status}); an actor left out is
 # not tried (what it would do is the same step the ones listed already make).
