@@ -231,7 +231,7 @@ def test_a_units_own_copy_of_a_library_poster_is_printed_as_it_was_uploaded(
     from scams.models import ScamType
 
     scam = ScamType.objects.published().first()
-    library_poster = starter.pdf("campaigns/material_files/poster.html", starter.poster_context(scam, "en"))
+    library_poster = starter.pdf("campaigns/materials/material_files/poster.html", starter.poster_context(scam, "en"))
     copy = make_material(
         county["a"],
         staff_a,

@@ -41,7 +41,7 @@ def import_upload(request):
             messages.success(request, _("%(count)d activities imported.") % {"count": report.created})
             return redirect("campaigns:activity-list")
     context = {"form": form, "report": report, "may_import_cases": may_import_cases(roles)}
-    return render(request, "campaigns/import.html", context)
+    return render(request, "campaigns/activities/import.html", context)
 
 
 @login_required

@@ -77,7 +77,7 @@ def review_queue(request):
     query.pop("page", None)
     return render(
         request,
-        "campaigns/review_queue.html",
+        "campaigns/activities/review_queue.html",
         {"page": page, "form": form, "query": query.urlencode(), "queue": urlencode({"queue": query.urlencode()})},
     )
 
@@ -132,6 +132,6 @@ def review_bulk_approve(request):
         return redirect(f"{reverse('campaigns:review')}?{queue}" if queue else reverse("campaigns:review"))
     return render(
         request,
-        "campaigns/review_bulk.html",
+        "campaigns/activities/review_bulk.html",
         {"approvable": approvable, "skipped": skipped, "missing": missing, "queue": queue},
     )

@@ -82,7 +82,7 @@ def activity_list(request):
     query.pop("page", None)
     return render(
         request,
-        "campaigns/activity_list.html",
+        "campaigns/activities/activity_list.html",
         {"filter": activity_filter, "page": page, "query": query.urlencode(), "roles": roles},
     )
 
@@ -154,7 +154,7 @@ def activity_new(request):
     if request.method == "POST" and form.is_valid():
         activity = save_activity(form, by=request.user)
         return _saved(request, activity, _("Activity saved as a draft. Submit it for review when it is complete."))
-    return render(request, "campaigns/activity_form.html", {"form": form})
+    return render(request, "campaigns/activities/activity_form.html", {"form": form})
 
 
 @login_required
@@ -181,7 +181,7 @@ def activity_edit(request, pk):
             )
         else:
             return _saved(request, activity, _("Changes saved."))
-    return render(request, "campaigns/activity_form.html", {"form": form, "activity": activity})
+    return render(request, "campaigns/activities/activity_form.html", {"form": form, "activity": activity})
 
 
 @login_required
@@ -211,7 +211,7 @@ def activity_detail(request, pk):
         "undo_until": activity.reviewed_at + Activity.UNDO_WINDOW if activity.reviewed_at else None,
         "queue": queue_state(request),
     }
-    return render(request, "campaigns/activity_detail.html", context)
+    return render(request, "campaigns/activities/activity_detail.html", context)
 
 
 def _confirm(request, activity, action, title, question):
@@ -234,7 +234,7 @@ def _confirm(request, activity, action, title, question):
 def _card(request, activity):
     """The activity's unit, date, type and figures, on the pages that ask before a step."""
     return render_to_string(
-        "campaigns/_activity_card.html",
+        "campaigns/activities/_activity_card.html",
         {"activity": activity, "figures": activity.figures.select_related("indicator")},
         request=request,
     )

@@ -33,7 +33,7 @@ def alert_list(request):
         Prefetch("scam_types", queryset=ScamType.objects.published().order_by("slug"))
     )
     page = Paginator(alerts, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "campaigns/alert_public_list.html", {"page": page})
+    return render(request, "campaigns/alerts/alert_public_list.html", {"page": page})
 
 
 @require_safe
@@ -47,7 +47,7 @@ def alert_detail(request, pk):
     )
     return render(
         request,
-        "campaigns/alert_public_detail.html",
+        "campaigns/alerts/alert_public_detail.html",
         {"alert": alert, "canonical_url": request.build_absolute_uri(alert.get_public_url())},
     )
 
@@ -57,7 +57,7 @@ def scam_type_panel(request, scam):
     alerts = list(current_alerts().filter(scam_types=scam))
     if not alerts:
         return ""
-    return render_to_string("campaigns/_alert_panel.html", {"alerts": alerts}, request=request)
+    return render_to_string("campaigns/alerts/_alert_panel.html", {"alerts": alerts}, request=request)
 
 
 class AlertFeed(Feed):

@@ -50,7 +50,7 @@ def alert_list(request):
     query = f"status={status}" if status in Alert.Status.values else ""
     return render(
         request,
-        "campaigns/alert_list.html",
+        "campaigns/alerts/alert_list.html",
         {"page": page, "statuses": Alert.Status.choices, "status": status, "query": query},
     )
 
@@ -66,7 +66,7 @@ def alert_new(request):
         alert = form.save_by(request.user)
         messages.success(request, _("Alert saved as a draft. Submit it for review when it is ready."))
         return redirect(alert)
-    return render(request, "campaigns/alert_form.html", {"form": form})
+    return render(request, "campaigns/alerts/alert_form.html", {"form": form})
 
 
 @login_required
@@ -82,7 +82,9 @@ def alert_edit(request, pk):
         else:
             messages.success(request, _("Changes saved."))
         return redirect(alert)
-    return render(request, "campaigns/alert_form.html", {"form": form, "alert": alert, "was_approved": was_approved})
+    return render(
+        request, "campaigns/alerts/alert_form.html", {"form": form, "alert": alert, "was_approved": was_approved}
+    )
 
 
 @login_required
@@ -101,7 +103,7 @@ def alert_detail(request, pk):
         "may_approve": may_review and alert.may_be_approved_by(request.user),
         "may_withdraw": may_review and alert.status == Alert.Status.APPROVED,
     }
-    return render(request, "campaigns/alert_detail.html", context)
+    return render(request, "campaigns/alerts/alert_detail.html", context)
 
 
 def _confirm(request, alert, action, title, question):

@@ -35,4 +35,4 @@ def import_cases(request):
                 % {"created": report.created, "replaced": report.replaced},
             )
             return redirect("campaigns:import-cases")
-    return render(request, "campaigns/import_cases.html", {"form": form, "report": report})
+    return render(request, "campaigns/cases/import_cases.html", {"form": form, "report": report})

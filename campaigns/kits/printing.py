@@ -106,7 +106,7 @@ def _piece_html(number, material, stored, language, unit, campaign):
         words = letters.words(
             letters.letter_text(material), short, unit=unit, day=timezone.localdate(), campaign=campaign
         )
-        return render_to_string("campaigns/material_files/_letter.html", {**words, "lang": HTML_LANG[short]})
+        return render_to_string("campaigns/materials/material_files/_letter.html", {**words, "lang": HTML_LANG[short]})
     if stored.content_type == "application/pdf":
         with stored.file.open("rb") as handle:
             data = handle.read()
@@ -115,7 +115,7 @@ def _piece_html(number, material, stored, language, unit, campaign):
         if poster is not None:
             scam, poster_language = poster
             poster = render_to_string(
-                "campaigns/material_files/_poster.html", starter.poster_context(scam, poster_language)
+                "campaigns/materials/material_files/_poster.html", starter.poster_context(scam, poster_language)
             )
             return format_html('<div class="poster-frame">{}</div>', poster)
         return _Foreign(number, material, data, language)

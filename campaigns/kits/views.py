@@ -115,7 +115,7 @@ def kit_pdf(request, campaign_pk, unit_code, language):
     if code is None:
         return render(
             request,
-            "campaigns/workflow_confirm.html",
+            "campaigns/workflow/workflow_confirm.html",
             {
                 "title": _("Print the unit's kit"),
                 "question": _(

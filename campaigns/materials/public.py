@@ -94,7 +94,9 @@ def library(params):
 @public_page
 def material_list(request):
     filtered, materials = library(request.GET)
-    return render(request, "campaigns/material_public_list.html", {"filter": filtered, "materials": materials})
+    return render(
+        request, "campaigns/materials/material_public_list.html", {"filter": filtered, "materials": materials}
+    )
 
 
 @require_safe
@@ -111,7 +113,7 @@ def material_detail(request, slug):
     canonical_url = request.build_absolute_uri(material.get_absolute_url())
     return render(
         request,
-        "campaigns/material_public_detail.html",
+        "campaigns/materials/material_public_detail.html",
         {
             "material": material,
             "canonical_url": canonical_url,
@@ -167,4 +169,6 @@ def scam_type_panel(request, scam):
     materials = list(_published().filter(scam_types=scam)[:PANEL_SIZE])
     if not materials:
         return ""
-    return render_to_string("campaigns/_material_panel.html", {"materials": materials, "scam": scam}, request=request)
+    return render_to_string(
+        "campaigns/materials/_material_panel.html", {"materials": materials, "scam": scam}, request=request
+    )

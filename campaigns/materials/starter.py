@@ -110,7 +110,9 @@ def _letter_files(stem, letter):
 
 
 def letter_pdf(words, language):
-    return pdf("campaigns/material_files/letter.html", {**words, "lang": "zh-Hans" if language == "zh" else "en"})
+    return pdf(
+        "campaigns/materials/material_files/letter.html", {**words, "lang": "zh-Hans" if language == "zh" else "en"}
+    )
 
 
 # The A4 posters' PDFs carry this in their keywords, so that a kit knows one for the
@@ -130,7 +132,7 @@ def poster_of_marker(keywords):
 
 
 def _poster_pdf(scam, language):
-    return pdf("campaigns/material_files/poster.html", poster_context(scam, language))
+    return pdf("campaigns/materials/material_files/poster.html", poster_context(scam, language))
 
 
 def poster_context(scam, language):

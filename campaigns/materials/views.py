@@ -66,7 +66,7 @@ def material_list(request):
             form.auto_id = f"id_{material.slug}_%s"  # several forms on one page
             letters_to_fill.append((material, form))
     context = {"in_progress": in_progress, "filter": filtered, "materials": library, "letters_to_fill": letters_to_fill}
-    return render(request, "campaigns/material_list.html", context)
+    return render(request, "campaigns/materials/material_list.html", context)
 
 
 @body_limit("MATERIAL_UPLOAD_MAX_REQUEST_BYTES")
@@ -81,7 +81,7 @@ def material_new(request):
         material = form.save_by(request.user)
         messages.success(request, _("Material saved as a draft. Submit it for review when it is ready."))
         return redirect(material.get_staff_url())
-    return render(request, "campaigns/material_form.html", {"form": form})
+    return render(request, "campaigns/materials/material_form.html", {"form": form})
 
 
 @login_required
@@ -99,7 +99,7 @@ def material_detail(request, pk):
         "may_feature": roles.is_admin and material.status == Material.Status.PUBLISHED,
         "letter_form": letter_form(request, material),
     }
-    return render(request, "campaigns/material_detail.html", context)
+    return render(request, "campaigns/materials/material_detail.html", context)
 
 
 @login_required
@@ -114,7 +114,7 @@ def material_letter(request, pk):
     if form is None:
         raise PermissionDenied(_("You have no unit to fill letters in for. Ask an administrator for a role."))
     if not form.is_valid():
-        return render(request, "campaigns/material_letter.html", {"material": material, "letter_form": form})
+        return render(request, "campaigns/materials/material_letter.html", {"material": material, "letter_form": form})
     wanted = form.cleaned_data
     if not Roles.for_request(request).can_log(wanted["unit"]):
         raise PermissionDenied(_("You can fill letters in only for the units you hold a role on."))

@@ -44,7 +44,7 @@ def campaign_list(request):
     roles = Roles.for_request(request)
     campaigns = Campaign.objects.visible_to(roles).select_related("lead_unit")
     page = Paginator(campaigns, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "campaigns/campaign_list.html", {"page": page, "may_create": roles.is_reviewer})
+    return render(request, "campaigns/programmes/campaign_list.html", {"page": page, "may_create": roles.is_reviewer})
 
 
 def _progress_rows(progress, time_percent):
@@ -75,7 +75,7 @@ def campaign_detail(request, pk):
     own = None if covers_all else summary.campaign_progress(campaign, units=held)
     return render(
         request,
-        "campaigns/campaign_detail.html",
+        "campaigns/programmes/campaign_detail.html",
         {
             "campaign": campaign,
             "whole": _progress_rows(whole, time_percent),
@@ -157,7 +157,9 @@ def _campaign_form(request, campaign=None):
             targets.save()
         messages.success(request, _("Campaign saved."))
         return redirect(campaign)
-    return render(request, "campaigns/campaign_form.html", {"form": form, "targets": targets, "campaign": campaign})
+    return render(
+        request, "campaigns/programmes/campaign_form.html", {"form": form, "targets": targets, "campaign": campaign}
+    )
 
 
 @login_required
@@ -179,7 +181,7 @@ def campaign_edit(request, pk):
 def campaign_close(request, pk):
     campaign = get_campaign_editable(request, pk)
     if request.method != "POST":
-        return render(request, "campaigns/campaign_close.html", {"campaign": campaign})
+        return render(request, "campaigns/programmes/campaign_close.html", {"campaign": campaign})
     campaign.close(by=request.user)
     messages.success(request, _("Campaign closed. It stays listed with its figures, read-only."))
     return redirect(campaign)

@@ -31,7 +31,7 @@ def offer(request, filters, file_format):
     back = [(key, value) for key, value in request.GET.items() if key != "format"]
     return render(
         request,
-        "campaigns/workflow_confirm.html",
+        "campaigns/workflow/workflow_confirm.html",
         {
             "title": _("Prepare the file"),
             "name": documents.filename(filters, file_format, get_language()),

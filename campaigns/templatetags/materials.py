@@ -6,7 +6,7 @@ from campaigns.materials import thumbs
 register = template.Library()
 
 
-@register.inclusion_tag("campaigns/_material_picture.html")
+@register.inclusion_tag("campaigns/materials/_material_picture.html")
 def material_picture(material, width, height, css_class="", alt="", lazy=True):
     """A material's preview `width` CSS pixels across: WebP at 1x and 2x (as far as the
     preview goes), PNG for a browser without WebP, each under its own lasting address."""

@@ -77,7 +77,7 @@ def confirm_page(request, obj, action, title, question, *, name, back_url, queue
         "queue": queue,
         "about": about,
     }
-    return render(request, "campaigns/workflow_confirm.html", context)
+    return render(request, "campaigns/workflow/workflow_confirm.html", context)
 
 
 def reason_page(request, obj, action, title, form, *, name, back_url, queue=None, about=None):
@@ -93,7 +93,7 @@ def reason_page(request, obj, action, title, form, *, name, back_url, queue=None
         "queue": queue,
         "about": about,
     }
-    return render(request, "campaigns/workflow_reason.html", context)
+    return render(request, "campaigns/workflow/workflow_reason.html", context)
 
 
 def with_reason(request, obj, action, title, step, success, *, help_text=None, then=None, **page):
