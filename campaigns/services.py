@@ -108,9 +108,20 @@ def add_evidence(activity, upload, by):
     )
 
 
+# Each step below keeps the reports' summary tables in step around the model's step: the
+# model's conditional UPDATE on its version makes what the summaries read before it the state
+# it changed. A step taken on the model alone (activity.approve()) leaves them behind.
+
+
+def submit(activity, by):
+    """Send for review: reports that count submitted activities count it."""
+    with transaction.atomic(), summary_tables.changing([activity.pk]):
+        activity.submit(by=by)
+
+
 def approve(activity, by):
     """Approve, and tell the author."""
-    with transaction.atomic():
+    with transaction.atomic(), summary_tables.changing([activity.pk]):
         activity.approve(by=by)
         notifications.tell_author(activity, Notification.Kind.APPROVED, by)
 
@@ -134,19 +145,19 @@ def approve_all(activities, by):
 def undo_approval(activity, by):
     """The reviewer takes their approval back (within Activity.UNDO_WINDOW): the activity
     waits for review again, and the reports' summaries drop its figures from the approved."""
-    with transaction.atomic():
+    with transaction.atomic(), summary_tables.changing([activity.pk]):
         activity.undo_approval(by=by)
 
 
 def return_to_author(activity, by, reason):
     """Send back with a reason, and tell the author."""
-    with transaction.atomic():
+    with transaction.atomic(), summary_tables.changing([activity.pk]):
         activity.return_to_author(by=by, reason=reason)
         notifications.tell_author(activity, Notification.Kind.RETURNED, by)
 
 
 def reopen(activity, by, reason):
     """An administrator reopens an approved activity: for its author it came back returned."""
-    with transaction.atomic():
+    with transaction.atomic(), summary_tables.changing([activity.pk]):
         activity.reopen(by=by, reason=reason)
         notifications.tell_author(activity, Notification.Kind.RETURNED, by)

@@ -197,12 +197,6 @@ class Activity(Reviewed, models.Model):
     def reopen(self, by, reason):
         self.take_step("reopen", by, reason)
 
-    def stepping(self):
-        from campaigns.reports import summary_tables
-
-        # The version check makes what the summaries read before the update the state it changed.
-        return summary_tables.changing([self.pk])
-
     def step_taken(self, old_status):
         transaction.on_commit(counted_changed)
 

@@ -138,7 +138,7 @@ def _saved(request, activity, message):
     """After a save: submit too when the second button was pressed."""
     if SUBMIT_FOR_REVIEW in request.POST:
         return try_step(
-            request, activity, lambda: activity.submit(by=request.user), _("Saved and submitted for review.")
+            request, activity, lambda: services.submit(activity, by=request.user), _("Saved and submitted for review.")
         )
     messages.success(request, message)
     return redirect(activity)
@@ -252,7 +252,7 @@ def activity_submit(request, pk):
             _("Submit for review"),
             _("Send this activity to a reviewer?"),
         )
-    return try_step(request, activity, lambda: activity.submit(by=request.user), _("Submitted for review."))
+    return try_step(request, activity, lambda: services.submit(activity, by=request.user), _("Submitted for review."))
 
 
 @login_required

@@ -10,7 +10,6 @@ own history (`record_step`) and tell whatever follows its status (`step_taken`).
 The model has the fields `status`, `return_reason`, `reviewed_by`, `reviewed_at` and `version`.
 """
 
-import contextlib
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -76,17 +75,12 @@ class Reviewed:
         elif step.review is None:
             changes.update(reviewed_by=None, reviewed_at=None)
         old_status = self.status
-        with self.stepping():
-            rows = type(self)._default_manager.filter(pk=self.pk, status__in=step.sources, version=self.version)
-            if not rows.update(**changes):
-                raise WorkflowError(self.STALE_REFUSAL)
+        rows = type(self)._default_manager.filter(pk=self.pk, status__in=step.sources, version=self.version)
+        if not rows.update(**changes):
+            raise WorkflowError(self.STALE_REFUSAL)
         self.refresh_from_db()
         self.step_taken(old_status)
         self.record_step(step, by, old_status, reason, now)
-
-    def stepping(self):
-        """A context the UPDATE runs in: what must see the row before and after it."""
-        return contextlib.nullcontext()
 
     def step_taken(self, old_status):
         """After the UPDATE, in its transaction: tell what follows the status (caches, pages)."""

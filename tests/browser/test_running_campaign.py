@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from campaigns import services
 from campaigns.models import Activity, Campaign, CampaignTarget, Indicator
 from campaigns.reports import summary
 from tests.browser.test_activity_flow import sign_in
@@ -65,7 +66,7 @@ def test_an_activity_logged_during_a_running_campaign_counts_toward_it_with_no_e
 
     activity = Activity.objects.get(title="Market-day booth in the campaign")
     assert activity.campaign == drive
-    activity.approve(by=reviewer)
+    services.approve(activity, by=reviewer)
     progress = summary.campaign_progress(drive)
     assert progress.activities == 1
     assert [(indicator.code, value) for indicator, _target, value in progress.targets] == [("participants", 230)]

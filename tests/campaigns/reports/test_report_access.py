@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from campaigns import services
 from campaigns.reports.forms import ReportForm
 from tests.conftest import make_activity, make_unit, make_user
 
@@ -138,7 +139,7 @@ def test_a_cached_report_changes_as_soon_as_an_activity_is_approved(
     assert "4,321" not in client.get(url("report"), query).content.decode()
     assert "4,321" not in client.get(url("report"), query).content.decode()  # now from the cache
     with django_capture_on_commit_callbacks(execute=True):
-        pending.approve(by=reviewer)
+        services.approve(pending, by=reviewer)
     assert "4,321" in client.get(url("report"), query).content.decode()
 
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from campaigns import services
 from campaigns.activities.forms import ActivityForm
 from campaigns.importing import import_activities
 from campaigns.models import (
@@ -139,15 +140,15 @@ class World:
 
     def act(self, activity, action, arguments):
         if action == "submit":
-            activity.submit(by=self.maker)
+            services.submit(activity, by=self.maker)
         elif action == "approve":
-            activity.approve(by=self.checker)
+            services.approve(activity, by=self.checker)
         elif action == "undo":
-            activity.undo_approval(by=self.checker)
+            services.undo_approval(activity, by=self.checker)
         elif action == "return":
-            activity.return_to_author(by=self.checker, reason="Add the sign-in sheet.")
+            services.return_to_author(activity, by=self.checker, reason="Add the sign-in sheet.")
         elif action == "reopen":
-            activity.reopen(by=self.checker, reason="The figures were wrong.")
+            services.reopen(activity, by=self.checker, reason="The figures were wrong.")
         elif action == "edit" and activity.is_editable:
             unit, when, values, groups, scam_indexes = arguments
             data = self.form_data(unit, when, values, groups, scam_indexes, version=activity.version)
