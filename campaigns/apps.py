@@ -11,6 +11,10 @@ class CampaignsConfig(AppConfig):
 
         from .alerts.public import scam_type_panel
         from .materials.public import scam_type_panel as material_panel
+        from .org.models import unit_moving
+        from .reports.summary_tables import follow_unit_move
 
         panels.register(scam_type_panel)
         panels.register(material_panel)
+        # The summary tables follow a unit's move (campaigns.org.models.unit_moving).
+        unit_moving.connect(follow_unit_move, dispatch_uid="summaries-follow-unit-moves")

@@ -1,11 +1,19 @@
 from django.conf import settings
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from fraudwatch.core.bilingual import BilingualModel
 
 ADMINISTRATORS_GROUP = "administrators"
+
+# Sent in the transaction of a unit's move, before its subtree moves, with `unit`: what
+# keeps figures by unit (the reports' summary tables, whose room connects to it) reads
+# the unit's old place and returns what to run once the subtree hangs in its new one.
+# The room of units need not know who keeps what, and every way of moving a unit (the
+# admin's drag and drop and form, imports, the shell) passes through the manager's move.
+unit_moving = Signal()
 
 
 class UnitKind(BilingualModel, models.Model):
@@ -42,15 +50,12 @@ class OrgUnitManager(MP_NodeManager.from_queryset(OrgUnitQuerySet)):
 
     def move(self, node, target, pos=None):
         """treebeard's move (the admin, its drag and drop, and unit imports all come here),
-        with the reports' summaries following the subtree to its new ancestors."""
-        from campaigns.activities.models import counted_changed
-        from campaigns.reports import summary_tables
-
+        with whatever `unit_moving`'s receivers keep by unit following the subtree."""
         with transaction.atomic():
-            before = summary_tables.chain_of(node)
+            afterwards = [after for _, after in unit_moving.send(sender=self.model, unit=node) if after]
             moved = super().move(node, target, pos)
-            summary_tables.unit_moved(node, before, summary_tables.chain_of(node))
-            transaction.on_commit(counted_changed)  # cached reports split by unit are out of date
+            for after in afterwards:
+                after()
         return moved
 
 

@@ -2,7 +2,8 @@
 
 Every change that alters what reports count adds its difference to the tables in the
 same transaction: a status change or an edit (`changing`), an import (`added`), a unit
-moved to another parent (`unit_moved`, called by OrgUnit.objects.move). Differences are
+moved to another parent (`unit_moved`, through `follow_unit_move`, which receives the
+org room's `unit_moving` signal that every move sends). Differences are
 added with INSERT … ON CONFLICT DO UPDATE SET count = count + …, which two transactions
 touching the same row apply one after the other, so concurrent approvals never lose one
 another's figures; rows are written in key order so that they cannot deadlock.
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import Sum
 
+from campaigns.activities.models import counted_changed
 from campaigns.models import (
     ACTIVITY_COUNT,
     NO_CAMPAIGN,
@@ -258,6 +260,18 @@ def chain_of(unit):
     """What unit_moved needs to know about a unit's place, read before and after a move."""
     path = OrgUnit.objects.values_list("path", flat=True).get(pk=unit.pk)
     return _chain(path, _unit_ids([path]))[:-1]  # its ancestors, each with the child it lies under
+
+
+def follow_unit_move(sender, unit, **kwargs):
+    """campaigns.org.models.unit_moving's receiver: reads the unit's place before its
+    move and returns what brings the summaries (and cached reports) after it."""
+    before = chain_of(unit)
+
+    def moved():
+        unit_moved(unit, before, chain_of(unit))
+        transaction.on_commit(counted_changed)  # cached reports split by unit are out of date
+
+    return moved
 
 
 def unit_moved(unit, before, after):
