@@ -151,6 +151,10 @@ def test_each_model_declares_the_steps_it_should(model):
     assert {name for name, step in model.STEPS.items() if step.reason} == REASON_STEPS & set(declared)
     assert {name for name, step in model.STEPS.items() if step.four_eyes} == {APPROVAL[model]}
     assert {name: step.review for name, step in model.STEPS.items()} == {name: REVIEW[name] for name in declared}
+    assert {name: step.event for name, step in model.STEPS.items()} == HISTORY_EVENTS[model]
+    history = model.events if model is Activity else model.review_steps
+    events = history.field.model._meta.get_field("action" if model is Activity else "event")
+    assert {step.event for step in model.STEPS.values()} <= {value for value, _label in events.choices}
 
 
 @pytest.mark.parametrize(("model", "step", "source"), moves(), ids=step_id)
