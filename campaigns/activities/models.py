@@ -114,7 +114,6 @@ class Activity(Reviewed, models.Model):
     )
 
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
-    return_reason = models.TextField(_("reason for return"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -123,17 +122,6 @@ class Activity(Reviewed, models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("updated by"), on_delete=models.PROTECT, related_name="+"
     )
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    # Bumped by every save; an edit based on an older version is refused.
-    version = models.PositiveIntegerField(_("version"), default=1)
 
     objects = ActivityQuerySet.as_manager()
 

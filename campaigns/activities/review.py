@@ -110,19 +110,39 @@ def _chosen_ids(values):
     return sorted(ids)[:MAX_BULK]
 
 
+def _split_by_version(activities, data):
+    """(unchanged, changed): whether each activity is still at the version the bulk page
+    showed (its `version-<pk>` field). One posted without a version counts as changed."""
+    unchanged, changed = [], []
+    for activity in activities:
+        seen = data.get(f"version-{activity.pk}", "")
+        (unchanged if seen.isdigit() and int(seen) == activity.version else changed).append(activity)
+    return unchanged, changed
+
+
 @login_required
 @require_form_methods
 def review_bulk_approve(request):
-    """GET lists the ticked activities (what will be approved, what is skipped and why); POST approves."""
+    """GET lists the ticked activities (what will be approved, what is skipped and why) with
+    the version of each it shows; POST approves those still at that version."""
     _require_reviewer(request)
     data = request.POST if request.method == "POST" else request.GET
     ids = _chosen_ids(data.getlist("ids"))
     approvable, skipped, missing = _bulk_selection(request, ids)
     queue = queue_state(request)
     if request.method == "POST":
-        approved, refused = services.approve_all(approvable, by=request.user)
+        unchanged, changed = _split_by_version(approvable, request.POST)
+        # Each approval is still the model's conditional UPDATE on the version read here: one
+        # changed between this read and its turn is refused, and reported with the skipped.
+        approved, refused = services.approve_all(unchanged, by=request.user)
         skipped += refused
         messages.success(request, _("%(count)d activities approved.") % {"count": len(approved)})
+        for activity in changed:
+            messages.warning(
+                request,
+                _("Not approved: %(title)s changed after you opened the list. Look at it again.")
+                % {"title": activity.title},
+            )
         for activity, reason in skipped:
             messages.warning(request, _("Skipped %(title)s: %(reason)s") % {"title": activity.title, "reason": reason})
         if missing:

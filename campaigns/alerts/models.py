@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.org.models import OrgUnit
-from campaigns.workflow.models import Reviewed, Step
+from campaigns.workflow.models import Reviewed, ReviewStep, Step
 from fraudwatch.core import pagecache
 from fraudwatch.core.bilingual import BilingualModel, Localized, Text
 from scams.models import ScamType
@@ -65,9 +65,11 @@ class Alert(Reviewed, BilingualModel, models.Model):
     EDITABLE = (Status.DRAFT, Status.RETURNED, Status.APPROVED)
     # The review workflow (campaigns.workflow). Returning an approved alert withdraws it.
     STEPS = {
-        "submit": Step((Status.DRAFT, Status.RETURNED), Status.SUBMITTED),
-        "approve": Step((Status.SUBMITTED,), Status.APPROVED, four_eyes=True, review=True),
-        "return": Step((Status.SUBMITTED, Status.APPROVED), Status.RETURNED, reason=True, review=True),
+        "submit": Step((Status.DRAFT, Status.RETURNED), Status.SUBMITTED, event="submitted"),
+        "approve": Step((Status.SUBMITTED,), Status.APPROVED, four_eyes=True, review=True, event="approved"),
+        "return": Step(
+            (Status.SUBMITTED, Status.APPROVED), Status.RETURNED, reason=True, review=True, event="returned"
+        ),
     }
     FOUR_EYES_REFUSAL = _("You cannot approve an alert you wrote or changed.")
     STALE_REFUSAL = _("This alert has changed since you opened it. Reload the page and try again.")
@@ -82,7 +84,6 @@ class Alert(Reviewed, BilingualModel, models.Model):
     end = models.DateField(_("last day shown"))
 
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
-    return_reason = models.TextField(_("reason for return"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -93,17 +94,6 @@ class Alert(Reviewed, BilingualModel, models.Model):
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
     # Everyone who wrote or changed the text at any time: none of them may approve it.
     authors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="authored_alerts", editable=False)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    # Bumped by every edit and workflow step; a step based on an older version is refused.
-    version = models.PositiveIntegerField(_("version"), default=1)
 
     objects = AlertQuerySet.as_manager()
 
@@ -175,3 +165,13 @@ class Alert(Reviewed, BilingualModel, models.Model):
     def step_taken(self, old_status):
         if self.Status.APPROVED in (old_status, self.status):
             transaction.on_commit(pagecache.invalidate)
+
+
+class AlertStep(ReviewStep):
+    """One step of an alert's review, for its history (campaigns.workflow)."""
+
+    subject = models.ForeignKey(Alert, verbose_name=_("alert"), on_delete=models.CASCADE, related_name="review_steps")
+
+    class Meta(ReviewStep.Meta):
+        verbose_name = _("alert review step")
+        verbose_name_plural = _("alert review steps")

@@ -102,6 +102,7 @@ def alert_detail(request, pk):
         "may_review": may_review and alert.may_take("approve"),
         "may_approve": may_review and alert.may_be_approved_by(request.user),
         "may_withdraw": may_review and alert.status == Alert.Status.APPROVED,
+        "steps": alert.step_history(),
     }
     return render(request, "campaigns/alerts/alert_detail.html", context)
 

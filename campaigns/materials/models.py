@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.alerts.models import EitherLanguage
 from campaigns.choices import ActivityType, AudienceGroup, CodedChoice
 from campaigns.org.models import OrgUnit
-from campaigns.workflow.models import Reviewed, Step
+from campaigns.workflow.models import Reviewed, ReviewStep, Step
 from fraudwatch.core import daily, pagecache
 from fraudwatch.core.bilingual import BilingualModel
 from fraudwatch.core.history import TranslatedHistoricalRecords
@@ -48,9 +48,11 @@ class Material(Reviewed, BilingualModel, models.Model):
     EDITABLE = (Status.DRAFT, Status.RETURNED)
     # The review workflow (campaigns.workflow). Returning published material withdraws it.
     STEPS = {
-        "submit": Step((Status.DRAFT, Status.RETURNED), Status.SUBMITTED),
-        "publish": Step((Status.SUBMITTED,), Status.PUBLISHED, four_eyes=True, review=True),
-        "return": Step((Status.SUBMITTED, Status.PUBLISHED), Status.RETURNED, reason=True, review=True),
+        "submit": Step((Status.DRAFT, Status.RETURNED), Status.SUBMITTED, event="submitted"),
+        "publish": Step((Status.SUBMITTED,), Status.PUBLISHED, four_eyes=True, review=True, event="published"),
+        "return": Step(
+            (Status.SUBMITTED, Status.PUBLISHED), Status.RETURNED, reason=True, review=True, event="returned"
+        ),
     }
     FOUR_EYES_REFUSAL = _("You cannot publish material you uploaded.")
     STALE_REFUSAL = _("This material has changed since you opened it. Reload the page and try again.")
@@ -78,7 +80,6 @@ class Material(Reviewed, BilingualModel, models.Model):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     featured = models.BooleanField(_("featured"), default=False)
-    return_reason = models.TextField(_("reason for return"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -88,17 +89,6 @@ class Material(Reviewed, BilingualModel, models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    # Bumped by every workflow step; a step based on an older version is refused.
-    version = models.PositiveIntegerField(_("version"), default=1)
     history = TranslatedHistoricalRecords()
 
     objects = MaterialQuerySet.as_manager()
@@ -177,6 +167,18 @@ class Material(Reviewed, BilingualModel, models.Model):
     def step_taken(self, old_status):
         if self.Status.PUBLISHED in (old_status, self.status):
             transaction.on_commit(pagecache.invalidate)
+
+
+class MaterialStep(ReviewStep):
+    """One step of a material's review, for its history (campaigns.workflow)."""
+
+    subject = models.ForeignKey(
+        Material, verbose_name=_("material"), on_delete=models.CASCADE, related_name="review_steps"
+    )
+
+    class Meta(ReviewStep.Meta):
+        verbose_name = _("material review step")
+        verbose_name_plural = _("material review steps")
 
 
 def material_file_path(instance, filename):

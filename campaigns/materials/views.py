@@ -98,6 +98,7 @@ def material_detail(request, pk):
         "may_return": may_review and material.may_take("return"),
         "may_feature": roles.is_admin and material.status == Material.Status.PUBLISHED,
         "letter_form": letter_form(request, material),
+        "steps": material.step_history(),
     }
     return render(request, "campaigns/materials/material_detail.html", context)
 

@@ -19,7 +19,7 @@ from campaigns.activities.models import (
     counted_version,
     evidence_path,
 )
-from campaigns.alerts.models import Alert, AlertQuerySet
+from campaigns.alerts.models import Alert, AlertQuerySet, AlertStep
 from campaigns.cases.models import CaseStat, CaseStatQuerySet
 from campaigns.choices import ActivityType, AudienceGroup, CodedChoice, Indicator, IndicatorQuerySet
 from campaigns.kits.models import (
@@ -34,7 +34,14 @@ from campaigns.kits.models import (
     PaperTally,
     PaperTallyLine,
 )
-from campaigns.materials.models import Material, MaterialDownload, MaterialFile, MaterialKind, MaterialQuerySet
+from campaigns.materials.models import (
+    Material,
+    MaterialDownload,
+    MaterialFile,
+    MaterialKind,
+    MaterialQuerySet,
+    MaterialStep,
+)
 from campaigns.org.models import (
     ADMINISTRATORS_GROUP,
     Membership,
@@ -68,6 +75,7 @@ __all__ = [
     "ActivityType",
     "Alert",
     "AlertQuerySet",
+    "AlertStep",
     "AudienceGroup",
     "AudienceSummary",
     "Campaign",
@@ -90,6 +98,7 @@ __all__ = [
     "MaterialFile",
     "MaterialKind",
     "MaterialQuerySet",
+    "MaterialStep",
     "Membership",
     "Notification",
     "NotificationQuerySet",

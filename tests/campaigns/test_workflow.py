@@ -32,13 +32,18 @@ EXPECTED_STEPS = {
 REASON_STEPS = {"return", "reopen"}
 # What each step does to the recorded review: records the actor (True), forgets it (None), or neither.
 REVIEW = {"submit": False, "approve": True, "publish": True, "undo_approval": None, "return": True, "reopen": True}
-# The history an activity keeps of each step (alerts and material keep none).
-ACTIVITY_EVENTS = {
-    "submit": ActivityEvent.Action.SUBMITTED,
-    "approve": ActivityEvent.Action.APPROVED,
-    "undo_approval": ActivityEvent.Action.APPROVAL_UNDONE,
-    "return": ActivityEvent.Action.RETURNED,
-    "reopen": ActivityEvent.Action.REOPENED,
+# What each model's history calls each step: activities in their own events, alerts and
+# material in their review steps.
+HISTORY_EVENTS = {
+    Activity: {
+        "submit": ActivityEvent.Action.SUBMITTED,
+        "approve": ActivityEvent.Action.APPROVED,
+        "undo_approval": ActivityEvent.Action.APPROVAL_UNDONE,
+        "return": ActivityEvent.Action.RETURNED,
+        "reopen": ActivityEvent.Action.REOPENED,
+    },
+    Alert: {"submit": "submitted", "approve": "approved", "return": "returned"},
+    Material: {"submit": "submitted", "publish": "published", "return": "returned"},
 }
 # The step that makes each model count or show: the four-eyes step.
 APPROVAL = {Activity: "approve", Alert: "approve", Material: "publish"}
@@ -71,6 +76,22 @@ def verb(obj, step, by, reason=""):
     if step == "reopen":
         return obj.reopen(by=by, reason=reason)
     raise AssertionError(f"no verb for {step}")
+
+
+def history_of(obj):
+    """[(event, actor, reason, status change, at)] for each entry of `obj`'s history, oldest
+    first, read the same way whichever table the model keeps it in."""
+    if isinstance(obj, Activity):
+        return [(e.action, e.actor, e.reason, e.changes, e.at) for e in obj.events.order_by("at", "pk")]
+    return [
+        (s.event, s.actor, s.reason, [{"field": "status", "old": s.old_status, "new": s.new_status}], s.at)
+        for s in obj.review_steps.order_by("at", "pk")
+    ]
+
+
+def entry(model, step, by, reason, source, target):
+    """What `history_of` should hold for `step` taken by `by`, its time left out."""
+    return (HISTORY_EVENTS[model][step], by, reason, [{"field": "status", "old": source, "new": target}])
 
 
 def make(model, unit, author, status, **fields):
@@ -130,6 +151,10 @@ def test_each_model_declares_the_steps_it_should(model):
     assert {name for name, step in model.STEPS.items() if step.reason} == REASON_STEPS & set(declared)
     assert {name for name, step in model.STEPS.items() if step.four_eyes} == {APPROVAL[model]}
     assert {name: step.review for name, step in model.STEPS.items()} == {name: REVIEW[name] for name in declared}
+    assert {name: step.event for name, step in model.STEPS.items()} == HISTORY_EVENTS[model]
+    history = model.events if model is Activity else model.review_steps
+    events = history.field.model._meta.get_field("action" if model is Activity else "event")
+    assert {step.event for step in model.STEPS.values()} <= {value for value, _label in events.choices}
 
 
 @pytest.mark.parametrize(("model", "step", "source"), moves(), ids=step_id)
@@ -137,6 +162,7 @@ def test_a_step_moves_from_each_status_it_starts_from(county, actors, model, ste
     obj = fresh(model, county["a"], actors, source)
     version = obj.version
     by = actor_for(actors, step)
+    before = timezone.now()
 
     verb(obj, step, by, REASON)
 
@@ -148,10 +174,11 @@ def test_a_step_moves_from_each_status_it_starts_from(county, actors, model, ste
         assert obj.reviewed_by == by and obj.reviewed_at is not None
     elif REVIEW[step] is None:
         assert obj.reviewed_by is None and obj.reviewed_at is None
-    if model is Activity:
-        event = obj.events.get()
-        assert (event.action, event.actor, event.reason) == (ACTIVITY_EVENTS[step], by, obj.return_reason)
-        assert event.changes == [{"field": "status", "old": source, "new": target}]
+    [(*recorded, at)] = history_of(obj)
+    assert tuple(recorded) == entry(model, step, by, obj.return_reason, source, target)
+    assert before <= at <= timezone.now()
+    if REVIEW[step] is True:
+        assert at == obj.reviewed_at
 
 
 @pytest.mark.parametrize(("model", "step", "source"), refusals(), ids=step_id)
@@ -163,8 +190,7 @@ def test_a_step_is_refused_from_any_other_status(county, actors, model, step, so
 
     obj.refresh_from_db()
     assert (obj.status, obj.version) == (source, 1)
-    if model is Activity:
-        assert not obj.events.exists()
+    assert history_of(obj) == []
 
 
 @pytest.mark.parametrize(
@@ -180,6 +206,7 @@ def test_a_step_that_needs_a_reason_is_refused_without_one(county, actors, model
 
     obj.refresh_from_db()
     assert (obj.status, obj.version, obj.return_reason) == (source, 1, "")
+    assert history_of(obj) == []
 
 
 @pytest.mark.parametrize("model", MODELS, ids=step_id)
@@ -195,6 +222,7 @@ def test_nobody_approves_their_own_work(county, reviewer, model):
     assert message == FOUR_EYES_REFUSALS[model]
     obj.refresh_from_db()
     assert (obj.status, obj.version, obj.reviewed_by) == ("submitted", 1, None)
+    assert history_of(obj) == []
 
 
 @pytest.mark.parametrize("model", MODELS, ids=step_id)
@@ -244,6 +272,10 @@ def test_a_step_from_a_stale_copy_is_refused_even_when_the_status_came_back(coun
 
     current = model.objects.get(pk=seen.pk)
     assert (current.status, current.version, current.reviewed_by) == ("submitted", 3, other_reviewer)
+    assert [recorded[:4] for recorded in history_of(current)] == [
+        entry(model, "return", other_reviewer, REASON, "submitted", "returned"),
+        entry(model, "submit", staff_a, "", "returned", "submitted"),
+    ]
 
 
 @pytest.mark.parametrize("model", MODELS, ids=step_id)
@@ -265,3 +297,33 @@ def test_an_approval_posted_from_a_stale_page_is_refused(client, county, staff_a
     assert "has changed since you opened it" in response.content.decode()
     obj.refresh_from_db()
     assert (obj.status, obj.version) == ("submitted", 3)
+
+
+# How an alert's or a material's history reads on its staff page in each language: the
+# heading, the return and the submission after it, and the return's status line.
+HISTORY_WORDS = {
+    "en": ("Review history", "Returned", "Submitted", "Status: Submitted → Returned"),
+    "zh-hans": ("审核记录", "已退回", "待审核", "状态：待审核 → 已退回"),
+    "zh-hant": ("審核記錄", "已退回", "待審核", "狀態：待審核 → 已退回"),
+}
+STAFF_PAGE = {Alert: "campaigns:alert-detail", Material: "campaigns:material-detail"}
+
+
+@pytest.mark.parametrize("language", list(HISTORY_WORDS))
+@pytest.mark.parametrize("model", [Alert, Material], ids=step_id)
+def test_the_staff_page_shows_the_steps_taken_in_each_language(client, county, staff_a, reviewer, model, language):
+    obj = make(model, county["a"], staff_a, "submitted")
+    with translation.override(language):
+        url = reverse(STAFF_PAGE[model], args=[obj.pk])
+    client.force_login(staff_a)
+    heading, returned, submitted, status_line = HISTORY_WORDS[language]
+    assert heading in client.get(url).content.decode()
+    obj.return_to_author(by=reviewer, reason=REASON)
+    obj.submit(by=staff_a)
+
+    page = client.get(url).content.decode()
+
+    history = page[page.index(heading) :]
+    assert f"<strong>{returned}</strong> · {reviewer}" in history
+    assert status_line in history and REASON in history
+    assert history.index(f"<strong>{returned}</strong>") < history.index(f"<strong>{submitted}</strong> · {staff_a}")

@@ -118,7 +118,8 @@ def test_a_bulk_approval_of_fifty_writes_the_summaries_in_as_many_statements_as_
             for number in range(size)
         ]
         ids = [activity.pk for activity in batch]
-        writes = counted_writes(lambda ids=ids: client.post(url("review-approve"), {"ids": ids}))
+        form = {"ids": ids, **{f"version-{activity.pk}": activity.version for activity in batch}}
+        writes = counted_writes(lambda form=form: client.post(url("review-approve"), form))
         assert Activity.objects.filter(pk__in=ids, status="approved").count() == size
         statements[size] = writes.statements
     assert summary_tables.differences() == []
