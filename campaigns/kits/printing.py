@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from campaigns import filenames
 from campaigns.materials import letters, starter
+from fraudwatch.core.bilingual import text_in
 from scams import hotlines
 from scams.printing import PDF_VARIANT, qr_svg
 
@@ -68,7 +69,7 @@ class _Foreign:
         self.data = data
         self.anchors = []
         self.pages = []
-        title = material.title_in(LANGUAGES[language])
+        title = text_in(material, "title", language)
         reader = PdfReader(io.BytesIO(data), strict=False)
         count = len(reader.pages)
         for index, page in enumerate(reader.pages):
@@ -119,7 +120,7 @@ def _piece_html(number, material, stored, language, unit, campaign):
             )
             return format_html('<div class="poster-frame">{}</div>', poster)
         return _Foreign(number, material, data, language)
-    context = {"title": material.title_in(short), "lang": HTML_LANG[language]}
+    context = {"title": text_in(material, "title", language).plain, "lang": HTML_LANG[language]}
     if stored.content_type.startswith("text/"):
         with stored.file.open("rb") as handle:
             context["lines"] = handle.read().decode("utf-8", errors="replace").splitlines()
@@ -246,4 +247,6 @@ def quiz_sheet(questions, language, campaign=None, with_key=False):
 def file_name(kit, unit, language):
     """The campaign's and the unit's names, in the kit's language."""
     with translation.override(language):
-        return filenames.readable(kit.campaign.t.name, unit.t.name, _("campaign kit"), extension="pdf")
+        return filenames.readable(
+            text_in(kit.campaign, "name", language), text_in(unit, "name", language), _("campaign kit"), extension="pdf"
+        )
