@@ -15,7 +15,7 @@ from django.utils import translation
 
 from campaigns import filenames
 from campaigns.models import Material
-from fraudwatch.core.bilingual import ENGLISH, PRIMARY_LANGUAGE, by_language, is_english, text_in
+from fraudwatch.core.bilingual import is_english, text_in, written_in
 
 from . import starter, texts
 
@@ -97,7 +97,7 @@ def render(material: Material, file_format, language, *, unit, day, campaign=Non
     """The filled letter as (bytes, content type, file name)."""
     filled = words(letter_text(material), language, unit=unit, day=day, campaign=campaign)
     data = starter.docx(filled) if file_format == "docx" else starter.letter_pdf(filled, language)
-    with translation.override(by_language(language, zh=PRIMARY_LANGUAGE, en=ENGLISH)):
+    with translation.override(written_in(language)):
         title, unit_name = text_in(material, "title", language), text_in(unit, "name", language)
         name = filenames.readable(title, unit_name, day.isoformat(), extension=file_format)
     return data, FORMATS[file_format], name

@@ -15,7 +15,7 @@ from django.utils import translation
 
 from campaigns.models import ActivityType, AudienceGroup, Material, MaterialFile, MaterialKind
 from fraudwatch.core import pagecache
-from fraudwatch.core.bilingual import ENGLISH, PRIMARY_LANGUAGE, by_language, text_in
+from fraudwatch.core.bilingual import ENGLISH, by_language, text_in, written_in
 from scams.models import ScamType
 from scams.printing import tagged_pdf
 
@@ -143,7 +143,7 @@ def poster_context(scam, language):
     from scams import bait
 
     scam = ScamType.objects.prefetch_related("tags").get(pk=scam.pk)  # `t` is read in this language
-    with translation.override(by_language(language, zh=PRIMARY_LANGUAGE, en=ENGLISH)):
+    with translation.override(written_in(language)):
         name = str(scam.t.name)
         picture = bait.draw(bait.bait_for(scam, list(scam.tags.all())))
         signs = scam.t.lines("warning_signs")[:3]

@@ -53,6 +53,12 @@ def suffix_for(language):
     return ENGLISH if is_english(language) else PRIMARY_SUFFIX
 
 
+def written_in(language):
+    """The language a text in `language` is written in: English, else Simplified Chinese
+    (a Traditional page or document is the Simplified text converted)."""
+    return ENGLISH if is_english(language) else PRIMARY_LANGUAGE
+
+
 def by_language(language, *, zh, en):
     """`en` in English, else `zh`: for words in both languages that no model holds. A
     Chinese text is written in Simplified characters and shown in Traditional ones when

@@ -15,6 +15,7 @@ from fraudwatch.core.bilingual import (
     is_english,
     suffix_for,
     text_in,
+    written_in,
 )
 
 
@@ -102,12 +103,19 @@ def test_by_language_returns_values_other_than_text_as_they_are():
 
 
 @pytest.mark.parametrize(
-    ("code", "english", "suffix"),
-    [("en", True, "en"), ("EN", True, "en"), ("zh-hans", False, "zh"), ("zh-hant", False, "zh"), ("zh", False, "zh")],
+    ("code", "english", "suffix", "written"),
+    [
+        ("en", True, "en", "en"),
+        ("EN", True, "en", "en"),
+        ("zh-hans", False, "zh", "zh-hans"),
+        ("zh-hant", False, "zh", "zh-hans"),
+        ("zh", False, "zh", "zh-hans"),
+    ],
 )
-def test_is_english_and_the_column_a_language_reads(code, english, suffix):
+def test_is_english_the_column_a_language_reads_and_the_language_it_is_written_in(code, english, suffix, written):
     assert is_english(code) is english
     assert suffix_for(code) == suffix
+    assert written_in(code) == written
 
 
 def test_no_language_reads_as_chinese():
