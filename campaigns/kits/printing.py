@@ -169,6 +169,7 @@ def build(kit, unit, language, url):
             {
                 "lang": HTML_LANG[language],
                 "kit": kit,
+                "intro": text_in(kit, "intro", language),
                 "campaign": campaign,
                 "unit": unit,
                 "url": url,
