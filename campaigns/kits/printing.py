@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from campaigns import filenames
 from campaigns.materials import letters, starter
-from fraudwatch.core.bilingual import text_in
+from fraudwatch.core.bilingual import suffix_for, text_in
 from scams import hotlines
 from scams.printing import PDF_VARIANT, qr_svg
 
@@ -37,14 +37,14 @@ from .links import quiz_url
 BAND_MM = 26  # the strip at the foot of every piece's page that carries the QR code
 POINTS_PER_MM = 72 / 25.4
 A4_HEIGHT_MM = 297
-LANGUAGES = {"zh-hans": "zh", "en": "en"}
+LANGUAGES = ("zh-hans", "en")  # the languages a kit is printed in
 HTML_LANG = {"zh-hans": "zh-Hans", "en": "en", "zh": "zh-Hans"}
 
 
 def _choose_file(material, language):
     """The file of `material` to print for the kit's language, or None: a PDF, else a text
     or an image, in the language, else in both, else in the other."""
-    short = LANGUAGES[language]
+    short = suffix_for(language)
     files = list(material.files.all())
     for languages in ((short,), ("",), ("zh", "en")):
         for wanted in ("application/pdf", "text/plain", "image/"):
@@ -101,7 +101,7 @@ class _Foreign:
 
 def _piece_html(number, material, stored, language, unit, campaign):
     """The piece's markup for the one pass, or a _Foreign for a PDF uploaded as it is."""
-    short = LANGUAGES[language]
+    short = suffix_for(language)
     if letters.is_fillable(material):
         # The unit's own copy: its name, the campaign and today's date written in.
         words = letters.words(
