@@ -13,7 +13,9 @@ kept in memory.
 
 This module is the one place that picks a language's text: `obj.t.name` in the active
 language, `text_in(obj, "name", language)` in a document's own language, and
-`by_language(language, zh=..., en=...)` between two values that are not a model's.
+`by_language(language, zh=..., en=...)` between two values that are not a model's;
+formatting that differs by language (punctuation, dates, layout) asks `is_english`, and
+a Traditional document written as the Simplified one and converted asks `written_in`.
 tests/test_language_pick.py keeps the ad-hoc picks (`x_en or x_zh`, `== "en"`) out of
 the rest of the code.
 """
