@@ -12,7 +12,7 @@ fraudster's next script may be one it does not know.
 import re
 from dataclasses import dataclass, field
 
-from fraudwatch.core.bilingual import TRADITIONAL_LANGUAGE, as_stored
+from fraudwatch.core.bilingual import ENGLISH, PRIMARY_SUFFIX, TRADITIONAL_LANGUAGE, as_stored, is_english
 
 from . import search, signals, wording
 from .models import Risk, ScamType
@@ -83,8 +83,10 @@ LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 def message_language(text):
-    """ "zh" when the message is written in Chinese (either script), else "en"."""
-    return "zh" if len(CJK.findall(text)) >= max(2, len(LATIN_WORD.findall(text))) else "en"
+    """ "zh" when the message is written in Chinese (either script), else "en": the
+    language detected in it, whatever the page's."""
+    chinese = len(CJK.findall(text)) >= max(2, len(LATIN_WORD.findall(text)))
+    return PRIMARY_SUFFIX if chinese else ENGLISH
 
 
 def _fold(character):
@@ -101,7 +103,7 @@ def _fold(character):
 
 def plain_text(text, language):
     folded = "".join(_fold(character) for character in text)
-    if language == "zh":
+    if not is_english(language):
         simplified = as_stored(folded, TRADITIONAL_LANGUAGE)
         # OpenCC converts almost always character for character; where it did not, the
         # Traditional text is read as it is rather than lose the places of the marks.

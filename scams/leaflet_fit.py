@@ -18,6 +18,8 @@ from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from fraudwatch.core.bilingual import suffix_for
+
 from . import bait as bait_picture
 
 MM_PER_PT = 25.4 / 72
@@ -75,7 +77,7 @@ class Fit:
 
 def fit(scam, channels=(), with_recovery=False):
     """What the leaflet of `scam` holds in the active language."""
-    script = SCRIPTS["en" if get_language() == "en" else "zh"]
+    script = SCRIPTS[suffix_for(get_language())]
     chosen = Fit(**{name: scam.t.lines(name)[:most] for name, most in MOST.items()})
     page = _Page(scam, channels, script, with_recovery)
     turns = itertools.cycle(DROP_ORDER)

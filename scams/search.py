@@ -28,7 +28,7 @@ import snowballstemmer
 from django.db.models import Prefetch
 
 from fraudwatch.core import pagecache
-from fraudwatch.core.bilingual import as_stored
+from fraudwatch.core.bilingual import as_stored, suffix_for, text_in
 
 # How much one occurrence of a term counts in each field of a scam type.
 FIELD_WEIGHTS = {
@@ -83,7 +83,7 @@ logger = logging.getLogger(__name__)
 
 def language_key(language):
     """The catalogue columns a page language reads: every Chinese variant reads the Chinese."""
-    return "en" if (language or "").lower().startswith("en") else "zh"
+    return suffix_for(language)
 
 
 # --- Analysis ----------------------------------------------------------------------------
@@ -328,7 +328,7 @@ def _build(suffix):
 
 def _text(obj, name, suffix):
     """The text a page in this language shows: the Chinese where the English is missing."""
-    return getattr(obj, f"{name}_{suffix}") or getattr(obj, f"{name}_zh")
+    return str(text_in(obj, name, suffix))
 
 
 # --- What the pages ask -------------------------------------------------------------------

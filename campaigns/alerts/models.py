@@ -5,35 +5,13 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
-from django.utils.html import format_html
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.org.models import OrgUnit
 from campaigns.workflow.models import Reviewed, ReviewStep, Step
 from fraudwatch.core import pagecache
-from fraudwatch.core.bilingual import BilingualModel, Localized, Text
+from fraudwatch.core.bilingual import PRIMARY_LANGUAGE, BilingualModel, text_in
 from scams.models import ScamType
-
-
-class EnglishText(Text):
-    """An alert written in English only, shown on a Chinese page rather than nothing."""
-
-    def __html__(self):
-        return format_html('<span lang="en">{}</span>', str(self))
-
-
-class EitherLanguage:
-    """`alert.t.title` in the page's language, else in the other: an alert needs only one."""
-
-    def __init__(self, alert):
-        self._alert = alert
-        self._localized = Localized(alert, get_language())
-
-    def __getattr__(self, name):
-        text = getattr(self._localized, name)
-        return text if str(text) else EnglishText(getattr(self._alert, f"{name}_en"))
 
 
 class AlertQuerySet(models.QuerySet):
@@ -73,6 +51,7 @@ class Alert(Reviewed, BilingualModel, models.Model):
     }
     FOUR_EYES_REFUSAL = _("You cannot approve an alert you wrote or changed.")
     STALE_REFUSAL = _("This alert has changed since you opened it. Reload the page and try again.")
+    EITHER_LANGUAGE = True  # an alert needs only one language: a Chinese page shows an English one
 
     unit = models.ForeignKey(OrgUnit, verbose_name=_("area"), on_delete=models.PROTECT, related_name="alerts")
     title_zh = models.CharField(_("title (Chinese)"), max_length=120, blank=True)
@@ -111,17 +90,13 @@ class Alert(Reviewed, BilingualModel, models.Model):
         indexes = [models.Index(fields=["status", "start", "end"], name="alert_status_dates")]
 
     def __str__(self):
-        return self.title_zh or self.title_en
+        return str(text_in(self, "title", PRIMARY_LANGUAGE))
 
     def get_absolute_url(self):
         return reverse("campaigns:alert-detail", args=[self.pk])
 
     def get_public_url(self):
         return reverse("alerts:detail", args=[self.pk])
-
-    @cached_property
-    def t(self):
-        return EitherLanguage(self)
 
     @property
     def is_editable(self):

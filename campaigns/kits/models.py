@@ -18,6 +18,7 @@ from campaigns.activities.models import Activity
 from campaigns.materials.models import Material
 from campaigns.org.models import OrgUnit
 from campaigns.programmes.models import Campaign
+from fraudwatch.core.bilingual import BilingualModel
 from scams.models import Question, ScamType
 
 # No 0/o, 1/l/i: a code read aloud or typed from paper stays unambiguous.
@@ -31,12 +32,13 @@ def new_code():
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-class Kit(models.Model):
+class Kit(BilingualModel, models.Model):
     campaign = models.OneToOneField(Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="kit")
     materials = models.ManyToManyField(Material, verbose_name=_("material"), blank=True, related_name="kits")
     scam_types = models.ManyToManyField(ScamType, verbose_name=_("scam types"), blank=True, related_name="+")
     intro_zh = models.TextField(_("introduction (Chinese)"), max_length=1000, blank=True)
     intro_en = models.TextField(_("introduction (English)"), max_length=1000, blank=True)
+    EITHER_LANGUAGE = True  # an introduction in one language is shown on every page
 
     class Meta:
         verbose_name = _("campaign kit")

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from campaigns import filenames
 from campaigns.materials import letters, starter
+from fraudwatch.core.bilingual import suffix_for, text_in
 from scams import hotlines
 from scams.printing import PDF_VARIANT, qr_svg
 
@@ -36,14 +37,14 @@ from .links import quiz_url
 BAND_MM = 26  # the strip at the foot of every piece's page that carries the QR code
 POINTS_PER_MM = 72 / 25.4
 A4_HEIGHT_MM = 297
-LANGUAGES = {"zh-hans": "zh", "en": "en"}
+LANGUAGES = ("zh-hans", "en")  # the languages a kit is printed in
 HTML_LANG = {"zh-hans": "zh-Hans", "en": "en", "zh": "zh-Hans"}
 
 
 def _choose_file(material, language):
     """The file of `material` to print for the kit's language, or None: a PDF, else a text
     or an image, in the language, else in both, else in the other."""
-    short = LANGUAGES[language]
+    short = suffix_for(language)
     files = list(material.files.all())
     for languages in ((short,), ("",), ("zh", "en")):
         for wanted in ("application/pdf", "text/plain", "image/"):
@@ -68,7 +69,7 @@ class _Foreign:
         self.data = data
         self.anchors = []
         self.pages = []
-        title = material.title_in(LANGUAGES[language])
+        title = text_in(material, "title", language)
         reader = PdfReader(io.BytesIO(data), strict=False)
         count = len(reader.pages)
         for index, page in enumerate(reader.pages):
@@ -100,7 +101,7 @@ class _Foreign:
 
 def _piece_html(number, material, stored, language, unit, campaign):
     """The piece's markup for the one pass, or a _Foreign for a PDF uploaded as it is."""
-    short = LANGUAGES[language]
+    short = suffix_for(language)
     if letters.is_fillable(material):
         # The unit's own copy: its name, the campaign and today's date written in.
         words = letters.words(
@@ -119,7 +120,7 @@ def _piece_html(number, material, stored, language, unit, campaign):
             )
             return format_html('<div class="poster-frame">{}</div>', poster)
         return _Foreign(number, material, data, language)
-    context = {"title": material.title_in(short), "lang": HTML_LANG[language]}
+    context = {"title": text_in(material, "title", language).plain, "lang": HTML_LANG[language]}
     if stored.content_type.startswith("text/"):
         with stored.file.open("rb") as handle:
             context["lines"] = handle.read().decode("utf-8", errors="replace").splitlines()
@@ -168,6 +169,7 @@ def build(kit, unit, language, url):
             {
                 "lang": HTML_LANG[language],
                 "kit": kit,
+                "intro": text_in(kit, "intro", language),
                 "campaign": campaign,
                 "unit": unit,
                 "url": url,
@@ -246,4 +248,6 @@ def quiz_sheet(questions, language, campaign=None, with_key=False):
 def file_name(kit, unit, language):
     """The campaign's and the unit's names, in the kit's language."""
     with translation.override(language):
-        return filenames.readable(kit.campaign.t.name, unit.t.name, _("campaign kit"), extension="pdf")
+        return filenames.readable(
+            text_in(kit.campaign, "name", language), text_in(unit, "name", language), _("campaign kit"), extension="pdf"
+        )

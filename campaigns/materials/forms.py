@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import ActivityType, AudienceGroup, Campaign, Material, MaterialFile, MaterialKind, OrgUnit
 from campaigns.org.forms import unit_choices
 from campaigns.org.roles import Roles
+from fraudwatch.core.bilingual import ENGLISH, suffix_for, text_in
 from scams.models import ScamType
 
 from . import files as checks
@@ -115,7 +116,7 @@ class MaterialForm(forms.ModelForm):
     def save_by(self, user):
         material = self.save(commit=False)
         material.created_by = user
-        material.slug = _free_slug(material.title_en or material.title_zh)
+        material.slug = _free_slug(text_in(material, "title", ENGLISH))
         material.save()
         self.save_m2m()
         language = self.cleaned_data.get("file_language", "")
@@ -189,5 +190,5 @@ def letter_form(request, material, data=None):
     units = list(unit_choices(roles))
     if not units:
         return None
-    language = "en" if get_language() == "en" else "zh"
+    language = suffix_for(get_language())  # the letter's: "zh" or "en"
     return LetterForm(data, units=units, campaigns=Campaign.objects.visible_to(roles), language=language)

@@ -15,6 +15,7 @@ from django.utils import translation
 
 from campaigns import filenames
 from campaigns.models import Material
+from fraudwatch.core.bilingual import is_english, text_in, written_in
 
 from . import starter, texts
 
@@ -59,14 +60,9 @@ class _Fields(dict):
 
 
 def date_text(day, language):
-    if language == "zh":
-        return f"{day.year}年{day.month}月{day.day}日"
-    return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"
-
-
-def in_language(model, language):
-    """A unit's or a campaign's name in the letter's language (English falls back to Chinese)."""
-    return model.name_zh if language == "zh" else (model.name_en or model.name_zh)
+    if is_english(language):
+        return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def words(letter, language, *, unit=None, day=None, campaign=None):
@@ -76,13 +72,13 @@ def words(letter, language, *, unit=None, day=None, campaign=None):
     values = _Fields(text["blank"])
     letterhead = []
     if unit is not None:
-        name = in_language(unit, language)
+        name = text_in(unit, "name", language)
         values.update(unit=name, unit_signature=name)
         letterhead.append(name)
     if day is not None:
         values["date"] = date_text(day, language)
     if campaign is not None:
-        letterhead.append(text["campaign"].format_map(_Fields(campaign=in_language(campaign, language))))
+        letterhead.append(text["campaign"].format_map(_Fields(campaign=text_in(campaign, "name", language))))
 
     def merge(template):
         return template.format_map(values).rstrip()
@@ -101,6 +97,7 @@ def render(material: Material, file_format, language, *, unit, day, campaign=Non
     """The filled letter as (bytes, content type, file name)."""
     filled = words(letter_text(material), language, unit=unit, day=day, campaign=campaign)
     data = starter.docx(filled) if file_format == "docx" else starter.letter_pdf(filled, language)
-    with translation.override("en" if language == "en" else "zh-hans"):
-        name = filenames.readable(material.t.title, unit.t.name, day.isoformat(), extension=file_format)
+    with translation.override(written_in(language)):
+        title, unit_name = text_in(material, "title", language), text_in(unit, "name", language)
+        name = filenames.readable(title, unit_name, day.isoformat(), extension=file_format)
     return data, FORMATS[file_format], name

@@ -9,15 +9,13 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.alerts.models import EitherLanguage
 from campaigns.choices import ActivityType, AudienceGroup, CodedChoice
 from campaigns.org.models import OrgUnit
 from campaigns.workflow.models import Reviewed, ReviewStep, Step
 from fraudwatch.core import daily, pagecache
-from fraudwatch.core.bilingual import BilingualModel
+from fraudwatch.core.bilingual import PRIMARY_LANGUAGE, BilingualModel, text_in
 from fraudwatch.core.history import TranslatedHistoricalRecords
 from scams.models import ScamType
 
@@ -46,6 +44,7 @@ class Material(Reviewed, BilingualModel, models.Model):
         RETURNED = "returned", _("returned")
 
     EDITABLE = (Status.DRAFT, Status.RETURNED)
+    EITHER_LANGUAGE = True  # material may come in one language only: a page shows the other
     # The review workflow (campaigns.workflow). Returning published material withdraws it.
     STEPS = {
         "submit": Step((Status.DRAFT, Status.RETURNED), Status.SUBMITTED, event="submitted"),
@@ -108,18 +107,13 @@ class Material(Reviewed, BilingualModel, models.Model):
         ]
 
     def __str__(self):
-        return self.title_zh or self.title_en
+        return str(text_in(self, "title", PRIMARY_LANGUAGE))
 
     def get_absolute_url(self):
         return reverse("materials:detail", args=[self.slug])
 
     def get_staff_url(self):
         return reverse("campaigns:material-detail", args=[self.pk])
-
-    @cached_property
-    def t(self):
-        """Texts in the page's language, else in the other: material may come in one only."""
-        return EitherLanguage(self)
 
     @property
     def is_bundled(self):
@@ -136,10 +130,6 @@ class Material(Reviewed, BilingualModel, models.Model):
         if not self.title_zh:
             return "en"
         return ""
-
-    def title_in(self, language):
-        zh, en = self.title_zh or self.title_en, self.title_en or self.title_zh
-        return en if language == "en" else zh
 
     def author_ids(self):
         """Whoever uploaded it (bundled material has nobody)."""

@@ -15,6 +15,7 @@ from django.utils import translation
 
 from campaigns.models import ActivityType, AudienceGroup, Material, MaterialFile, MaterialKind
 from fraudwatch.core import pagecache
+from fraudwatch.core.bilingual import ENGLISH, by_language, text_in, written_in
 from scams.models import ScamType
 from scams.printing import tagged_pdf
 
@@ -111,7 +112,8 @@ def _letter_files(stem, letter):
 
 def letter_pdf(words, language):
     return pdf(
-        "campaigns/materials/material_files/letter.html", {**words, "lang": "zh-Hans" if language == "zh" else "en"}
+        "campaigns/materials/material_files/letter.html",
+        {**words, "lang": by_language(language, zh="zh-Hans", en="en")},
     )
 
 
@@ -141,24 +143,24 @@ def poster_context(scam, language):
     from scams import bait
 
     scam = ScamType.objects.prefetch_related("tags").get(pk=scam.pk)  # `t` is read in this language
-    with translation.override("zh-hans" if language == "zh" else "en"):
+    with translation.override(written_in(language)):
         name = str(scam.t.name)
         picture = bait.draw(bait.bait_for(scam, list(scam.tags.all())))
         signs = scam.t.lines("warning_signs")[:3]
         protect = scam.t.lines("protect")[:2]
     return {
-        "lang": "zh-Hans" if language == "zh" else "en",
-        "heading": "防范电信网络诈骗" if language == "zh" else "Stop phone and online fraud",
-        "title": f"警惕{name}" if language == "zh" else f"Beware: {name}",
+        "lang": by_language(language, zh="zh-Hans", en="en"),
+        "heading": by_language(language, zh="防范电信网络诈骗", en="Stop phone and online fraud"),
+        "title": by_language(language, zh=f"警惕{name}", en=f"Beware: {name}"),
         "bait": picture,
-        "bait_caption": "骗子发来的就是这样的：" if language == "zh" else "This is what it looks like:",
-        "signs_heading": "看到这些，就是骗局：" if language == "zh" else "If you see this, it is a scam:",
+        "bait_caption": by_language(language, zh="骗子发来的就是这样的：", en="This is what it looks like:"),
+        "signs_heading": by_language(language, zh="看到这些，就是骗局：", en="If you see this, it is a scam:"),
         "signs": [str(sign) for sign in signs],
-        "protect_heading": "这样做，就安全：" if language == "zh" else "Stay safe:",
+        "protect_heading": by_language(language, zh="这样做，就安全：", en="Stay safe:"),
         "protect": [str(line) for line in protect],
-        "hotline_text": "拿不准先挂断，报警110，咨询96110"
-        if language == "zh"
-        else "Not sure? Hang up. Report: 110 · Advice: 96110",
+        "hotline_text": by_language(
+            language, zh="拿不准先挂断，报警110，咨询96110", en="Not sure? Hang up. Report: 110 · Advice: 96110"
+        ),
         "marker": POSTER_MARKER.format(slug=scam.slug, language=language),
     }
 
@@ -183,7 +185,7 @@ def _poster_spec(scam):
             made[language, size] = _poster_pdf(scam, language) if size == "a4" else a3_of(poster(language))
         return made[language, size]
 
-    name_en = scam.name_en or scam.name_zh
+    name_en = text_in(scam, "name", ENGLISH)
     files = []
     for language in LANGUAGES:
         for size, width in (("a4", 1240), ("a3", 1754)):  # 150 dpi

@@ -21,6 +21,8 @@ from pathlib import Path
 from django.conf import settings
 from PIL import Image, ImageDraw, ImageFont
 
+from fraudwatch.core.bilingual import PRIMARY_LANGUAGE, text_in
+
 from .. import pixels
 from . import files
 
@@ -150,7 +152,7 @@ def _render(material, stored_files):
             title = _first_slide_title(stored)
             if title:
                 return card(material.kind.name_zh, material.kind.name_en, title)
-    return card(material.kind.name_zh, material.kind.name_en, material.title_zh or material.title_en)
+    return card(material.kind.name_zh, material.kind.name_en, str(text_in(material, "title", PRIMARY_LANGUAGE)))
 
 
 def _first_slide_title(stored):

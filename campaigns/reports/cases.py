@@ -27,6 +27,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import CaseStat, OrgUnit
+from fraudwatch.core.bilingual import by_language
 from scams.models import ScamType
 
 from .narrative import number
@@ -253,7 +254,7 @@ def cells(row, columns):
 
 
 def _separator():
-    return ", " if get_language() == "en" else "；"
+    return by_language(get_language(), zh="；", en=", ")
 
 
 def note(found):

@@ -8,7 +8,7 @@ back to their own sans-serif where it is not installed."""
 
 from django.utils.html import format_html, format_html_join
 
-from fraudwatch.core.bilingual import TRADITIONAL_LANGUAGE, to_traditional
+from fraudwatch.core.bilingual import as_shown, is_english
 
 from .narrative import number
 
@@ -149,12 +149,10 @@ def in_words(title, points, *, unit=lambda count: "", language="zh-hans", left_o
     figure, in the order drawn (按单位, then each unit and its figure). `unit` gives the
     counting unit for a figure; `left_out` counts the groups the table has and the
     chart does not draw."""
-    if language == "en":
+    if is_english(language):
         figures = "; ".join(f"{label} {number(value)} {unit(value)}".rstrip() for label, value in points)
         more = f"; {number(left_out)} more in the table" if left_out else ""
         return f"{title}. {figures}{more}."
     figures = "，".join(f"{label} {number(value)} {unit(value)}".rstrip() for label, value in points)
-    more = f"；另有{number(left_out)}组见表格" if left_out else ""
-    if language == TRADITIONAL_LANGUAGE:
-        more = to_traditional(more)
+    more = as_shown(f"；另有{number(left_out)}组见表格", language) if left_out else ""
     return f"{title}。{figures}{more}。"

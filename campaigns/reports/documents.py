@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from campaigns.models import Activity, Campaign, OrgUnit
-from fraudwatch.core.bilingual import TRADITIONAL_LANGUAGE, to_traditional
+from fraudwatch.core.bilingual import TRADITIONAL_LANGUAGE, as_shown, is_english, to_traditional, written_in
 
 from . import summary
 from .periods import year_earlier
@@ -25,10 +25,11 @@ EXAMPLES = 3
 
 def filename(filters, file_format, language):
     """青禾县公安局-2026年1-11月-工作汇报.docx / Qinghe-County-PSB-2026-01-to-2026-11-work-report.docx"""
-    unit = scope_name(filters.unit, language)
-    period = period_label(filters.start, filters.end, language)
+    written = written_in(language)  # a Traditional name is the Simplified one converted, as a whole
+    unit = scope_name(filters.unit, written)
+    period = period_label(filters.start, filters.end, written)
     spreadsheet = file_format in ("csv", "xlsx")
-    if language == "en":
+    if is_english(language):
         unit = unit.replace("Public Security Bureau", "PSB")
         what = "figures" if spreadsheet else "work-report"
         parts = [unit, period.replace(" ", "-"), what]
@@ -38,9 +39,7 @@ def filename(filters, file_format, language):
     else:
         what = "统计表" if spreadsheet else "工作汇报"
         text = "-".join([unit, period, what])
-        text = "".join(ch for ch in text if ch not in '\\/:*?"<>|')
-        if language == TRADITIONAL_LANGUAGE:
-            text = to_traditional(text)
+        text = as_shown("".join(ch for ch in text if ch not in '\\/:*?"<>|'), language)
     return f"{text}.{file_format}"
 
 

@@ -9,7 +9,7 @@ wrote it (Indicator.narrative_zh / narrative_en), so one they add is mentioned t
 from django.utils.translation import get_language
 
 from campaigns.models import percent_done
-from fraudwatch.core.bilingual import TRADITIONAL_LANGUAGE, to_traditional
+from fraudwatch.core.bilingual import ENGLISH, as_shown, is_english, text_in
 
 
 def number(value):
@@ -42,12 +42,10 @@ def join_en(names):
 def paragraphs(report, language=None, cases=None):
     """The summary's paragraphs; given the cases section, one more on cases and outreach."""
     language = language or get_language()
-    if language == "en":
+    if is_english(language):
         return _english(report) + (_cases_en(cases) if cases is not None and cases.any else [])
     paragraphs = _chinese(report) + (_cases_zh(cases) if cases is not None and cases.any else [])
-    if language == TRADITIONAL_LANGUAGE:
-        return [to_traditional(paragraph) for paragraph in paragraphs]
-    return paragraphs
+    return [as_shown(paragraph, language) for paragraph in paragraphs]
 
 
 def _cases_zh(cases):
@@ -72,10 +70,10 @@ def _cases_en(cases):
         "figures)."
     )
     if cases.next_units:
-        names = join_en(row.unit.name_en or row.unit.name_zh for row in cases.next_units)
+        names = join_en(text_in(row.unit, "name", ENGLISH) for row in cases.next_units)
         text += f" The units with the most cases for their outreach: {names}."
     if cases.next_scam_types:
-        names = join_en(row.scam.name_en or row.scam.name_zh for row in cases.next_scam_types)
+        names = join_en(text_in(row.scam, "name", ENGLISH) for row in cases.next_scam_types)
         text += f" The scam types with the most cases for their outreach: {names}."
     if cases.next_units or cases.next_scam_types:
         text += " Outreach should go there next."
@@ -85,8 +83,8 @@ def _cases_en(cases):
 def reach(indicator, value, language):
     """How the summary says `value` of `indicator`: its own wording, else a plain one
     built from its name and counting unit."""
-    if language == "en":
-        name = indicator.name_en or indicator.name_zh
+    if is_english(language):
+        name = text_in(indicator, "name", ENGLISH)
         wording = indicator.narrative_en or f"“{name}” came to {{n}} {indicator.unit_en}"
     else:
         wording = indicator.narrative_zh or f"{indicator.name_zh}{{n}}{indicator.unit_zh}"
@@ -113,7 +111,7 @@ def _scope_zh(report):
 
 def _scope_en(report):
     unit = report.filters.unit
-    return f"{unit.name_en or unit.name_zh} and the units under it" if unit else "the whole organisation"
+    return f"{text_in(unit, 'name', ENGLISH)} and the units under it" if unit else "the whole organisation"
 
 
 def _chinese(report):
@@ -220,7 +218,7 @@ def _english(report):
             for indicator, target, done in progress.targets
         ]
         if parts:
-            name = progress.campaign.name_en or progress.campaign.name_zh
+            name = text_in(progress.campaign, "name", ENGLISH)
             result.append(f"In the “{name}” campaign, " + "; ".join(parts) + ".")
     return result
 

@@ -29,7 +29,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from campaigns.models import percent_done
-from fraudwatch.core.bilingual import TRADITIONAL_LANGUAGE
+from fraudwatch.core.bilingual import TRADITIONAL_LANGUAGE, is_english, written_in
 
 from . import cases as case_tables
 from . import charts
@@ -71,7 +71,7 @@ CHART_WIDTH = Mm(150)  # the text block is 156 mm wide
 
 
 def write_docx(work, context, stream):
-    language = "en" if work.language == "en" else "zh-hans"  # the Traditional report is set as the Simplified
+    language = written_in(work.language)  # the Traditional report is set as the Simplified
     document = Document()
     _page(document.sections[0], language)
     _styles(document, language)
@@ -136,7 +136,7 @@ def _properties(properties, work, context):
     properties.author = properties.last_modified_by = work.signer
     properties.comments = properties.keywords = properties.category = ""
     latin, east_asian = LANGUAGES.get(work.language, LANGUAGES["zh-hans"])
-    properties.language = latin if work.language == "en" else east_asian
+    properties.language = latin if is_english(work.language) else east_asian
     properties.created = properties.modified = timezone.now().replace(microsecond=0)
     properties.revision = 1
 
@@ -209,7 +209,7 @@ def _styles(document, language):
         layout.space_before = layout.space_after = Pt(0)
         layout.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         layout.line_spacing = LINE[language]
-        if name in ("Normal", "Heading 1", "Heading 2") and language != "en":
+        if name in ("Normal", "Heading 1", "Heading 2") and not is_english(language):
             layout.first_line_indent = Pt(32)  # two characters
         if name.startswith("Heading"):
             layout.keep_with_next = True
@@ -222,13 +222,13 @@ def _styles(document, language):
             layout.space_after = LINE[language]
         if name == "Footer":
             layout.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    if language == "en":
+    if is_english(language):
         styles["Normal"].paragraph_format.space_after = Pt(6)
 
     sign_off = styles.add_style("Sign-off", 1)
     sign_off.base_style = styles["Normal"]
     sign_off.paragraph_format.first_line_indent = Pt(0)
-    sign_off.paragraph_format.right_indent = Pt(32) if language != "en" else Pt(0)
+    sign_off.paragraph_format.right_indent = Pt(0) if is_english(language) else Pt(32)
 
     # Pictures: single spacing, so that the line grows to the picture's height.
     chart = styles.add_style("Chart", 1)

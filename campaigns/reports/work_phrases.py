@@ -8,6 +8,7 @@ Chinese one converted (documents.build), so it has no column here.
 """
 
 from campaigns.models import OrgUnit
+from fraudwatch.core.bilingual import by_language, is_english, text_in, written_in
 
 from .narrative import join_en, join_zh, number, quote_zh
 
@@ -30,10 +31,6 @@ def chinese_date(day):
     return f"{year}年{chinese_number(day.month)}月{chinese_number(day.day)}日"
 
 
-def name_in(obj, language):
-    return (obj.name_en or obj.name_zh) if language == "en" else obj.name_zh
-
-
 def change_percent(now, before):
     """The change from `before` to `now` in percent, one decimal at most; None without a base."""
     if not before:
@@ -48,7 +45,7 @@ def percent_text(value):
 
 def period_label(start, end, language):
     """The months a period spans, as a title and a file name say it: 2026年1-11月 / 2026-01 to 2026-11."""
-    if language == "en":
+    if is_english(language):
         first, last = f"{start:%Y-%m}", f"{end:%Y-%m}"
         return first if first == last else f"{first} to {last}"
     if (start.year, start.month) == (end.year, end.month):
@@ -61,11 +58,11 @@ def period_label(start, end, language):
 def scope_name(unit, language):
     """Who the report is about and who signs it: the chosen unit, else the organisation."""
     if unit is not None:
-        return name_in(unit, language)
+        return text_in(unit, "name", language)
     roots = list(OrgUnit.objects.filter(depth=1)[:2])
     if len(roots) == 1:
-        return name_in(roots[0], language)
-    return "All units" if language == "en" else "全部单位"
+        return text_in(roots[0], "name", language)
+    return by_language(language, zh="全部单位", en="All units")
 
 
 # (Chinese, English). Fields in braces are filled by work_text; a field a language does
@@ -225,8 +222,8 @@ class Wording:
     """The report's words in `language` ("en", or Chinese for anything else)."""
 
     def __init__(self, language):
-        self.language = "en" if language == "en" else "zh-hans"
-        self.column = 1 if self.language == "en" else 0
+        self.language = written_in(language)
+        self.column = by_language(language, zh=0, en=1)
 
     def __call__(self, key, **fields):
         return PHRASES[key][self.column].format(**fields)
@@ -235,32 +232,31 @@ class Wording:
         return LISTS[kind][self.column](list(items))
 
     def noun(self, singular, count):
-        if self.language != "en":
+        if not is_english(self.language):
             return ""
         return singular if count == 1 else PLURALS[singular]
 
     def name(self, obj):
-        return name_in(obj, self.language)
+        return text_in(obj, "name", self.language)
 
     def labels(self, names):
         """Names of types or groups before their figures: quoted in Chinese when one holds 、."""
         names = list(names)
-        return names if self.language == "en" else quote_zh(names)
+        return names if is_english(self.language) else quote_zh(names)
 
     def indicator(self, indicator):
         """An indicator's name inside a sentence."""
-        if self.language == "en":
-            return (indicator.name_en or indicator.name_zh).lower()
-        return indicator.name_zh
+        name = text_in(indicator, "name", self.language)
+        return name.lower() if is_english(self.language) else name
 
     def unit(self, indicator):
-        return indicator.unit_en if self.language == "en" else indicator.unit_zh
+        return text_in(indicator, "unit", self.language)
 
     def day(self, day):
         return self("day", day=day)
 
     def signed(self, day):
-        return self.day(day) if self.language == "en" else chinese_date(day)
+        return self.day(day) if is_english(self.language) else chinese_date(day)
 
     def title_lines(self, unit, start, end):
         """One line when the Chinese title fits, else the unit and period above the

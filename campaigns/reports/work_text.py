@@ -10,6 +10,7 @@ titles), 三、工作成效 (the other indicators that have figures, and campaig
 from dataclasses import dataclass, field
 
 from campaigns.models import AWARENESS_RATE, QUIZ_TAKERS, percent_done
+from fraudwatch.core.bilingual import by_language
 
 from . import summary
 from .cases import reach_indicators
@@ -45,7 +46,7 @@ class WorkReport:
 
     @property
     def title(self):
-        return ("" if self.language != "en" else " ").join(self.title_lines)
+        return by_language(self.language, zh="", en=" ").join(self.title_lines)
 
     @property
     def plain_text(self):

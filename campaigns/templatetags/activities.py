@@ -3,7 +3,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import get_language, gettext
 
 from campaigns.models import Activity
-from fraudwatch.core.bilingual import TRADITIONAL_LANGUAGE, to_traditional
+from fraudwatch.core.bilingual import by_language
 
 register = template.Library()
 
@@ -18,10 +18,8 @@ def change_label(change):
     """The label of one history line, in the page's language."""
     field = change["field"]
     if "label" in change:
-        language = get_language()
-        if language == TRADITIONAL_LANGUAGE:
-            return to_traditional(change["label"]["zh"])
-        return change["label"]["en" if language == "en" else "zh"]
+        label = change["label"]
+        return by_language(get_language(), zh=label["zh"], en=label["en"])
     if field == "file":
         return gettext("evidence file")
     try:

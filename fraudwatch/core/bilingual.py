@@ -10,6 +10,14 @@ The catalogue (StoredTraditional models) keeps it in a column, generated wheneve
 is saved, and so when the catalogue loads; every other bilingual model, and any
 catalogue text changed behind save()'s back, is converted when a page needs it and
 kept in memory.
+
+This module is the one place that picks a language's text: `obj.t.name` in the active
+language, `text_in(obj, "name", language)` in a document's own language, and
+`by_language(language, zh=..., en=...)` between two values that are not a model's;
+formatting that differs by language (punctuation, dates, layout) asks `is_english`, and
+a Traditional document written as the Simplified one and converted asks `written_in`.
+tests/test_language_pick.py keeps the ad-hoc picks (`x_en or x_zh`, `== "en"`) out of
+the rest of the code.
 """
 
 import functools
@@ -25,7 +33,7 @@ from . import traditional_fixes
 PRIMARY_LANGUAGE = "zh-hans"
 PRIMARY_SUFFIX = "zh"
 TRADITIONAL_LANGUAGE = "zh-hant"
-SUFFIXES = {PRIMARY_LANGUAGE: PRIMARY_SUFFIX, TRADITIONAL_LANGUAGE: PRIMARY_SUFFIX, "en": "en"}
+ENGLISH = "en"
 # OpenCC's s2tw: the standard Traditional characters most readers know (說, 戶, 稅),
 # with the wording left as it is, so the words fraudsters use and the names of mainland
 # services read as people meet them. s2twp would also swap in Taiwan vocabulary (短信
@@ -36,8 +44,30 @@ TO_TRADITIONAL = "s2tw"
 TO_SIMPLIFIED = "tw2sp"
 
 
+def is_english(language):
+    """Whether `language` is English: a Django language code ("en", "zh-hans", "zh-hant")
+    or the "en"/"zh" a document or a file is marked with. Anything else reads as Chinese."""
+    return (language or "").lower().startswith(ENGLISH)
+
+
 def suffix_for(language):
-    return SUFFIXES.get(language or "", PRIMARY_SUFFIX)
+    """The column suffix a language reads: "en", or "zh" for every Chinese variant."""
+    return ENGLISH if is_english(language) else PRIMARY_SUFFIX
+
+
+def written_in(language):
+    """The language a text in `language` is written in: English, else Simplified Chinese
+    (a Traditional page or document is the Simplified text converted)."""
+    return ENGLISH if is_english(language) else PRIMARY_LANGUAGE
+
+
+def by_language(language, *, zh, en):
+    """`en` in English, else `zh`: for words in both languages that no model holds. A
+    Chinese text is written in Simplified characters and shown in Traditional ones when
+    `language` is Traditional Chinese; any other value is returned as it is."""
+    if is_english(language):
+        return en
+    return as_shown(zh, language) if isinstance(zh, str) else zh
 
 
 def html_lang(code):
@@ -86,16 +116,33 @@ class FallbackText(Text):
     fallback = True
 
 
+class EnglishText(Text):
+    """Text written in English only, shown on a Chinese page rather than nothing (the
+    models whose texts may come in one language, EITHER_LANGUAGE)."""
+
+    def __html__(self):
+        return format_html('<span lang="en">{}</span>', str(self))
+
+
 class Localized:
     """`obj.t.name` is obj.name_en on English pages, obj.name_zh on Simplified Chinese ones
-    and obj.name_zh in Traditional characters on Traditional Chinese ones."""
+    and obj.name_zh in Traditional characters on Traditional Chinese ones. An English text
+    still empty falls back to the Chinese; on a model with EITHER_LANGUAGE set, a Chinese
+    text still empty falls back to the English."""
 
     def __init__(self, obj, language):
         self._obj = obj
         self._suffix = suffix_for(language)
         self._traditional = language == TRADITIONAL_LANGUAGE
+        self._either = getattr(obj, "EITHER_LANGUAGE", False)
 
     def __getattr__(self, name):
+        text = self._text(name)
+        if self._either and not text:
+            return EnglishText(getattr(self._obj, f"{name}_{ENGLISH}"))
+        return text
+
+    def _text(self, name):
         value = getattr(self._obj, f"{name}_{self._suffix}")
         if self._traditional:
             return Text(stored_traditional(self._obj, name, value))
@@ -118,8 +165,19 @@ class Localized:
         ]
 
 
+def text_in(obj, name, language):
+    """obj's `<name>` text in `language`, as `obj.t.<name>` gives it on a page in that
+    language (the fallbacks and the Traditional conversion included): for a document
+    written in a language other than the page's. `language` is a Django language code,
+    or "zh"/"en"."""
+    return getattr(Localized(obj, language), name)
+
+
 class BilingualModel:
-    """Gives a model with `_zh`/`_en` columns the `t` accessor for the active language."""
+    """Gives a model with `_zh`/`_en` columns the `t` accessor for the active language.
+    A model whose texts may come in one language only (either will do) sets EITHER_LANGUAGE."""
+
+    EITHER_LANGUAGE = False
 
     @cached_property
     def t(self):

@@ -363,3 +363,20 @@ def test_nothing_about_the_phone_is_kept(client, campaign, county):
     for secret in ("203.0.113.7", "Android", "Pixel"):
         assert secret not in keys
     assert {field.name for field in KitScan._meta.get_fields()} == {"id", "code", "day", "count"}
+
+
+@pytest.mark.parametrize(
+    ("language", "intro_zh", "intro_en", "shown"),
+    [
+        ("zh-hans", "请张贴海报", "", "<p>请张贴海报</p>"),
+        ("zh-hant", "请张贴海报", "", "<p>請張貼海報</p>"),
+        ("en", "请张贴海报", "", '<p><span lang="zh-Hans" class="fallback">请张贴海报</span></p>'),
+        ("en", "请张贴海报", "Put the posters up", "<p>Put the posters up</p>"),
+        ("zh-hant", "", "Put the posters up", '<p><span lang="en">Put the posters up</span></p>'),
+    ],
+)
+def test_the_kit_page_shows_its_intro_in_the_pages_language(client, campaign, language, intro_zh, intro_en, shown):
+    Kit.objects.filter(campaign=campaign).update(intro_zh=intro_zh, intro_en=intro_en)
+    with translation.override(language):
+        url = reverse("kit", args=[campaign.kit.pk])
+    assert shown in client.get(url).content.decode()
