@@ -2,11 +2,14 @@
 MAX_LISTED_ACTIVITIES of them (exports._Workbook writes the sheet)."""
 
 from itertools import groupby
+from types import SimpleNamespace
 
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from campaigns.models import Activity, ActivityType, Figure, OrgUnit
+from fraudwatch.core.bilingual import Localized
 
 # The activities sheet lists at most this many. A spreadsheet row per activity suits a
 # county's quarter (about a thousand); a national year has hundreds of thousands, takes
@@ -32,10 +35,15 @@ def write(book, report, codes, names):
         + names,
         [8, 11, 36, 16, 9] + [18] * len(levels) + [10] * len(names),
     )
-    unit_names = {unit.path: str(unit.t.name) for unit in units.only("path", "name_zh", "name_en")}
+    language = get_language()
+    unit_names = {
+        path: unit_name(name_zh, name_en, language)
+        for path, name_zh, name_en in units.values_list("path", "name_zh", "name_en").iterator(chunk_size=2000)
+    }
     type_names = {kind.pk: str(kind.t.name) for kind in ActivityType.objects.all()}
     statuses = {status.value: str(status.label) for status in Activity.Status}
     step = OrgUnit.steplen
+    blank_levels = [""] * len(levels)
     listed = (
         Activity.objects.using(settings.REPORTS_DATABASE)
         .filter(report.filters.condition())
@@ -67,7 +75,7 @@ def write(book, report, codes, names):
                 values = {code: value for _, code, value in pending[1]}
             pending = next(figures, None)
         ancestry = [unit_names.get(path[:end], "") for end in range(step * first, len(path) + 1, step)]
-        ancestry += [""] * (len(levels) - len(ancestry))
+        ancestry += blank_levels[len(ancestry) :]
         sheet.row(
             [pk, date, title, type_names.get(type_pk, ""), statuses.get(status, status), *ancestry]
             + [values.get(code) for code in codes],
@@ -84,3 +92,9 @@ def write(book, report, codes, names):
                 % {"listed": f"{MAX_LISTED_ACTIVITIES:,}", "counted": f"{report.total.activities:,}"}
             ]
         )
+
+
+def unit_name(name_zh, name_en, language):
+    """unit.t.name in `language` from a unit's two name columns: the whole tree's sheets
+    name ten thousand units, and a model instance for each costs more than its row."""
+    return str(Localized(SimpleNamespace(name_zh=name_zh, name_en=name_en), language).name)

@@ -4,10 +4,13 @@ their rows into an activity or case import finds here the code for each unit, ac
 type, audience group, scam type and indicator, and the import column it goes in (the
 columns of campaigns.importing.check and campaigns.importing.cases)."""
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from campaigns.models import ActivityType, AudienceGroup, OrgUnit
 from scams.models import ScamType
+
+from .activity_sheet import unit_name
 
 WIDTHS = [14, 28, 24, 22, 40, 36]
 
@@ -23,8 +26,9 @@ def write(book, report, cases=None):
             "code is the name of its column. A case import takes org_unit and scam_type."
         ),
     )
-    for unit, part_of in _units(report.filters.unit):
-        sheet.row([_("Unit"), str(unit.t.name), unit.code, "org_unit", part_of])
+    unit = _("Unit")
+    for code, name, part_of in _units(report.filters.unit):
+        sheet.row([unit, name, code, "org_unit", part_of])
     for kind in ActivityType.objects.all():
         sheet.row([_("Activity type"), str(kind.t.name), kind.code, "activity_type", "", _in_use(kind)])
     for audience in AudienceGroup.objects.all():
@@ -48,17 +52,19 @@ def write(book, report, cases=None):
 
 
 def _units(top):
-    """(unit, the names of the units above it in the listing) for `top` and every unit under
-    it, or for the whole tree: two units may share a name, never a place."""
-    units = OrgUnit.objects.only("path", "depth", "code", "name_zh", "name_en").order_by("path")
+    """(code, name, the names of the units above it in the listing) for `top` and every unit
+    under it, or for the whole tree: two units may share a name, never a place."""
+    units = OrgUnit.objects.order_by("path")
     if top is not None:
         units = units.filter(path__startswith=top.path)
     names = {}
     step = OrgUnit.steplen
-    for unit in units.iterator(chunk_size=2000):
-        names[unit.path] = str(unit.t.name)
-        above = [names[unit.path[:end]] for end in range(step, len(unit.path), step) if unit.path[:end] in names]
-        yield unit, " / ".join(above)
+    language = get_language()
+    rows = units.values_list("path", "code", "name_zh", "name_en").iterator(chunk_size=2000)
+    for path, code, name_zh, name_en in rows:
+        name = names[path] = unit_name(name_zh, name_en, language)
+        above = [names[path[:end]] for end in range(step, len(path), step) if path[:end] in names]
+        yield code, name, " / ".join(above)
 
 
 def _in_use(choice):

@@ -245,19 +245,28 @@ class _Sheet:
     def row(self, values, plain=()):
         """Text is neutralised; whole numbers get grouped digits, other numbers one decimal,
         but numbers in the columns `plain` (ids) are written as they are."""
-        row, write = self.next_row, self.sheet
+        # The innermost loop of the largest sheets (a whole tree's activity list and code
+        # sheet are each ten thousand rows): plain text and whole numbers, nearly every
+        # cell, are told apart by their exact type before the general case.
+        row, sheet, formats = self.next_row, self.sheet, self.formats
         for column, value in enumerate(values):
-            if value is None or value == "":
+            kind = type(value)
+            if kind is str:
+                if value:
+                    sheet.write_string(row, column, "'" + value if value.startswith(FORMULA_STARTS) else value)
+            elif kind is int:
+                sheet.write_number(row, column, value, formats["plain" if column in plain else "whole"])
+            elif value is None or value == "":
                 continue
-            if isinstance(value, datetime.date):
-                write.write_datetime(row, column, value, self.formats["date"])
+            elif isinstance(value, datetime.date):
+                sheet.write_datetime(row, column, value, formats["date"])
             elif isinstance(value, bool):
-                write.write_boolean(row, column, value)
+                sheet.write_boolean(row, column, value)
             elif isinstance(value, int | float):
-                kind = "plain" if column in plain else "whole" if isinstance(value, int) else "decimal"
-                write.write_number(row, column, value, self.formats[kind])
+                number = "plain" if column in plain else "whole" if isinstance(value, int) else "decimal"
+                sheet.write_number(row, column, value, formats[number])
             else:
-                write.write_string(row, column, neutralise(str(value)))
+                sheet.write_string(row, column, neutralise(str(value)))
         self.next_row += 1
         self.columns = max(self.columns, len(values))
 

@@ -31,6 +31,9 @@ SITE = "https://fraud.example.gov.cn"
 FORMATS = ("xlsx", "docx", "pdf")
 # The limits for a county on this machine; no request waits for a queued file.
 LIMITS = {"docx": 3.0, "pdf": 4.0, "kit": 4.0}
+# The whole tree's files are queued, but the worker still has a limit for the XLSX,
+# timed from its queued row to its stored file.
+WHOLE_TREE_LIMITS = {"xlsx": 3.0}
 
 
 def timed(function, *args):
@@ -123,6 +126,9 @@ def main():
         limit = LIMITS.get(kind)
         if path == "immediate" and limit is not None and name.startswith("county"):
             targets.append((f"{name}: {kind.upper()} <= {limit:.0f} s", f"{seconds:.2f} s", seconds <= limit))
+        limit = WHOLE_TREE_LIMITS.get(kind)
+        if name.startswith("whole tree") and limit is not None:
+            targets.append((f"{name}: {kind.upper()} <= {limit:.0f} s ({path})", f"{seconds:.2f} s", seconds <= limit))
 
     for name, filters in report_cases:
         large = prepared.is_large(filters)

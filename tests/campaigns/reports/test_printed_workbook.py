@@ -173,3 +173,22 @@ def test_an_activity_row_turned_back_into_codes_is_accepted_by_the_import(county
     fresh = import_file("东城集市反诈咨询台（补录）")
     assert fresh.ok, fresh.errors
     assert figures == {"participants": 100, "materials": 50}
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant"])
+def test_units_are_named_in_the_language_of_the_workbook(county_work, staff_a, tmp_path, language):
+    """The activity list and the code sheet name each unit as its page does (unit.t.name):
+    in English, a unit without an English name in Chinese; in Traditional characters."""
+    nameless = make_unit("school-a3", county_work["a"], kind="school", name_zh="东城职业学校", name_en="")
+    make_activity(nameless, staff_a, status="approved", date=datetime.date(2026, 3, 20), title="职校讲座")
+    workbook = export(tmp_path, language)
+    with translation.override(language):
+        expected = {unit.code: str(unit.t.name) for unit in OrgUnit.objects.all()}
+    codes = workbook.worksheets[-1]
+    named = {row[2]: row[1] for row in codes.iter_rows(min_row=4, values_only=True) if row[3] == "org_unit"}
+    assert named == expected
+    assert named["school-a3"] == ("東城職業學校" if language == "zh-hant" else "东城职业学校")
+    assert named["station-a"] == ("東城派出所" if language == "zh-hant" else "East Town Station")
+    listed = workbook.worksheets[-3]  # the activity list, before the definitions and codes
+    row = next(row for row in listed.iter_rows(min_row=3, values_only=True) if row[2] == "职校讲座")
+    assert row[5:8] == (expected["county"], expected["station-a"], expected["school-a3"])
