@@ -12,7 +12,7 @@ class CampaignsConfig(AppConfig):
         from .alerts.public import scam_type_panel
         from .materials.public import scam_type_panel as material_panel
         from .org.models import unit_moving
-        from .reports.summary_tables import follow_unit_move
+        from .reports.unit_moves import follow_unit_move
 
         panels.register(scam_type_panel)
         panels.register(material_panel)
