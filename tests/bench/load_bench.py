@@ -296,6 +296,11 @@ def page_run():
             results[name]["ratio"] = results[name]["rps"] * 2 / (sticks[-2]["rps"] + sticks[-1]["rps"])
     rates = [stick["rps"] for stick in sticks]
     mean = sum(rates) / len(rates)
+    results["standalone yardstick (mean)"] = {
+        **{field: sum(stick[field] for stick in sticks) / len(sticks) for field in ("rps", "p50", "p95", "p99")},
+        "errors": sum(stick["errors"] for stick in sticks),
+        "ratio": 1.0,
+    }
     print(f"gunicorn on PostgreSQL, {CONNECTIONS} connections, {SECONDS} s per page. The standalone yardstick,")
     print(f"run before and after each page: {', '.join(f'{rate:.0f}' for rate in rates)} req/s (mean {mean:.0f},")
     print(f"spread {(max(rates) - min(rates)) / mean:.0%} of it: the machine's noise). Ratio: the page's req/s over")
