@@ -88,6 +88,9 @@ MIDDLEWARE = [
     "fraudwatch.methods.UnservedMethodsMiddleware",
     # Around everything that may query: the session, the user, the views.
     "fraudwatch.outage.DatabaseOutageMiddleware",
+    # Public pages kept whole are served to visitors from here, before the session and the
+    # rest (fraudwatch.core.pagecache): only the layers above run for them.
+    "fraudwatch.core.pagecache.PublicResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -150,6 +150,7 @@ def leaflet(request, slug):
 @require_http_methods(["GET", "HEAD", "POST"])
 @sensitive_post_parameters("text")
 @never_cache
+@public_page  # the empty form; an answer (a POST) is never kept
 def check(request):
     """Is this a scam? A verdict on a pasted message, the signs behind it and the scams it
     resembles. The message is answered in the page and forgotten, unless the resident ticks

@@ -6,11 +6,20 @@
     BENCH_SOAK=1 make bench-load    # also a 10-minute soak with 50 connections,
                                     # restarting PostgreSQL half-way through
     .venv/bin/python tests/bench/load_bench.py slow-clients    # the slow-client run alone
+    .venv/bin/python tests/bench/load_bench.py pages   # the pages and the report alone
+    .venv/bin/python tests/bench/profiles.py pages     # where a public page's time goes
 
-Every page is measured against a yardstick served by the same app in the same run:
-/bench/fortunes/ renders twelve rows from one query through a template (like the
-TechEmpower Fortunes test). Printed: requests per second and its ratio to the
-yardstick, p50/p95/p99 latency, and every non-2xx answer or socket error.
+Every page is measured against a yardstick in the same run: a minimal Django project of
+its own (tests/bench/yardstick/: Django's default settings and middleware, one query for
+twelve rows, a row added, sorted, one cached template, like the TechEmpower Fortunes test),
+served by its own gunicorn with our gunicorn.conf.py on its own database. It is measured
+first and last, and how far those two differ says how noisy the machine was. The in-app
+/bench/fortunes/ (the same work behind all of FraudWatch's middleware) is measured too:
+the gap between the two is what our middleware costs. Printed: requests per second and
+its ratio to the standalone yardstick, p50/p95/p99 latency, and every failed answer;
+then the report page under load (report_load.py: cached, and with its cache retired by
+an approval every second, with a profile of an uncached build), and a closing table of
+each page against its target.
 
 The scale-out run puts nginx, configured as nginx.conf.example says, in front of two
 gunicorn servers, kills one with SIGKILL a third of the way through and starts it again
@@ -41,7 +50,9 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import checker_start
 import proxy
+import report_load
 import slow_clients
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,6 +67,11 @@ SLOW_CONNECTIONS = 50
 SLOW_SECONDS = int(os.environ.get("BENCH_SLOW_SECONDS", 60))
 SLOW_INTERVAL = 5  # seconds between two bytes of one slow connection
 DATABASE = os.environ.get("BENCH_LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fraudwatch_load")
+YARDSTICK_DATABASE = os.environ.get(
+    "BENCH_YARDSTICK_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fraudwatch_load_yardstick"
+)
+YARDSTICK_PORT = PORT + 6
+PUBLIC_RATIO, PUBLIC_P99_MS = 1.5, 50  # each public page: this many times the yardstick's req/s, p99 within
 RESULT = re.compile(r"RESULT (.*)")
 STATUSES = re.compile(r"STATUSES(.*)")
 SOCKET_ERRORS = ("connect", "read", "write", "timeout")
@@ -79,10 +95,10 @@ def manage(*args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=ENV, check=True, stdout=subprocess.DEVNULL)
 
 
-def prepare():
+def create_database(address):
     import psycopg2
 
-    url = urllib.parse.urlsplit(DATABASE)
+    url = urllib.parse.urlsplit(address)
     name = url.path.lstrip("/")
     connection = psycopg2.connect(host=url.hostname, port=url.port or 5432, user=url.username, dbname="postgres")
     connection.autocommit = True
@@ -91,6 +107,14 @@ def prepare():
         if cursor.fetchone() is None:
             cursor.execute(f'CREATE DATABASE "{name}"')
     connection.close()
+
+
+def prepare():
+    create_database(DATABASE)
+    create_database(YARDSTICK_DATABASE)
+    command = [PYTHON, "-m", "django", "migrate", "--no-input", "--settings", "yardstick.settings"]
+    env = {**ENV, "YARDSTICK_DATABASE_URL": YARDSTICK_DATABASE}
+    subprocess.run(command, cwd=ROOT / "tests" / "bench", env=env, check=True, stdout=subprocess.DEVNULL)
     manage("migrate", "--no-input")
     manage("load_catalogue")
     manage("load_demo", "--allow-without-debug")
@@ -113,14 +137,15 @@ def session_cookie(username):
     return output.stdout.strip().splitlines()[-1]
 
 
-def start_server(port=PORT, workers=None):
-    """gunicorn (in its own process group) on 127.0.0.1:port, once /healthz answers."""
-    env = {**ENV, "GUNICORN_BIND": f"127.0.0.1:{port}"}
+def start_server(port=PORT, workers=None, app="fraudwatch.wsgi"):
+    """gunicorn (in its own process group) on 127.0.0.1:port, once /healthz answers. With
+    app="yardstick.wsgi", the standalone yardstick, with the same gunicorn.conf.py."""
+    env = {**ENV, "GUNICORN_BIND": f"127.0.0.1:{port}", "YARDSTICK_DATABASE_URL": YARDSTICK_DATABASE}
     if workers:
         env["GUNICORN_WORKERS"] = str(workers)
     server = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "--config", "gunicorn.conf.py", "fraudwatch.wsgi"],
-        cwd=ROOT,
+        [str(Path(PYTHON).parent / "gunicorn"), "--config", str(ROOT / "gunicorn.conf.py"), app],
+        cwd=ROOT / "tests" / "bench" if app == "yardstick.wsgi" else ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -144,8 +169,8 @@ def stop_server(server):
 
 
 @contextlib.contextmanager
-def serving(port=PORT, workers=None):
-    server = start_server(port, workers)
+def serving(port=PORT, workers=None, app="fraudwatch.wsgi"):
+    server = start_server(port, workers, app)
     try:
         yield server
     finally:
@@ -207,9 +232,9 @@ def failures(result):
 
 
 def main():
-    only_slow_clients = sys.argv[1:] == ["slow-clients"]
-    if sys.argv[1:] and not only_slow_clients:
-        raise SystemExit("usage: load_bench.py [slow-clients]")
+    only_slow_clients, only_pages = sys.argv[1:] == ["slow-clients"], sys.argv[1:] == ["pages"]
+    if sys.argv[1:] and not (only_slow_clients or only_pages):
+        raise SystemExit("usage: load_bench.py [slow-clients | pages]")
     if shutil.which("wrk") is None and not only_slow_clients:
         raise SystemExit("wrk is not installed (Debian package wrk)")
     if proxy.nginx_binary() is None:
@@ -220,28 +245,20 @@ def main():
         if late:
             raise SystemExit(f"slow clients: {late} probes failed or took over {slow_clients.TARGET:.0f} s; none may")
         return
-    first_checks()
+    if not only_pages:
+        checker_start.first_checks(serving, BASE)
     cookie = session_cookie("demo-reviewer")
+    public = page_run()
     with serving():
-        pages = [
-            ("yardstick /bench/fortunes/", "/bench/fortunes/", None),
-            ("home", "/zh-hans/", None),
-            ("catalogue list", "/zh-hans/scams/", None),
-            ("catalogue detail", "/zh-hans/scams/tax-refund/", None),
-            ("report (demo county, this year)", "/zh-hans/reports/?preset=this_year", cookie),
-        ]
-        for _name, path, page_cookie in pages:  # warm caches and connections
-            wrk(path, 4, 2, page_cookie)
-        results = [(name, wrk(path, CONNECTIONS, SECONDS, page_cookie)) for name, path, page_cookie in pages]
-        baseline = results[0][1]["rps"]
-        print(f"gunicorn on PostgreSQL, {CONNECTIONS} connections, {SECONDS} s per page")
-        print(f"{'page':34} {'req/s':>8} {'ratio':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
-        for name, result in results:
-            print(
-                f"{name:34} {result['rps']:8.0f} {result['rps'] / baseline:6.2f} {result['p50']:8.1f} "
-                f"{result['p95']:8.1f} {result['p99']:8.1f} {result['errors']:7d}",
-                flush=True,
-            )
+        admin = session_cookie("demo-admin")
+        # Warm every worker's threads: a worker's first report pays for its imports and connections.
+        wrk(report_load.PATH, CONNECTIONS, 5, admin)
+        figures = report_load.run(wrk, admin, CONNECTIONS, SECONDS, ENV)
+    report_load.report(figures, CONNECTIONS, SECONDS)
+    report_load.profile(ENV)
+    report_load.closing_table(public, figures, PUBLIC, PUBLIC_RATIO, PUBLIC_P99_MS)
+    if only_pages:
+        return
     lost = scale_out(cookie)
     late = slow_client_run()
     if os.environ.get("BENCH_SOAK"):
@@ -251,6 +268,52 @@ def main():
         raise SystemExit(f"scale-out: {lost} requests failed; none may")
     if late:
         raise SystemExit(f"slow clients: {late} probes failed or took over {slow_clients.TARGET:.0f} s; none may")
+
+
+PAGES = [
+    ("in-app fortunes (all our middleware)", "/bench/fortunes/"),
+    ("home", "/zh-hans/"),
+    ("catalogue list", "/zh-hans/scams/"),
+    ("type page", "/zh-hans/scams/tax-refund/"),
+    ("checker form", "/zh-hans/check/"),
+]
+PUBLIC = ("home", "catalogue list", "type page", "checker form")
+
+
+def page_run():
+    """The pages at CONNECTIONS connections, each run between two runs of the standalone
+    yardstick, its ratio taken to the mean of those two (so that the machine's drift during
+    the run moves both alike). Prints them; returns {name: figures with "ratio"}."""
+    yardstick = f"http://127.0.0.1:{YARDSTICK_PORT}"
+    with serving(YARDSTICK_PORT, app="yardstick.wsgi"), serving():
+        wrk("/fortunes/", 4, 2, base=yardstick)
+        for _name, path in PAGES:  # warm caches and connections
+            wrk(path, 4, 2)
+        sticks = [wrk("/fortunes/", CONNECTIONS, SECONDS, base=yardstick)]
+        results = {}
+        for name, path in PAGES:
+            results[name] = wrk(path, CONNECTIONS, SECONDS)
+            sticks.append(wrk("/fortunes/", CONNECTIONS, SECONDS, base=yardstick))
+            results[name]["ratio"] = results[name]["rps"] * 2 / (sticks[-2]["rps"] + sticks[-1]["rps"])
+    rates = [stick["rps"] for stick in sticks]
+    mean = sum(rates) / len(rates)
+    results["standalone yardstick (mean)"] = {
+        **{field: sum(stick[field] for stick in sticks) / len(sticks) for field in ("rps", "p50", "p95", "p99")},
+        "errors": sum(stick["errors"] for stick in sticks),
+        "ratio": 1.0,
+    }
+    print(f"gunicorn on PostgreSQL, {CONNECTIONS} connections, {SECONDS} s per page. The standalone yardstick,")
+    print(f"run before and after each page: {', '.join(f'{rate:.0f}' for rate in rates)} req/s (mean {mean:.0f},")
+    print(f"spread {(max(rates) - min(rates)) / mean:.0%} of it: the machine's noise). Ratio: the page's req/s over")
+    print("the mean of the yardstick's runs just before and after it.")
+    print(f"{'page':38} {'req/s':>8} {'ratio':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    for name, result in results.items():
+        print(
+            f"{name:38} {result['rps']:8.0f} {result['ratio']:6.2f} {result['p50']:8.1f} "
+            f"{result['p95']:8.1f} {result['p99']:8.1f} {result['errors']:7d}",
+            flush=True,
+        )
+    return {"baseline": mean, **results}
 
 
 def slow_client_run(seconds=SLOW_SECONDS):
@@ -276,34 +339,6 @@ def slow_client_run(seconds=SLOW_SECONDS):
         title = "the same clients to gunicorn directly (for comparison; never expose it like this)"
         slow_clients.report(title, *slow_clients.run(app_port, *arguments))
     return late
-
-
-CHECKED = "您好，我是市公安局的，您名下的银行卡涉嫌洗钱，请把存款转到安全账户配合调查，不要告诉家人。" * 50
-
-
-def first_checks(count=10, text=CHECKED[:2000]):
-    """The checker right after a fresh start of one worker: each check's time, first and
-    tenth printed (the worker builds its indexes as it starts, so the first should not wait)."""
-    with serving(workers=1):
-        times = []
-        for _ in range(count):
-            with urllib.request.urlopen(f"{BASE}/zh-hans/check/", timeout=30) as response:
-                page = response.read().decode()
-                cookies = [header.split(";")[0] for header in response.headers.get_all("Set-Cookie") or []]
-            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-            body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "text": text}).encode()
-            request = urllib.request.Request(
-                f"{BASE}/zh-hans/check/", data=body, headers={"Cookie": "; ".join(cookies), "Referer": BASE}
-            )
-            started = time.perf_counter()
-            with urllib.request.urlopen(request, timeout=30) as response:
-                assert 'data-risk="high"' in response.read().decode()
-            times.append((time.perf_counter() - started) * 1000)
-    print(
-        f"checker after a fresh start (one worker, a {len(text)}-character message): "
-        f"first check {times[0]:.0f} ms, tenth {times[count - 1]:.0f} ms, slowest {max(times):.0f} ms",
-        flush=True,
-    )
 
 
 def scale_out(cookie, seconds=SCALEOUT_SECONDS, connections=CONNECTIONS):
