@@ -55,51 +55,61 @@ def unit_level_statements(schema, depth, steplen):
     return statements
 
 
-def base_rows(schema, depth, where, sign=1, tags=False):
+def base_rows(schema, depth, where, sign=1, tags=False, tagged=False):
     """SELECT of the leaf rows (LEAF_COLUMNS, l1…ln[, n, audiences, scam types]) of the
     counted activities matching `where` (on `a`, the activity, and `ul`, its unit's
-    levels), read from the base tables. `where` is used twice: pass its params twice."""
+    levels), read from the base tables. `where` is used twice: pass its params twice.
+    `tags`: every row carries n (= sign) and the activity's tags (the delta's rows);
+    `tagged`: the count row (indicator 0) carries the tags, the figure rows NULL."""
     head = (
         "a.id::int4 AS activity_id, date_trunc('month', a.date)::date AS month, "
         "(CASE a.status WHEN 'approved' THEN 1 ELSE 2 END)::int2 AS status, a.activity_type_id::int2 AS activity_type, "
         "COALESCE(a.campaign_id, 0)::int4 AS campaign"
     )
     tail = ", ".join(levels(depth, "ul."))
-    if tags:
-        tail += f", {sign}" + "".join(
-            f", ARRAY(SELECT t.{column}::int4 FROM {table} t WHERE t.activity_id = a.id)"
+    count_tail = figure_tail = tail
+    if tags or tagged:
+        arrays = "".join(
+            f", ARRAY(SELECT t.{column}::{'int2' if tagged else 'int4'} FROM {table} t WHERE t.activity_id = a.id)"
             for table, column in LINKS.values()
         )
+        count_tail = tail + (f", {sign}" if tags else "") + arrays
+        figure_tail = tail + (f", {sign}" + arrays if tags else ", NULL::int2[], NULL::int2[]")
     source = f"FROM {ACT} a JOIN {schema}.unit_level ul ON ul.unit_id = a.unit_id"
     counted = "a.status IN ('approved', 'submitted')"
     return (
-        f"SELECT {head}, 0::int2 AS indicator, 0::int8 AS value, {tail} {source} WHERE {counted} AND {where} "
-        f"UNION ALL SELECT {head}, f.indicator_id::int2, {sign} * f.value, {tail} {source} "
+        f"SELECT {head}, 0::int2 AS indicator, 0::int8 AS value, {count_tail} {source} WHERE {counted} AND {where} "
+        f"UNION ALL SELECT {head}, f.indicator_id::int2, {sign} * f.value, {figure_tail} {source} "
         f"JOIN {FIG} f ON f.activity_id = a.id WHERE {counted} AND {where}"
     )
 
 
-def fact_statements(schema, depth, years):
-    """The leaf fact table, partitioned by year, filled in tree order, BRIN on the levels."""
+def fact_statements(schema, depth, years, tagged=False, by_activity=True):
+    """The leaf fact table, partitioned by year, filled in tree order, BRIN on the levels.
+    `tagged`: each activity's count row also holds its audiences and scam types;
+    `by_activity`: a btree on the activity id, which upkeep finds its rows by."""
     level_columns = ", ".join(f"{name} int4" for name in levels(depth))
+    tag_columns = ", audiences int2[], scam_types int2[]" if tagged else ""
     order = ", ".join([*levels(depth), "month"])
     statements = [
         f"CREATE TABLE {schema}.fact (value int8 NOT NULL, activity_id int4 NOT NULL, month date NOT NULL, "
         f"{level_columns}, campaign int4 NOT NULL, status int2 NOT NULL, activity_type int2 NOT NULL, "
-        "indicator int2 NOT NULL) PARTITION BY RANGE (month)"
+        f"indicator int2 NOT NULL{tag_columns}) PARTITION BY RANGE (month)"
     ]
     statements += [
         f"CREATE TABLE {schema}.fact_{year} PARTITION OF {schema}.fact "
         f"FOR VALUES FROM ('{year}-01-01') TO ('{year + 1}-01-01')"
         for year in years
     ]
-    columns = ", ".join(LEAF_COLUMNS + levels(depth))
+    columns = ", ".join(LEAF_COLUMNS + levels(depth)) + (", audiences, scam_types" if tagged else "")
+    rows = base_rows(schema, depth, "TRUE", tagged=tagged)
     statements += [
-        f"INSERT INTO {schema}.fact ({columns}) SELECT * FROM ({base_rows(schema, depth, 'TRUE')}) r ORDER BY {order}",
+        f"INSERT INTO {schema}.fact ({columns}) SELECT * FROM ({rows}) r ORDER BY {order}",
         f"CREATE INDEX ON {schema}.fact USING brin ({', '.join(levels(depth))}, month) WITH (pages_per_range = 16)",
-        f"CREATE INDEX ON {schema}.fact (activity_id)",
         f"ANALYZE {schema}.fact",
     ]
+    if by_activity:
+        statements.insert(-1, f"CREATE INDEX ON {schema}.fact (activity_id)")
     return statements
 
 
@@ -216,9 +226,10 @@ def rollup_names(schema):
     }
 
 
-def leaf_reads(source, unit_depth, depth, where, params):
+def leaf_reads(source, unit_depth, depth, where, params, tagged=False):
     """Reads grouped at read time from leaf rows (`source`: the fact table or base_rows),
-    `where` already restricting them to the unit's subtree, months and statuses."""
+    `where` already restricting them to the unit's subtree, months and statuses. Tags
+    come from the base link tables, or (`tagged`) from the count rows of the same scan."""
     child = child_of(unit_depth, depth) if unit_depth else "l1"
     reads = {
         "main": (
@@ -228,6 +239,14 @@ def leaf_reads(source, unit_depth, depth, where, params):
         )
     }
     for part, (table, column) in LINKS.items():
+        if tagged:
+            tags = f"(SELECT activity_id, unnest({part}s) AS tag FROM {source} WHERE {where} AND indicator = 0)"
+            reads[part] = (
+                f"SELECT t.tag, indicator, count(*), sum(value) FROM {source} s "
+                f"JOIN {tags} t ON t.activity_id = s.activity_id WHERE {where} GROUP BY 1, 2",
+                params + params,
+            )
+            continue
         reads[part] = (
             f"SELECT t.{column}, indicator, count(*), sum(value) FROM {source} s "
             f"JOIN {table} t ON t.activity_id = s.activity_id WHERE {where} GROUP BY 1, 2",
@@ -236,12 +255,12 @@ def leaf_reads(source, unit_depth, depth, where, params):
     return reads
 
 
-def fact_reads(schema, unit, unit_depth, depth, months, statuses):
+def fact_reads(schema, unit, unit_depth, depth, months, statuses, tagged=False):
     level = f"l{unit_depth} = %s AND " if unit else ""
     codes = [STATUS_CODES[status] for status in statuses]
     params = ([unit] if unit else []) + [*months, codes]
     where = f"{level}month BETWEEN %s AND %s AND status = ANY(%s::int2[])"
-    return leaf_reads(f"{schema}.fact", unit_depth, depth, where, params)
+    return leaf_reads(f"{schema}.fact", unit_depth, depth, where, params, tagged)
 
 
 def base_reads(schema, unit, unit_depth, depth, dates, statuses):
@@ -290,10 +309,26 @@ def apply_rollups(schema, depth, top):
     return statements
 
 
-def replace_facts(schema, depth):
+def replace_facts(schema, depth, tagged=False):
     """Statements replacing these activities' leaf facts; params: [ids], [ids, ids]."""
-    columns = ", ".join(LEAF_COLUMNS + levels(depth))
+    columns = ", ".join(LEAF_COLUMNS + levels(depth)) + (", audiences, scam_types" if tagged else "")
     return [
         f"DELETE FROM {schema}.fact WHERE activity_id = ANY(%s)",
-        f"INSERT INTO {schema}.fact ({columns}) {base_rows(schema, depth, 'a.id = ANY(%s)')}",
+        f"INSERT INTO {schema}.fact ({columns}) {base_rows(schema, depth, 'a.id = ANY(%s)', tagged=tagged)}",
     ]
+
+
+def old_places(depth):
+    """The (activity, month, levels) of the rows the delta takes away."""
+    return f"SELECT DISTINCT activity_id, month, {', '.join(levels(depth))} FROM {DELTA} WHERE n < 0"
+
+
+def delete_at(schema, places):
+    """DELETE of these activities' facts found through the BRIN index, by each one's unit
+    (its deepest level) and month, without a btree on the activity id."""
+    arms, params = [], []
+    for activity_id, month, *ids in places:
+        deepest = max(index for index, unit in enumerate(ids) if unit is not None)
+        arms.append(f"(l{deepest + 1} = %s AND month = %s AND activity_id = %s)")
+        params += [ids[deepest], month, activity_id]
+    return f"DELETE FROM {schema}.fact WHERE {' OR '.join(arms)}", params
