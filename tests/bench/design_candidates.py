@@ -166,9 +166,10 @@ def rollup_insert(schema, part, source, depth, top, count="count(*)", upsert=Fal
     return sql
 
 
-def rollup_statements(schema, depth, top, source):
+def rollup_statements(schema, depth, tops, source):
+    """The rollups, each part (main, audience, scam_type) down to the depth `tops` gives it."""
     statements = rollup_tables(schema)
-    statements += [rollup_insert(schema, part, source, depth, top) for part in ("main", "audience", "scam_type")]
+    statements += [rollup_insert(schema, part, source, depth, top) for part, top in tops.items()]
     statements += [f"ANALYZE {schema}.r_{part}" for part in ("main", "audience", "scam_type")]
     return statements
 
@@ -229,7 +230,8 @@ def rollup_names(schema):
 def leaf_reads(source, unit_depth, depth, where, params, tagged=False):
     """Reads grouped at read time from leaf rows (`source`: the fact table or base_rows),
     `where` already restricting them to the unit's subtree, months and statuses. Tags
-    come from the base link tables, or (`tagged`) from the count rows of the same scan."""
+    come from the base link tables, or (`tagged`) from the count rows of the same scan,
+    joined by hash to the figure rows of that scan."""
     child = child_of(unit_depth, depth) if unit_depth else "l1"
     reads = {
         "main": (
@@ -240,11 +242,12 @@ def leaf_reads(source, unit_depth, depth, where, params, tagged=False):
     }
     for part, (table, column) in LINKS.items():
         if tagged:
-            tags = f"(SELECT activity_id, unnest({part}s) AS tag FROM {source} WHERE {where} AND indicator = 0)"
             reads[part] = (
-                f"SELECT t.tag, indicator, count(*), sum(value) FROM {source} s "
-                f"JOIN {tags} t ON t.activity_id = s.activity_id WHERE {where} GROUP BY 1, 2",
-                params + params,
+                f"WITH s AS MATERIALIZED (SELECT activity_id, indicator, value, {part}s AS tags FROM {source} "
+                f"WHERE {where}) SELECT t.tag, s.indicator, count(*), sum(s.value) FROM s JOIN "
+                "(SELECT activity_id, unnest(tags) AS tag FROM s WHERE indicator = 0) t "
+                "ON t.activity_id = s.activity_id GROUP BY 1, 2",
+                params,
             )
             continue
         reads[part] = (
@@ -291,12 +294,12 @@ def capture(schema, depth, sign):
     return f"INSERT INTO {DELTA} {base_rows(schema, depth, 'a.id = ANY(%s)', sign, tags=True)}"
 
 
-def apply_rollups(schema, depth, top):
+def apply_rollups(schema, depth, tops):
     """(upsert, delete) statements per rollup table: the upsert adds the delta and returns
     the keys it touched with their new count; the delete takes the keys whose count
     reached 0 as seven arrays (looked up by the primary key, as the current code does)."""
     statements = []
-    for part in ("main", "audience", "scam_type"):
+    for part, top in tops.items():
         column = "child" if part == "main" else "tag"
         keys = f"ancestor, month, {column}, activity_type, campaign, status, indicator"
         upsert = rollup_insert(schema, part, DELTA, depth, top, count="sum(n)", upsert=True)

@@ -202,8 +202,10 @@ class Candidate:
     found by BRIN alone when upkeep replaces them), top rollups for
     ancestors at depth 1…top (`top`, 0 for none), and the base tables for what neither holds."""
 
-    def __init__(self, name, schema, facts, top, depth, steplen, years):
+    def __init__(self, name, schema, facts, top, depth, steplen, years, tag_top=None):
         self.name, self.schema, self.facts, self.top = name, schema, facts, top
+        tag_top = top if tag_top is None else tag_top
+        self.tops = {"main": top, "audience": tag_top, "scam_type": tag_top}
         self.depth, self.steplen, self.years = depth, steplen, years
         self.tagged = facts in ("tagged", "lean")
 
@@ -217,19 +219,21 @@ class Candidate:
             source = f"{self.schema}.fact" if self.facts else base
             with connection.cursor() as cursor:
                 cursor.execute("SET work_mem = '256MB'")
-                run(sql.rollup_statements(self.schema, self.depth, self.top, source))
+                run(sql.rollup_statements(self.schema, self.depth, self.tops, source))
                 cursor.execute("RESET work_mem")
 
     def reads(self, case):
         months = (case.start.replace(day=1), case.end.replace(day=1))
         unit = case.unit.pk if case.unit else None
-        if self.top and case.depth <= self.top:
-            ancestor = "= %s" if unit else f"IN (SELECT unit_id FROM {self.schema}.unit_level WHERE depth = 1)"
-            codes = [sql.STATUS_CODES[status] for status in STATUSES]
-            return sql.summary_reads(sql.rollup_names(self.schema), ancestor, [unit] if unit else [], months, codes)
         if self.facts:
-            return sql.fact_reads(self.schema, unit, case.depth, self.depth, months, STATUSES, self.tagged)
-        return sql.base_reads(self.schema, unit, case.depth, self.depth, (case.start, case.end), STATUSES)
+            leaf = sql.fact_reads(self.schema, unit, case.depth, self.depth, months, STATUSES, self.tagged)
+        else:
+            leaf = sql.base_reads(self.schema, unit, case.depth, self.depth, (case.start, case.end), STATUSES)
+        ancestor = "= %s" if unit else f"IN (SELECT unit_id FROM {self.schema}.unit_level WHERE depth = 1)"
+        codes = [sql.STATUS_CODES[status] for status in STATUSES]
+        names = sql.rollup_names(self.schema)
+        rolled = sql.summary_reads(names, ancestor, [unit] if unit else [], months, codes)
+        return {part: rolled[part] if top and case.depth <= top else leaf[part] for part, top in self.tops.items()}
 
     def upkeep(self, ids):
         with connection.cursor() as cursor:
@@ -249,7 +253,7 @@ class Candidate:
                     cursor.execute(remove, [ids])
                 cursor.execute(insert, [ids, ids])
             if self.top:
-                for upsert, delete in sql.apply_rollups(self.schema, self.depth, self.top):
+                for upsert, delete in sql.apply_rollups(self.schema, self.depth, self.tops):
                     cursor.execute(upsert)
                     emptied = [row[:-1] for row in cursor.fetchall() if row[-1] == 0]
                     if emptied:
@@ -288,6 +292,7 @@ def candidates():
         Candidate("D3 rollups depth 1-3, base below", "design_d3", False, 3, *args),
         Candidate("E = C, tags on the count rows", "design_e", "tagged", 2, *args),
         Candidate("F = E, no btree on activity", "design_f", "lean", 2, *args),
+        Candidate("G = F, tag rollups at the root only", "design_g", "lean", 2, *args, tag_top=1),
     ]
     only = os.environ.get("DESIGN_ONLY")  # e.g. "design_c,design_e"
     return [candidate for candidate in chosen if not only or candidate.schema in only.split(",")]
