@@ -292,7 +292,7 @@ def candidates():
         Candidate("D3 rollups depth 1-3, base below", "design_d3", False, 3, *args),
         Candidate("E = C, tags on the count rows", "design_e", "tagged", 2, *args),
         Candidate("F = E, no btree on activity", "design_f", "lean", 2, *args),
-        Candidate("G = F, tag rollups at the root only", "design_g", "lean", 2, *args, tag_top=1),
+        Candidate("G = E, tag rollups at the root only", "design_g", "tagged", 2, *args, tag_top=1),
     ]
     only = os.environ.get("DESIGN_ONLY")  # e.g. "design_c,design_e"
     return [candidate for candidate in chosen if not only or candidate.schema in only.split(",")]
