@@ -11,9 +11,11 @@ Two kinds of storage come out of it:
 - leaf facts (`fact`): one narrow row per counted activity x indicator (indicator 0
   included), with the level ids as columns, partitioned by year of the month, written
   in tree order so that a BRIN index on the levels finds a subtree's rows; audience and
-  scam type are read through the base link tables (no copy);
+  scam type are read through the base link tables, or ("tagged") kept as arrays on each
+  activity's count row;
 - top rollups (`r_main`, `r_audience`, `r_scam_type`): the current tables' rows, but only
-  for ancestors at depth 1…top and with narrow columns, built with GROUPING SETS.
+  for ancestors at depth 1…top (each table its own top) and with narrow columns, built
+  with GROUPING SETS.
 
 Reports read a unit above depth `top` from the rollups and anything else from the leaf
 facts or, where a candidate has none, from the base tables themselves.
