@@ -1,12 +1,12 @@
 """Load benchmark: gunicorn on PostgreSQL with the demo data, driven by wrk.
 
-    make bench-load                 # the checker's first checks after a fresh start, 16
-                                    # connections, 20 s per page, the scale-out run, then
-                                    # the slow-client run
+    make bench-load                 # the checker's first checks after a fresh start, 16 connections,
+                                    # 20 s per page, the scale-out run, then the slow-client run
     BENCH_SOAK=1 make bench-load    # also a 10-minute soak with 50 connections,
                                     # restarting PostgreSQL half-way through
     .venv/bin/python tests/bench/load_bench.py slow-clients    # the slow-client run alone
     .venv/bin/python tests/bench/load_bench.py pages   # the pages and the report alone
+    BENCH_SCALEOUT_RUNS=5 .venv/bin/python tests/bench/load_bench.py scale-out   # the scale-out run alone, 5 times
     .venv/bin/python tests/bench/profiles.py pages     # where a public page's time goes
 
 Every page is measured against a yardstick in the same run: a minimal Django project of
@@ -62,6 +62,7 @@ BASE = f"http://127.0.0.1:{PORT}"
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", 16))
 SECONDS = int(os.environ.get("BENCH_SECONDS", 20))
 SCALEOUT_SECONDS = int(os.environ.get("BENCH_SCALEOUT_SECONDS", 20))
+SCALEOUT_RUNS = int(os.environ.get("BENCH_SCALEOUT_RUNS", 1))  # for `load_bench.py scale-out`
 SOAK_SECONDS = int(os.environ.get("BENCH_SOAK_SECONDS", 600))
 SLOW_CONNECTIONS = 50
 SLOW_SECONDS = int(os.environ.get("BENCH_SLOW_SECONDS", 60))
@@ -232,9 +233,10 @@ def failures(result):
 
 
 def main():
-    only_slow_clients, only_pages = sys.argv[1:] == ["slow-clients"], sys.argv[1:] == ["pages"]
-    if sys.argv[1:] and not (only_slow_clients or only_pages):
-        raise SystemExit("usage: load_bench.py [slow-clients | pages]")
+    only = sys.argv[1] if sys.argv[1:] else None
+    if sys.argv[2:] or only not in (None, "slow-clients", "pages", "scale-out"):
+        raise SystemExit("usage: load_bench.py [slow-clients | pages | scale-out]")
+    only_slow_clients, only_pages = only == "slow-clients", only == "pages"
     if shutil.which("wrk") is None and not only_slow_clients:
         raise SystemExit("wrk is not installed (Debian package wrk)")
     if proxy.nginx_binary() is None:
@@ -244,6 +246,10 @@ def main():
         late = slow_client_run()
         if late:
             raise SystemExit(f"slow clients: {late} probes failed or took over {slow_clients.TARGET:.0f} s; none may")
+        return
+    if only == "scale-out":
+        if lost := sum(scale_out(session_cookie("demo-reviewer")) for _ in range(SCALEOUT_RUNS)):
+            raise SystemExit(f"scale-out: {lost} requests failed in {SCALEOUT_RUNS} runs; none may")
         return
     if not only_pages:
         checker_start.first_checks(serving, BASE)
@@ -390,7 +396,8 @@ def scale_out(cookie, seconds=SCALEOUT_SECONDS, connections=CONNECTIONS):
         f"  {result['requests']} requests (nginx logged {seen}), {failures(result)}",
         f"  sent again to the other server by nginx: {retried}; answered by {servers_answered}; "
         f"by 127.0.0.1:{victim} after its restart: {answered_after.get(f'127.0.0.1:{victim}', 0)}",
-        f"  answers the killed server had begun but not finished (nginx cannot resend those): {cut}",
+        f"  answers the killed server had begun but not finished (nginx cannot resend those): {len(cut)}"
+        + "".join(f"\n    {request}" for request in cut),
         sep="\n",
         flush=True,
     )
@@ -423,8 +430,7 @@ def soak(cookie, seconds=SOAK_SECONDS, connections=50):
 
 
 def restart_database(cluster, delay):
-    """Restart the cluster after `delay` seconds; return how long after the database
-    answered again the app's health check said so too."""
+    """Restart the cluster after `delay` seconds; return how long after that /healthz answered."""
     time.sleep(delay)
     version, name = cluster.split()
     subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, name, "restart"], check=True)

@@ -183,7 +183,7 @@ def upstream_outcomes(lines):
 
 
 def cut_responses(error_log):
-    """How many answers an app server began but never finished (nginx logs these "while
-    reading upstream", after the response header): nginx has committed to them and cannot
-    send the request elsewhere, so the client gets a broken response."""
-    return len(re.findall(r"while reading upstream\b", error_log))
+    """The request lines of the answers an app server began but never finished (nginx logs
+    these "while reading upstream", after the response header): nginx has committed to them
+    and cannot send the request elsewhere, so the client gets a broken response."""
+    return re.findall(r'while reading upstream\b.*?request: "([^"]*)"', error_log)
