@@ -26,3 +26,13 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1"
 limit_request_line = 4094
 limit_request_fields = 50
 limit_request_field_size = 8190
+# Static files go through the same write path as pages (see fraudwatch/serving.py), so
+# gunicorn's sendfile shortcut, which writes the head on its own, stays off.
+sendfile = False
+
+
+def post_fork(server, worker):
+    # Each worker sends a response's head together with its body: see fraudwatch/serving.py.
+    from fraudwatch.serving import hold_headers_until_body
+
+    hold_headers_until_body()
