@@ -175,6 +175,14 @@ if REPORTS_DATABASE == "reports":
         os.environ["REPORTS_DATABASE_URL"], conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
     )
     DATABASES["reports"]["TEST"] = {"MIRROR": "default"}
+# PostgreSQL's JIT compiler pays off for queries that run for many seconds; ours run for
+# milliseconds. A report's edge-day read is estimated far above its real size, which set
+# off a compilation that took longer than the query itself (850 ms for a 300 ms read).
+# It is set when a connection starts; behind a pooler that does not pass startup options
+# on, set jit = off in postgresql.conf instead.
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _database.setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds the daily counters and their per-address caps, and the versions that

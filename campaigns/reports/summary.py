@@ -2,7 +2,7 @@
 
 The figures are read from the summary tables, which hold them added up per unit subtree
 and month (see cube.plan for periods that cut a month), with a fixed number of queries
-whatever the data size: three for the whole months, one to plan the edges and six per
+whatever the data size: three for the whole months, one to plan the edges and one per
 cut month, plus a few to label the groups. Only approved activities count, unless
 submitted ones are asked for.
 """

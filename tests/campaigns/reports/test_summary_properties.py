@@ -1,21 +1,24 @@
 """Property test: for random trees and activities, every figure of the report equals a
-naive Python computation over the same data."""
+naive Python computation over the same data, the audience and scam type tables included."""
 
 import datetime
 from collections import Counter, defaultdict
 
 from django.db import transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from campaigns.models import Activity, ActivityType, Figure, Indicator, OrgUnit, UnitKind
+from campaigns.models import Activity, ActivityType, AudienceGroup, Figure, Indicator, OrgUnit, UnitKind
 from campaigns.reports import summary_tables
 from campaigns.reports.summary import ReportFilters, build
+from scams.models import ScamType
 
 BASE = datetime.date(2025, 11, 1)
 STATUSES = ["approved", "submitted", "draft", "returned"]
 TYPES = ["class_meeting", "street_booth", "online_push"]
 INDICATORS = ["participants", "materials", "online_reach"]
+AUDIENCES = ["students", "parents", "elderly"]
+SCAMS = ["order-brushing", "tax-refund", "police-impersonation"]
 
 activity = st.fixed_dictionaries(
     {
@@ -24,6 +27,8 @@ activity = st.fixed_dictionaries(
         "status": st.sampled_from(STATUSES),
         "type": st.sampled_from(TYPES),
         "figures": st.fixed_dictionaries({}, optional={code: st.integers(0, 10**6) for code in INDICATORS}),
+        "audiences": st.sets(st.sampled_from(AUDIENCES)),
+        "scams": st.sets(st.sampled_from(SCAMS)),
     }
 )
 scenario = st.fixed_dictionaries(
@@ -62,9 +67,41 @@ def ancestors(index, parent_of):
     return chain
 
 
+def tagged(unit, day, figures, audiences=(), scams=()):
+    return {
+        "unit": unit,
+        "day": day,
+        "status": "approved",
+        "type": TYPES[0],
+        "figures": figures,
+        "audiences": set(audiences),
+        "scams": set(scams),
+    }
+
+
+# A period from 16 November to 12 December: November is read whole from the summaries
+# and its first fortnight taken away (one tagged activity there, two inside); December's
+# first twelve days are read from the activities (one inside, two after).
+@example(
+    data={
+        "parents": [0] * 7,
+        "activities": [
+            tagged(1, 10, {"participants": 5}, ["students"], ["tax-refund"]),
+            tagged(2, 20, {"participants": 7, "materials": 3}, ["students", "parents"], ["order-brushing"]),
+            tagged(2, 25, {"materials": 4}, ["parents"]),
+            tagged(3, 40, {"participants": 2}, ["elderly"], ["tax-refund"]),
+            tagged(3, 45, {"online_reach": 9}, ["elderly"]),
+            tagged(4, 50, {"participants": 1}, scams=["police-impersonation"]),
+        ],
+        "start": 15,
+        "length": 26,
+        "unit": None,
+        "include_submitted": False,
+    }
+)
 @settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=scenario)
-def test_every_breakdown_matches_a_naive_computation(db, django_user_model, data):
+def test_every_breakdown_matches_a_naive_computation(catalogue, django_user_model, data):
     with transaction.atomic():
         run_scenario(django_user_model, data)
         transaction.set_rollback(True)
@@ -73,6 +110,8 @@ def test_every_breakdown_matches_a_naive_computation(db, django_user_model, data
 def write_activities(user, units, activities):
     types = {code: ActivityType.objects.get(code=code) for code in TYPES}
     indicators = {indicator.code: indicator for indicator in Indicator.objects.filter(code__in=INDICATORS)}
+    audiences = AudienceGroup.objects.in_bulk(AUDIENCES, field_name="code")
+    scams = ScamType.objects.in_bulk(SCAMS, field_name="slug")
     for item in activities:
         activity = Activity.objects.create(
             unit=units[item["unit"]],
@@ -85,6 +124,8 @@ def write_activities(user, units, activities):
         )
         for code, value in item["figures"].items():
             Figure.objects.create(activity=activity, indicator=indicators[code], value=value)
+        activity.audiences.set([audiences[code] for code in item["audiences"]])
+        activity.scam_types.set([scams[slug] for slug in item["scams"]])
 
 
 def run_scenario(django_user_model, data):
@@ -153,5 +194,22 @@ def run_scenario(django_user_model, data):
         return units[chain[position + 1]].code if position + 1 < len(chain) else units[chosen].code
 
     check_partition("org_unit", child_of)
+
+    check_tags(report, counted)
     own = [row for row in report.breakdowns["org_unit"].rows if row.own]
     assert all(row.key == units[chosen].code for row in own)
+
+
+def check_tags(report, counted):
+    """An activity counts once under each of its audiences and scam types, and not at all
+    in these tables when it has none."""
+    for section, tags in (("audience", "audiences"), ("scam_type", "scams")):
+        counts, sums = Counter(), defaultdict(Counter)
+        for item in counted:
+            for tag in item[tags]:
+                counts[tag] += 1
+                sums[tag].update(item["figures"])
+        rows = report.breakdowns[section].rows
+        assert {row.key: row.activities for row in rows if row.activities} == dict(counts), section
+        for row in rows:
+            assert {c: row.values.get(c, 0) for c in INDICATORS} == {c: sums[row.key].get(c, 0) for c in INDICATORS}
