@@ -2,6 +2,9 @@
 
 import multiprocessing
 import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 # Loopback unless told otherwise: only the proxy in front (nginx.conf.example) reaches gunicorn,
 # which cannot hold off clients that send their requests slowly (see docs/production.md).
@@ -33,6 +36,10 @@ sendfile = False
 
 def post_fork(server, worker):
     # Each worker sends a response's head together with its body: see fraudwatch/serving.py.
+    # The module is found from here, whatever app is served: the bench's yardstick, another
+    # Django project, runs from its own folder with these same settings.
+    if HERE not in sys.path:
+        sys.path.insert(0, HERE)
     from fraudwatch.serving import hold_headers_until_body
 
     hold_headers_until_body()

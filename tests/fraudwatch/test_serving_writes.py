@@ -1,6 +1,10 @@
 """gunicorn sends a response's head together with its body (fraudwatch/serving.py), so a
 proxy never holds the head of a response whose server died before the body."""
 
+import runpy
+import subprocess
+import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -8,6 +12,8 @@ from gunicorn.config import Config
 from gunicorn.http import wsgi
 
 from fraudwatch.serving import hold_headers_until_body
+
+CONFIG = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
 
 
 class RecordingSocket:
@@ -83,10 +89,20 @@ def test_gunicorn_alone_would_write_the_head_apart_from_the_body(monkeypatch):
 
 
 def test_the_served_configuration_turns_it_on():
-    namespace = {}
-    with open("gunicorn.conf.py") as source:
-        exec(compile(source.read(), "gunicorn.conf.py", "exec"), namespace)  # noqa: S102
+    namespace = runpy.run_path(str(CONFIG))
 
     assert namespace["sendfile"] is False  # sendfile writes the head on its own
     namespace["post_fork"](None, None)
     assert wsgi.Response._fraudwatch_holds_headers
+
+
+def test_it_is_turned_on_whatever_folder_the_app_is_served_from(tmp_path):
+    # The bench's yardstick, a Django project of its own, is served from its own folder
+    # with these settings, where the project is not on the import path.
+    check = (
+        "import runpy, sys; from gunicorn.http import wsgi; "
+        f"runpy.run_path({str(CONFIG)!r})['post_fork'](None, None); "
+        "sys.exit(0 if getattr(wsgi.Response, '_fraudwatch_holds_headers', False) else 1)"
+    )
+    run = subprocess.run([sys.executable, "-c", check], cwd=tmp_path, env={}, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
