@@ -121,26 +121,32 @@ def _sizes(statuses, ranges):
     Each count is a subquery of its own, so that each reads only its days of the
     (status, date) index and none needs the table itself; one count filtered by every
     range at once made PostgreSQL walk the index entries of all counted activities."""
-    database = settings.REPORTS_DATABASE
     counts, params = [], []
     for days in ranges:
-        rows = reported_activities().filter(_within(days), status__in=statuses).order_by().values_list(Value(1))
-        try:
-            sql, range_params = rows.query.get_compiler(database).as_sql()
-        except EmptyResultSet:
+        compiled = _compiled(reported_activities().filter(_within(days), status__in=statuses).values_list(Value(1)))
+        if compiled is None:
             counts.append("0")
             continue
-        counts.append(f"(SELECT COUNT(*) FROM ({sql}) AS days)")  # nosec B608
-        params += range_params
-    with connections[database].cursor() as cursor:
+        counts.append(f"(SELECT COUNT(*) FROM ({compiled[0]}) AS days)")  # nosec B608
+        params += compiled[1]
+    with connections[settings.REPORTS_DATABASE].cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(counts)}", params)
         return list(cursor.fetchone())
 
 
-def _within(ranges, prefix=""):
+def _compiled(rows):
+    """(SQL, parameters) of a queryset of activities on the reports' database, unordered;
+    None when it can match nothing (no days to read)."""
+    try:
+        return rows.order_by().query.get_compiler(settings.REPORTS_DATABASE).as_sql()
+    except EmptyResultSet:
+        return None
+
+
+def _within(ranges):
     condition = Q(pk__in=[])
     for low, high in ranges:
-        condition |= Q(**{f"{prefix}date__gte": low, f"{prefix}date__lte": high})
+        condition |= Q(date__gte=low, date__lte=high)
     return condition
 
 
@@ -191,11 +197,10 @@ def _edge_query(parts):
     up per activity and indicator (`fig`), and the tags of each part asked for, then one
     grouped branch per part for the activities and one for their figures."""
     figure = Figure._meta
+    of, per, value = (figure.get_field(name).column for name in ("activity", "indicator", "value"))
     ctes = [
-        f"fig(activity_id, indicator, n, total) AS (SELECT f.{figure.get_field('activity').column}, "  # nosec B608
-        f"f.{figure.get_field('indicator').column}, COUNT(*), SUM(f.{figure.get_field('value').column}) "
-        f"FROM {figure.db_table} f WHERE f.{figure.get_field('activity').column} IN (SELECT id FROM edge) "
-        "GROUP BY 1, 2)"
+        f"fig(activity_id, indicator, n, total) AS (SELECT f.{of}, f.{per}, COUNT(*), SUM(f.{value}) "  # nosec B608
+        f"FROM {figure.db_table} f WHERE f.{of} IN (SELECT id FROM edge) GROUP BY 1, 2)"
     ]
     branches = []
     if "main" in parts:
@@ -225,20 +230,17 @@ def _read_activities(cube, filters, ranges, sign, parts=("main", "audience", "sc
     """Add (sign 1) or take away (sign -1) the counted activities dated within these
     ranges, in one query that reads each activity, figure and tag once (six queries, one
     per part and side, read each activity six times and each figure three)."""
-    database = settings.REPORTS_DATABASE
-    activities = (
+    compiled = _compiled(
         reported_activities()
         .filter(filters.condition(dated=False), _within(ranges))
-        .order_by()
         .values_list("pk", "date", Substr("unit__path", 1, child_prefix_length(filters)), "activity_type", "campaign")
     )
-    try:
-        edge, params = activities.query.get_compiler(database).as_sql()
-    except EmptyResultSet:
+    if compiled is None:
         return
+    edge, params = compiled
     ctes, branches = _edge_query(parts)
     sql = f"WITH edge(id, day, child, activity_type, campaign) AS ({edge}), {ctes} {branches}"
-    with connections[database].cursor() as cursor:
+    with connections[settings.REPORTS_DATABASE].cursor() as cursor:
         cursor.execute(sql, params)
         for part, day, child, activity_type, campaign, tag, indicator, count, total in cursor.fetchall():
             if part == "main":
