@@ -32,7 +32,7 @@ from django.core.serializers.base import DeserializationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import FileField
 
-from campaigns.reports import summary_tables
+from campaigns.reports import summary_rebuild
 
 FORMAT = "fraudwatch-archive"
 # Version 3 archives every stored file with its size and SHA-256; version 2 held the
@@ -57,6 +57,7 @@ DERIVED_MODELS = [
     "campaigns.Summary",
     "campaigns.AudienceSummary",
     "campaigns.ScamTypeSummary",
+    "campaigns.Fact",
     "campaigns.PreparedDocument",
     "campaigns.SummaryVersion",
 ]
@@ -199,7 +200,7 @@ def import_all(path, *, replace=False):
                 # A row pointing at one the archive lacks shows here rather than at commit.
                 connection.check_constraints(table_names=_tables(models))
                 notes = _unrestorable_files(manifest, files)
-                summary_tables.rebuild()
+                summary_rebuild.rebuild()
                 _restore_files(archive, files, written)
         except Exception as error:
             for name in written:

@@ -5,14 +5,8 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    """Existing activities are counted into the new tables. This calls the application's
-    rebuild rather than a frozen copy: it only has work to do on a database that already
-    has activities, which are older than any later change to these tables."""
-    if not apps.get_model("campaigns", "Activity").objects.exists():
-        return
-    from campaigns.reports import summary_tables
-
-    summary_tables.rebuild(new_version=False)  # its table comes in 0018
+    """Nothing: existing activities are counted into the summaries by 0020, which made
+    the leaf facts the application's rebuild also writes."""
 
 
 class Migration(migrations.Migration):

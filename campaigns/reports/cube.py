@@ -1,6 +1,10 @@
 """The figures of a report's period, read into one cube from the summary tables and,
 for the days of a month the period cuts, from the activities themselves.
 
+The rollups keep the top of the tree only (summary_tables.ROLLUP_DEPTH); a report on a
+unit below reads its subtree's leaf facts (fact_table) for the period's own days, with
+no edges to mend.
+
 Whole months of the period come from the summary tables
 (campaigns.reports.models), which hold the counted activities added up per unit
 subtree and month. A period may start or end within a month: such an edge month is
@@ -36,7 +40,14 @@ from campaigns.models import (
     Summary,
 )
 
+from . import fact_table, summary_tables
 from .periods import cut_months
+
+# The deepest unit each part of the cube is read from the rollups for.
+ROLLUP_DEPTH = {
+    part: summary_tables.ROLLUP_DEPTH[model]
+    for part, model in (("main", Summary), ("audience", AudienceSummary), ("scam_type", ScamTypeSummary))
+}
 
 
 def reported_activities():
@@ -256,10 +267,63 @@ def _read_activities(cube, filters, ranges, sign, parts=("main", "audience", "sc
 
 
 def gather(filters, parts=("main", "audience", "scam_type")):
-    """The cube of the report's period, from the summary and the edge days."""
-    period = plan(filters.start, filters.end, filters.statuses)
+    """The cube of the report's period: the parts the rollups keep for this unit from
+    them and the edge days, the others from the leaf facts (or, below the facts' deepest
+    level, from the activities)."""
     cube = Cube()
-    _read_summary(cube, filters, period.months, parts)
-    for sign, ranges in period.edges:
-        _read_activities(cube, filters, ranges, sign, parts)
+    depth = filters.unit.depth if filters.unit is not None else 1
+    rolled = [part for part in parts if depth <= ROLLUP_DEPTH[part]]
+    below = [part for part in parts if part not in rolled]
+    if rolled:
+        period = plan(filters.start, filters.end, filters.statuses)
+        _read_summary(cube, filters, period.months, rolled)
+        for sign, ranges in period.edges:
+            _read_activities(cube, filters, ranges, sign, rolled)
+    if below and depth < fact_table.LAST_LEVEL:
+        _read_facts(cube, filters, below)
+    elif below:
+        _read_activities(cube, filters, [(filters.start, filters.end)], 1, below)
     return cube
+
+
+def _read_facts(cube, filters, parts):
+    """Add the leaf facts of the unit's subtree and period to the cube, in one query
+    (and one for the unit's children's paths)."""
+    unit, step = filters.unit, OrgUnit.steplen
+    depth = unit.depth
+    units = OrgUnit.objects.using(settings.REPORTS_DATABASE)
+    named = dict(
+        units.filter(Q(path=unit.path[: 3 * step]) | Q(path__startswith=unit.path, depth=depth + 1)).values_list(
+            "pk", "path"
+        )
+    )
+    named[unit.pk] = unit.path
+    if depth == 2:
+        # A city's rows are its counties' and its own (levels below a unit's depth hold the unit).
+        counties = [pk for pk, path in named.items() if len(path) == 3 * step] + [unit.pk]
+    else:
+        counties = [next(pk for pk, path in named.items() if path == unit.path[: 3 * step])]
+    where = (
+        f"l3 IN ({', '.join(['%s'] * len(counties))}) AND l{depth} = %s AND day >= %s AND day <= %s "
+        f"AND status IN ({', '.join(['%s'] * len(filters.statuses))})"
+    )
+    params = [*counties, unit.pk, filters.start.isoformat(), filters.end.isoformat()]
+    params += [fact_table.STATUS_CODE[status] for status in filters.statuses]
+    if filters.campaign is not None:
+        where += " AND campaign = %s"
+        params.append(filters.campaign.pk)
+    if filters.activity_type is not None:
+        where += " AND activity_type = %s"
+        params.append(filters.activity_type.pk)
+    for part, month, child, activity_type, campaign, tag, indicator, count, total in fact_table.read(
+        settings.REPORTS_DATABASE, where, params, depth, parts
+    ):
+        if part == "main":
+            month = month if isinstance(month, datetime.date) else datetime.date.fromisoformat(month)
+            key = (month, named[child], activity_type, campaign)
+        else:
+            key = tag
+        if indicator == ACTIVITY_COUNT:
+            cube.add(part, key, int(count), ACTIVITY_COUNT, 0, 0, 1)
+        else:
+            cube.add(part, key, 0, indicator, int(count), int(total), 1)

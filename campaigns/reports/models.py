@@ -97,6 +97,39 @@ class ScamTypeSummary(SummaryBase):
         verbose_name_plural = _("figure summaries by scam type")
 
 
+class Fact(models.Model):
+    """A leaf fact: one counted activity's count (indicator 0) or one of its figures, with
+    its unit's ancestors as level columns (campaigns.reports.fact_table). The table is made
+    by its migration's own SQL (partitioned by year on PostgreSQL, with arrays of tags),
+    written and read with SQL only; the model tells Django it exists, so that a test
+    database is emptied of it like the other tables."""
+
+    pk = models.CompositePrimaryKey("activity", "indicator")
+    total = models.BigIntegerField()
+    activity = models.IntegerField(db_column="activity_id")
+    day = models.DateField()
+    l2 = models.IntegerField()
+    l3 = models.IntegerField()
+    l4 = models.IntegerField()
+    l5 = models.IntegerField()
+    l6 = models.IntegerField()
+    l7 = models.IntegerField()
+    campaign = models.IntegerField()
+    indicator = models.IntegerField()
+    activity_type = models.SmallIntegerField()
+    status = models.SmallIntegerField()
+    audiences = models.TextField(null=True)  # only count rows have tags
+    scam_types = models.TextField(null=True)
+
+    class Meta:
+        ordering = ["activity", "indicator"]
+        verbose_name = _("leaf fact")
+        verbose_name_plural = _("leaf facts")
+
+    def __str__(self):
+        return f"{self.activity} {self.day} {self.indicator}: {self.total}"
+
+
 class SummaryVersion(models.Model):
     """One row whose token takes a new random value in the transaction of every change
     to the summary tables. A report reads it, before its figures, from the database it

@@ -41,6 +41,7 @@ from campaigns.models import (
     Summary,
     SummaryVersion,
 )
+from campaigns.reports import fact_table
 
 COUNTED = (Activity.Status.APPROVED, Activity.Status.SUBMITTED)
 BATCH = 500
@@ -49,6 +50,9 @@ KEYS_PER_DELETE = 100
 # The column each table splits its figures by, besides the common ones.
 SPLIT = {Summary: "child_id", AudienceSummary: "audience_id", ScamTypeSummary: "scam_type_id"}
 TABLES = list(SPLIT)
+# The deepest ancestors each rollup keeps: the root and its children by unit, the root
+# alone by audience group and scam type. Reports on units below read the leaf facts.
+ROLLUP_DEPTH = {Summary: 2, AudienceSummary: 1, ScamTypeSummary: 1}
 
 
 def key_columns(model):
@@ -59,8 +63,10 @@ def key_columns(model):
 class Fact:
     """One counted activity as the summaries see it."""
 
-    path: str  # its unit's current path
-    month: datetime.date
+    activity: int
+    chain: tuple  # (ancestor id, child id) from the root down to its unit, as _chain gives
+    levels: tuple  # its unit's levels in the leaf facts (fact_table.levels)
+    day: datetime.date
     activity_type: int
     campaign: int
     status: str
@@ -68,12 +74,17 @@ class Fact:
     audiences: tuple
     scam_types: tuple
 
+    @property
+    def month(self):
+        return self.day.replace(day=1)
+
 
 def facts(activity_ids):
-    """The counted ones among these activities, read as they are now in this transaction.
-    On PostgreSQL their units are locked against a move (which rewrites their paths)
-    until the transaction ends, so the paths read here stay true while it adds its
-    difference; a move that came first is waited for."""
+    """The counted ones among these activities, read as they are now in this transaction,
+    their units' places in the tree resolved to ids (a move renumbers paths, not ids).
+    On PostgreSQL their units are locked against a move until the transaction ends, so
+    the places read here stay true while it adds its difference; a move that came first
+    is waited for."""
     found = []
     ids = list(activity_ids)
     for start in range(0, len(ids), BATCH):
@@ -98,16 +109,19 @@ def facts(activity_ids):
             "activity_id", "scamtype_id"
         ):
             scams[pk].append(scam)
+        ids, step = _unit_ids({row[1] for row in rows}), OrgUnit.steplen
         found.extend(
             Fact(
-                path=path,
-                month=date.replace(day=1),
+                activity=pk,
+                chain=tuple(_chain(path, ids)),
+                levels=fact_table.levels(path, ids, step),
+                day=date,
                 activity_type=type_id,
                 campaign=campaign_id or NO_CAMPAIGN,
                 status=status,
-                figures=tuple(figures[pk]),
-                audiences=tuple(audiences[pk]),
-                scam_types=tuple(scams[pk]),
+                figures=tuple(sorted(figures[pk])),
+                audiences=tuple(sorted(audiences[pk])),
+                scam_types=tuple(sorted(scams[pk])),
             )
             for pk, path, date, type_id, campaign_id, status in rows
         )
@@ -135,20 +149,21 @@ def _chain(path, ids):
 
 
 def contributions(found, sign=1, into=None):
-    """{table: {key: [count, total]}}: what these facts add to each table (sign 1) or take
-    away from it (sign -1), added into `into` when given."""
+    """{table: {key: [count, total]}}: what these facts add to each rollup (sign 1) or take
+    away from it (sign -1), added into `into` when given. Only the ancestors a rollup
+    keeps (ROLLUP_DEPTH) are touched, however deep the tree."""
     into = into if into is not None else {model: defaultdict(lambda: [0, 0]) for model in TABLES}
-    ids = _unit_ids({fact.path for fact in found})
     for fact in found:
-        chain = _chain(fact.path, ids)
         values = ((ACTIVITY_COUNT, 0), *fact.figures)
         common = (fact.activity_type, fact.campaign, fact.status)
-        for ancestor, child in chain:
+        for depth, (ancestor, child) in enumerate(fact.chain, start=1):
             for split, table in (
                 ((child,), Summary),
                 (fact.audiences, AudienceSummary),
                 (fact.scam_types, ScamTypeSummary),
             ):
+                if depth > ROLLUP_DEPTH[table]:
+                    continue
                 cells = into[table]
                 for tag in split:
                     for indicator, value in values:
@@ -178,12 +193,10 @@ def version(using):
 
 
 def apply(changes):
-    """Add {table: {key: [count, total]}} to the tables; rows whose count reaches zero go."""
+    """Add {table: {key: [count, total]}} to the tables; rows whose count reaches zero go.
+    The caller has given the summaries a new version first (`moved_on`)."""
     quote = connection.ops.quote_name
     changed = [model for model in TABLES if any(cell != [0, 0] for cell in changes.get(model, {}).values())]
-    if changed:
-        # Before the rows: every writer of the tables takes the version's lock first.
-        moved_on()
     for model in changed:
         rows = sorted((key, cell) for key, cell in changes[model].items() if cell != [0, 0])
         table = quote(model._meta.db_table)
@@ -244,165 +257,21 @@ def changing(activity_ids):
         finally:
             _covered.ids = outer
         after = facts(ids)
-        if before or after:
-            apply(contributions(after, 1, contributions(before, -1)))
+        update(before, after)
 
 
 def added(activity_ids):
     """New activities (an import): their figures are added, a few statements per batch."""
     with transaction.atomic():
-        apply(contributions(facts(activity_ids)))
+        update([], facts(activity_ids))
 
 
-# Rebuilding and checking, in SQL over the base tables.
-
-
-def _month(column):
-    if connection.vendor == "postgresql":
-        return f"CAST(date_trunc('month', {column}) AS date)"
-    return f"date({column}, 'start of month')"
-
-
-def _fresh_statements(targets):
-    """SQL filling `targets` ({model: table name}) from the activities, in two stages: the
-    figures of each unit's own activities, then those added up for every unit above
-    them through a temporary table of (unit, ancestor, child)."""
-    quote = connection.ops.quote_name
-    activity, figure = quote(Activity._meta.db_table), quote(Figure._meta.db_table)
-    audiences = quote(Activity.audiences.through._meta.db_table)
-    scams = quote(Activity.scam_types.through._meta.db_table)
-    month = _month("a.date")
-    counted = ", ".join(f"'{status}'" for status in COUNTED)
-    joins = {
-        Summary: ("", "0"),
-        AudienceSummary: (f"JOIN {audiences} l ON l.activity_id = a.id", "l.audiencegroup_id"),
-        ScamTypeSummary: (f"JOIN {scams} l ON l.activity_id = a.id", "l.scamtype_id"),
-    }
-    statements = []
-    for model, target in targets.items():
-        join, tag = joins[model]
-        stage = quote(f"summary_stage_{model._meta.model_name}")
-        common = f"a.activity_type_id, COALESCE(a.campaign_id, {NO_CAMPAIGN}), a.status"
-        group = f"a.unit_id, {month}, {tag}, {common}"
-        # A constant in GROUP BY would read as a column number.
-        group_by = f"a.unit_id, {month}, {common}" if tag == "0" else group
-        statements.append(
-            f"CREATE TEMPORARY TABLE {stage} (unit_id bigint, month date, tag bigint, activity_type_id bigint, "
-            "campaign bigint, status varchar(20), indicator bigint, n bigint, total bigint)"
-        )
-        insert = f"INSERT INTO {stage} (unit_id, month, tag, activity_type_id, campaign, status, indicator, n, total)"
-        statements.append(
-            f"{insert} SELECT {group}, {ACTIVITY_COUNT}, COUNT(*), 0 FROM {activity} a {join} "  # nosec B608
-            f"WHERE a.status IN ({counted}) GROUP BY {group_by}"
-        )
-        statements.append(
-            f"{insert} SELECT {group}, f.indicator_id, COUNT(*), SUM(f.value) FROM {activity} a {join} "  # nosec B608
-            f"JOIN {figure} f ON f.activity_id = a.id WHERE a.status IN ({counted}) GROUP BY {group_by}, f.indicator_id"
-        )
-        split = "c.child_id" if model is Summary else "s.tag"
-        keys = ", ".join(quote(column) for column in key_columns(model))
-        statements.append(
-            f"INSERT INTO {quote(target)} ({keys}, {quote('count')}, {quote('total')}) "  # nosec B608
-            f"SELECT c.ancestor_id, s.month, {split}, s.activity_type_id, s.campaign, s.status, s.indicator, "
-            f"SUM(s.n), SUM(s.total) FROM {stage} s JOIN summary_closure c ON c.unit_id = s.unit_id "
-            f"GROUP BY c.ancestor_id, s.month, {split}, s.activity_type_id, s.campaign, s.status, s.indicator "
-            # Written in key order, a unit's rows for a month lie together on disk: the
-            # whole tree's year is then a few hundred pages rather than twenty thousand.
-            f"ORDER BY c.ancestor_id, s.month, {split}, s.activity_type_id, s.campaign, s.status, s.indicator"
-        )
-        statements.append(f"DROP TABLE {stage}")
-    return statements
-
-
-def _run_fresh(targets):
-    with connection.cursor() as cursor:
-        cursor.execute("CREATE TEMPORARY TABLE summary_closure (unit_id bigint, ancestor_id bigint, child_id bigint)")
-        units = dict(OrgUnit.objects.values_list("path", "pk"))
-        closure = [(units[path], *pair) for path in units for pair in _chain(path, units)]
-        for start in range(0, len(closure), BATCH):
-            part = closure[start : start + BATCH]
-            cursor.execute(
-                "INSERT INTO summary_closure (unit_id, ancestor_id, child_id) VALUES "  # nosec B608
-                + ", ".join(["(%s, %s, %s)"] * len(part)),
-                [value for row in part for value in row],
-            )
-        for statement in _fresh_statements(targets):
-            cursor.execute(statement)
-        cursor.execute("DROP TABLE summary_closure")
-
-
-@transaction.atomic
-def rebuild(new_version=True):
-    """Compute every summary table anew from the activities, in one transaction. On
-    PostgreSQL, changes to activities wait until it commits (they add to the tables),
-    while reports go on reading the previous rows. `new_version` False is for the
-    migration that made the tables, which runs before the version's table exists."""
-    quote = connection.ops.quote_name
-    tables = [quote(model._meta.db_table) for model in TABLES]
-    if new_version:
-        # The version first, as every change takes it before it writes the tables: the
-        # other way round, a change holding it would wait for the tables and the rebuild for it.
-        moved_on()
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"LOCK TABLE {', '.join(tables)} IN EXCLUSIVE MODE")
-            cursor.execute("SET LOCAL work_mem = '128MB'")
-        for table in tables:
-            cursor.execute(f"DELETE FROM {table}")  # nosec B608
-    _run_fresh({model: model._meta.db_table for model in TABLES})
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            for table in tables:
-                cursor.execute(f"ANALYZE {table}")
-
-
-@dataclass
-class Difference:
-    table: str
-    key: tuple
-    stored: tuple | None  # (count, total) in the table, None when the row is missing
-    expected: tuple | None  # (count, total) computed from the activities, None when there should be no row
-
-    def __str__(self):
-        return f"{self.table} {self.key}: stored {self.stored}, expected {self.expected}"
-
-
-def differences(limit=None):
-    """How the summary tables differ from a fresh computation (empty when they agree).
-    Runs in a transaction of its own that is rolled back, leaving nothing behind."""
-    quote = connection.ops.quote_name
-    found = []
-    with transaction.atomic():
-        fresh = {model: f"summary_fresh_{model._meta.model_name}" for model in TABLES}
-        with connection.cursor() as cursor:
-            for model, name in fresh.items():
-                cursor.execute(
-                    f"CREATE TEMPORARY TABLE {quote(name)} AS SELECT * FROM {quote(model._meta.db_table)} WHERE 1 = 0"  # nosec B608
-                )
-        _run_fresh(fresh)
-        with connection.cursor() as cursor:
-            for model, name in fresh.items():
-                table = model._meta.db_table
-                keys = ", ".join(quote(column) for column in key_columns(model))
-                columns = f"{keys}, {quote('count')}, {quote('total')}"
-                rows = {}
-                for side, first, second in (("stored", table, name), ("expected", name, table)):
-                    cursor.execute(
-                        f"SELECT {columns} FROM {quote(first)} EXCEPT SELECT {columns} FROM {quote(second)} "  # nosec B608
-                        f"ORDER BY 1, 2, 3, 4, 5, 6, 7"
-                    )
-                    for row in cursor.fetchall():
-                        key = tuple(_plain(value) for value in row[:7])
-                        rows.setdefault(key, {})[side] = (row[7], row[8])
-                for key in sorted(rows):
-                    found.append(Difference(table, key, rows[key].get("stored"), rows[key].get("expected")))
-                cursor.execute(f"DROP TABLE {quote(name)}")
-        transaction.set_rollback(True)
-    return found[:limit] if limit else found
-
-
-def _plain(value):
-    """Dates come back from SQLite as text and from PostgreSQL as dates: read both alike."""
-    if isinstance(value, str) and len(value) == 10 and value[4] == "-":
-        return datetime.date.fromisoformat(value)
-    return value
+def update(before, after):
+    """The activities were `before` and are now `after` (lists of Fact): the rollups take
+    the difference and the activities' leaf facts are written anew."""
+    if set(before) == set(after):
+        return
+    # Before any row: every writer of the summaries takes the version's lock first.
+    moved_on()
+    apply(contributions(after, 1, contributions(before, -1)))
+    fact_table.replace(before, after)

@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from campaigns.models import Activity, ActivityType, AudienceGroup, Figure, Indicator, OrgUnit, UnitKind
-from campaigns.reports import summary_tables
+from campaigns.reports import summary_rebuild
 from scams.models import ScamType
 
 LEAF_KINDS = ["police_station", "school", "community", "village", "bank_branch", "enterprise"]
@@ -143,7 +143,7 @@ def generate(units, activities, seed=1, today=None, progress=print):
         progress(f"{offset + size} activities")
     writer.finish()
     progress("summary tables")
-    summary_tables.rebuild()
+    summary_rebuild.rebuild()
 
 
 def _figures(rng, type_code):

@@ -47,7 +47,7 @@ django.setup()
 from django.db import connection, transaction  # noqa: E402
 
 from campaigns.models import Activity, OrgUnit  # noqa: E402
-from campaigns.reports import summary_tables  # noqa: E402
+from campaigns.reports import summary_rebuild, summary_tables  # noqa: E402
 from tests.bench import design_candidates as sql  # noqa: E402
 from tests.bench.report_bench import raw_sql_numbers  # noqa: E402
 
@@ -177,7 +177,7 @@ class Current:
     schema = None
 
     def build(self):
-        summary_tables.rebuild()
+        summary_rebuild.rebuild()
 
     def reads(self, case):
         ancestor = "= %s" if case.unit else "IN (SELECT id FROM campaigns_orgunit WHERE depth = 1)"

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from campaigns.models import Activity, ActivityEvent, WorkflowError
-from campaigns.reports import summary_tables
+from campaigns.reports import summary_rebuild
 from campaigns.reports.summary import ReportFilters, build
 from tests.conftest import make_activity, make_user
 
@@ -67,7 +67,7 @@ def test_the_approver_undoes_in_time_and_the_reports_drop_back(client, county, a
     assert approved.status == Activity.Status.SUBMITTED
     assert (approved.reviewed_by, approved.reviewed_at) == (None, None)
     assert approved_figures(county["a"]) == (1, {"participants": 100})
-    assert summary_tables.differences() == []
+    assert summary_rebuild.differences() == []
     # Back in the queue, for this reviewer or another.
     assert "230" in client.get(url("review")).content.decode()
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from campaigns.reports import summary_tables
+from campaigns.reports import summary_rebuild
 
 
 class Command(BaseCommand):
@@ -13,7 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("--show", type=int, default=20, help="How many differing rows to print (default 20).")
 
     def handle(self, *args, show, **options):
-        found = summary_tables.differences()
+        found = summary_rebuild.differences()
         if not found:
             self.stdout.write("The summary tables agree with the activities.")
             return

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from campaigns.models import Activity, Figure, OrgUnit
-from campaigns.reports import summary_tables
+from campaigns.reports import summary_rebuild
 from campaigns.reports.summary import ReportFilters, build
 
 
@@ -22,7 +22,7 @@ def test_generates_a_consistent_tree_and_countable_activities():
     report = build(ReportFilters(start=datetime.date(2000, 1, 1), end=datetime.date.today(), unit=root))
     assert report.total.activities == Activity.objects.filter(status="approved").count()
     assert sum(row.activities for row in report.breakdowns["org_unit"].rows) == report.total.activities
-    assert summary_tables.differences() == []  # written with COPY on PostgreSQL, then rebuilt
+    assert summary_rebuild.differences() == []  # written with COPY on PostgreSQL, then rebuilt
 
     with pytest.raises(CommandError, match="already generated"):
         call_command("generate_synthetic_data", "--units", "60", "--activities", "10")

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from campaigns import services
-from campaigns.reports import summary_tables
+from campaigns.reports import summary_rebuild
 from tests.conftest import make_activity
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -110,4 +110,4 @@ def test_a_report_read_from_a_lagging_replica_is_not_cached_as_after_the_approva
     replica.catch_up()
     fresh = body(client, county["bureau"])
     assert "5,555" in fresh and "1,234" not in fresh
-    assert summary_tables.differences() == []
+    assert summary_rebuild.differences() == []

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from campaigns.models import Activity, ActivityType, AudienceGroup, Figure, Indicator, OrgUnit, UnitKind
-from campaigns.reports import summary_tables
+from campaigns.reports import summary_rebuild
 from campaigns.reports.summary import ReportFilters, build
 from scams.models import ScamType
 
@@ -132,7 +132,7 @@ def run_scenario(django_user_model, data):
     units, parent_of = build_tree(data["parents"])
     write_activities(django_user_model.objects.create(username="maker"), units, data["activities"])
     # The activities were written straight into their tables: count them into the summaries.
-    summary_tables.rebuild()
+    summary_rebuild.rebuild()
 
     start = BASE + datetime.timedelta(days=data["start"])
     end = start + datetime.timedelta(days=data["length"])

@@ -10,12 +10,16 @@ from django.utils import translation
 
 from campaigns import services
 from campaigns.models import Activity, AudienceGroup, Summary
-from campaigns.reports import summary_tables
+from campaigns.reports import fact_table, summary_rebuild, summary_tables
 from tests.conftest import make_activity, make_scam_type, make_unit, make_user
 
 # Quoted, as every statement that writes them names them: the name of the summaries'
-# version (campaigns_summaryversion) begins like one of them.
-SUMMARY_TABLES = tuple(connection.ops.quote_name(model._meta.db_table) for model in summary_tables.TABLES)
+# version (campaigns_summaryversion) begins like one of them. The fact table's SQL names
+# it bare.
+SUMMARY_TABLES = (
+    *(connection.ops.quote_name(model._meta.db_table) for model in summary_tables.TABLES),
+    f"{fact_table.TABLE} ",
+)
 FIGURES = {"participants": 40, "materials": 12}
 
 
@@ -78,19 +82,22 @@ def test_one_approval_writes_as_many_summary_rows_in_a_tree_ten_times_larger(db)
         talk.refresh_from_db()
         assert talk.status == Activity.Status.APPROVED
         written[name] = writes.rows
-    assert summary_tables.differences() == []
+    assert summary_rebuild.differences() == []
     # 11 units against 106: the larger tree holds many times the rows …
     assert stored["large"] - stored["small"] > 5 * stored["small"]
-    # … and the approval writes exactly as many. Each of the four units on its way up
-    # gets, per grain (the activity count and each figure) and per status it leaves or
-    # joins, one row by unit, one per audience group and one per scam type.
-    depth, grains, splits = 4, 1 + len(FIGURES), 1 + len(audiences) + 1
-    upserts = depth * grains * 2 * splits
+    # … and the approval writes exactly as many. Of the four units on its way up, the
+    # rollups keep two by unit and one (the root) by tag: each gets, per grain (the
+    # activity count and each figure) and per status it leaves or joins, one row by unit
+    # and one per audience group and scam type.
+    by_unit, by_tag, grains, tags = 2, 1, 1 + len(FIGURES), len(audiences) + 1
+    upserts = by_unit * grains * 2 + by_tag * grains * 2 * tags
     # On each of those units the talk was the only submitted activity recording
     # materials (one row by unit) or naming an audience group or scam type (every
     # grain of those splits): those rows empty, and are deleted.
-    emptied = depth * (1 + grains * (splits - 1))
-    assert written == {"small": upserts + emptied, "large": upserts + emptied}
+    emptied = by_unit * 1 + by_tag * grains * tags
+    # Its leaf facts, one per grain, are deleted and written again.
+    facts = 2 * grains
+    assert written == {"small": upserts + emptied + facts, "large": upserts + emptied + facts}
 
 
 def url(name):
@@ -122,8 +129,8 @@ def test_a_bulk_approval_of_fifty_writes_the_summaries_in_as_many_statements_as_
         writes = counted_writes(lambda form=form: client.post(url("review-approve"), form))
         assert Activity.objects.filter(pk__in=ids, status="approved").count() == size
         statements[size] = writes.statements
-    assert summary_tables.differences() == []
-    # Per table one INSERT … ON CONFLICT for the batch and one DELETE of the rows it
-    # emptied (the month's submitted rows): six, where one upkeep per activity wrote
-    # six per activity.
-    assert statements == {5: 6, 50: 6}
+    assert summary_rebuild.differences() == []
+    # Per rollup one INSERT … ON CONFLICT for the batch and one DELETE of the rows it
+    # emptied (the month's submitted rows), and for the leaf facts one DELETE and one
+    # INSERT: eight, where one upkeep per activity wrote eight per activity.
+    assert statements == {5: 8, 50: 8}
