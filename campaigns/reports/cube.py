@@ -268,46 +268,57 @@ def _read_activities(cube, filters, ranges, sign, parts=("main", "audience", "sc
 
 def gather(filters, parts=("main", "audience", "scam_type")):
     """The cube of the report's period: the parts the rollups keep for this unit from
-    them and the edge days, the others from the leaf facts (or, below the facts' deepest
-    level, from the activities)."""
+    them, with the edge days from the leaf facts; the others from the leaf facts alone
+    (or, below the facts' deepest level, from the activities)."""
     cube = Cube()
-    depth = filters.unit.depth if filters.unit is not None else 1
+    depth = filters.unit.depth if filters.unit is not None else 0
     rolled = [part for part in parts if depth <= ROLLUP_DEPTH[part]]
     below = [part for part in parts if part not in rolled]
+    scope = None
     if rolled:
         period = plan(filters.start, filters.end, filters.statuses)
         _read_summary(cube, filters, period.months, rolled)
         for sign, ranges in period.edges:
-            _read_activities(cube, filters, ranges, sign, rolled)
+            scope = scope or _scope(filters.unit)
+            _read_facts(cube, filters, scope, rolled, ranges, sign)
     if below and depth < fact_table.LAST_LEVEL:
-        _read_facts(cube, filters, below)
+        _read_facts(cube, filters, scope or _scope(filters.unit), below, [(filters.start, filters.end)])
     elif below:
         _read_activities(cube, filters, [(filters.start, filters.end)], 1, below)
     return cube
 
 
-def _read_facts(cube, filters, parts):
-    """Add the leaf facts of the unit's subtree and period to the cube, in one query
-    (and one for the unit's children's paths)."""
-    unit, step = filters.unit, OrgUnit.steplen
-    depth = unit.depth
-    units = OrgUnit.objects.using(settings.REPORTS_DATABASE)
+def _scope(unit):
+    """({unit id: path} of the units a fact row's level columns may name for this unit's
+    report, the condition on the fact table that keeps the unit's subtree, its params,
+    and the level the report splits by)."""
+    units, step = OrgUnit.objects.using(settings.REPORTS_DATABASE), OrgUnit.steplen
+    if unit is None or unit.depth <= 2:
+        # Every row under the unit names, as l3, one of the subtree's units at depth 3 or
+        # above (levels below a unit's own depth hold the unit itself).
+        scope = units.filter(depth__lte=3)
+        scope = scope.filter(path__startswith=unit.path) if unit is not None else scope
+        named = dict(scope.values_list("pk", "path"))
+        condition = f"l3 IN ({', '.join(['%s'] * len(named))})" if named else "1 = 0"
+        return named, condition, list(named), (unit.depth if unit is not None else 1) + 1
     named = dict(
-        units.filter(Q(path=unit.path[: 3 * step]) | Q(path__startswith=unit.path, depth=depth + 1)).values_list(
+        units.filter(Q(path=unit.path[: 3 * step]) | Q(path__startswith=unit.path, depth=unit.depth + 1)).values_list(
             "pk", "path"
         )
     )
     named[unit.pk] = unit.path
-    if depth == 2:
-        # A city's rows are its counties' and its own (levels below a unit's depth hold the unit).
-        counties = [pk for pk, path in named.items() if len(path) == 3 * step] + [unit.pk]
-    else:
-        counties = [next(pk for pk, path in named.items() if path == unit.path[: 3 * step])]
-    where = (
-        f"l3 IN ({', '.join(['%s'] * len(counties))}) AND l{depth} = %s AND day >= %s AND day <= %s "
-        f"AND status IN ({', '.join(['%s'] * len(filters.statuses))})"
-    )
-    params = [*counties, unit.pk, filters.start.isoformat(), filters.end.isoformat()]
+    county = next(pk for pk, path in named.items() if path == unit.path[: 3 * step])
+    return named, f"l3 = %s AND l{unit.depth} = %s", [county, unit.pk], unit.depth + 1
+
+
+def _read_facts(cube, filters, scope, parts, ranges, sign=1):
+    """Add (sign 1) or take away (sign -1) the leaf facts of the unit's subtree (its
+    `_scope`) dated within these ranges, in one query."""
+    named, where, params, level = scope
+    params = list(params)
+    days = " OR ".join(["(day >= %s AND day <= %s)"] * len(ranges))
+    where += f" AND ({days}) AND status IN ({', '.join(['%s'] * len(filters.statuses))})"
+    params += [day.isoformat() for low_high in ranges for day in low_high]
     params += [fact_table.STATUS_CODE[status] for status in filters.statuses]
     if filters.campaign is not None:
         where += " AND campaign = %s"
@@ -315,15 +326,17 @@ def _read_facts(cube, filters, parts):
     if filters.activity_type is not None:
         where += " AND activity_type = %s"
         params.append(filters.activity_type.pk)
+    # The whole tree is split by root: the root of the level-2 unit a row names.
+    child_path = (lambda pk: named[pk][: OrgUnit.steplen]) if filters.unit is None else named.__getitem__
     for part, month, child, activity_type, campaign, tag, indicator, count, total in fact_table.read(
-        settings.REPORTS_DATABASE, where, params, depth, parts
+        settings.REPORTS_DATABASE, where, params, level, parts
     ):
         if part == "main":
             month = month if isinstance(month, datetime.date) else datetime.date.fromisoformat(month)
-            key = (month, named[child], activity_type, campaign)
+            key = (month, child_path(child), activity_type, campaign)
         else:
             key = tag
         if indicator == ACTIVITY_COUNT:
-            cube.add(part, key, int(count), ACTIVITY_COUNT, 0, 0, 1)
+            cube.add(part, key, int(count), ACTIVITY_COUNT, 0, 0, sign)
         else:
-            cube.add(part, key, 0, indicator, int(count), int(total), 1)
+            cube.add(part, key, 0, indicator, int(count), int(total), sign)

@@ -191,16 +191,16 @@ def _tag_join(vendor, column):
     return f"JOIN json_each(c.{column}) AS t"
 
 
-def read(alias, where, params, depth, parts):
+def read(alias, where, params, level, parts):
     """Rows ('main', month, child id, type, campaign, None, indicator, count, total) and
     (tag part, None, None, None, None, tag, indicator, count, total) for the fact rows
-    matching `where` (on the fact table's columns) of a unit at `depth`."""
+    matching `where` (on the fact table's columns), the child being the unit at `level`."""
     vendor = connections[alias].vendor
     ctes = [f"r AS (SELECT * FROM {TABLE} WHERE {where})"]  # nosec B608
     branches, all_params = [], list(params)
     if "main" in parts:
         branches.append(
-            f"SELECT 'main', {_month(vendor)}, l{depth + 1}, activity_type, campaign, NULL, indicator, "  # nosec B608
+            f"SELECT 'main', {_month(vendor)}, l{level}, activity_type, campaign, NULL, indicator, "  # nosec B608
             f"COUNT(*), SUM(total) FROM r GROUP BY 2, 3, 4, 5, 7"
         )
     for part, column in (("audience", "audiences"), ("scam_type", "scam_types")):

@@ -46,14 +46,18 @@ def _step(number):
     return text.rjust(OrgUnit.steplen, "0")
 
 
-def plan_tree(units, rng):
-    """(code, parent index, depth, kind) rows for about `units` units, parents first."""
+def plan_tree(units, rng, depth=5):
+    """(code, parent index, depth, kind) rows for about `units` units, parents first: a
+    root, `depth` - 2 levels of bureaus growing geometrically down to the towns, and the
+    leaves at `depth`."""
     upper = max(1, units // 9)  # roughly one town per eight or nine leaves
-    cities = max(1, round(upper ** (1 / 3)))
-    counties = max(cities, round(upper ** (2 / 3)))
-    towns = max(counties, upper - 1 - cities - counties)
+    middle = depth - 2
+    counts = []
+    for level in range(1, middle):
+        counts.append(max(counts[-1] if counts else 1, round(upper ** (level / middle))))
+    counts.append(max(counts[-1] if counts else 1, upper - 1 - sum(counts)))
     plan = [("syn", None, 1, "bureau")]
-    levels = [(cities, "bureau"), (counties, "bureau"), (towns, "town")]
+    levels = [(count, "bureau") for count in counts[:-1]] + [(counts[-1], "town")]
     parents = [0]
     for count, kind in levels:
         start = len(plan)
@@ -63,18 +67,18 @@ def plan_tree(units, rng):
     leaves = max(0, units - len(plan))
     for index in range(leaves):
         kind = rng.choices(LEAF_KINDS, LEAF_WEIGHTS)[0]
-        plan.append((f"syn-{len(plan)}", parents[index % len(parents)], 5, kind))
+        plan.append((f"syn-{len(plan)}", parents[index % len(parents)], depth, kind))
     return plan
 
 
 @transaction.atomic
-def generate(units, activities, seed=1, today=None, progress=print):
+def generate(units, activities, seed=1, today=None, progress=print, depth=5):
     if OrgUnit.objects.filter(code="syn").exists():
         raise ValueError("synthetic data already generated in this database (unit code 'syn' exists)")
     rng = random.Random(seed)  # noqa: S311 -- repeatable benchmark data, not secrets
     today = today or timezone.localdate()
     kinds = {kind.code: kind for kind in UnitKind.objects.all()}
-    plan = plan_tree(units, rng)
+    plan = plan_tree(units, rng, depth)
 
     # Paths are computed here rather than through add_child, one unit at a time.
     children = [0] * len(plan)

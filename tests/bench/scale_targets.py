@@ -13,7 +13,7 @@ from campaigns import services
 from campaigns.models import Activity
 from campaigns.reports import summary_rebuild
 
-SUMMARY_TABLES = ["campaigns_summary", "campaigns_audiencesummary", "campaigns_scamtypesummary"]
+SUMMARY_TABLES = ["campaigns_summary", "campaigns_audiencesummary", "campaigns_scamtypesummary", "campaigns_fact"]
 BASE_TABLES = [
     "campaigns_activity",
     "campaigns_figure",
@@ -31,8 +31,12 @@ def sizes():
         for group, tables in (("summaries", SUMMARY_TABLES), ("base tables", BASE_TABLES)):
             total = 0
             for table in tables:
+                # A partitioned table's size and rows are its partitions' (pg_partition_tree
+                # lists no partitions for a plain table).
                 cursor.execute(
-                    "SELECT pg_total_relation_size(%s::regclass), reltuples FROM pg_class WHERE oid = %s::regclass",
+                    "SELECT SUM(pg_total_relation_size(c.oid)), "
+                    "SUM(CASE c.relkind WHEN 'p' THEN 0 ELSE GREATEST(c.reltuples, 0) END) FROM pg_class c "
+                    "WHERE c.oid = %s::regclass OR c.oid IN (SELECT relid FROM pg_partition_tree(%s::regclass))",
                     [table, table],
                 )
                 size, rows = cursor.fetchone()
@@ -92,11 +96,16 @@ def rebuild_and_check():
     return seconds, not summary_rebuild.differences(limit=1)
 
 
+def year_limit(activities):
+    """The whole tree's year: 300 ms at 1M activities, 500 ms at national size."""
+    return 0.5 if activities >= 5_000_000 else 0.3
+
+
 def targets(year, year_raw, quarter, activities, reviewer):
     """The issue's targets, each (what, value, met), measured in this run."""
     ratio = sizes()
     one, bulk = upkeep(reviewer)
-    limit = 0.5 if activities >= 5_000_000 else 0.3
+    limit = year_limit(activities)
     found = [
         ("summaries <= 0.5 x the tables they derive from", f"{ratio:.2f}x", ratio <= 0.5),
         (f"whole tree, one year: report <= {limit * 1000:.0f} ms", f"{year * 1000:.0f} ms", year <= limit),

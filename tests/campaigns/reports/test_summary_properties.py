@@ -79,6 +79,24 @@ def tagged(unit, day, figures, audiences=(), scams=()):
     }
 
 
+def chain(unit):
+    """A tree where unit i hangs under unit i - 1 (depth i + 1), an activity on every
+    unit on both sides of the month's cut, and a report on `unit` from 16 November to
+    12 December."""
+    return {
+        "parents": list(range(7)),
+        "activities": [
+            tagged(index, day, {"participants": index + day}, [AUDIENCES[index % 3]], [SCAMS[day % 3]])
+            for index in range(8)
+            for day in (10, 20, 35, 45)
+        ],
+        "start": 15,
+        "length": 26,
+        "unit": unit,
+        "include_submitted": False,
+    }
+
+
 # A period from 16 November to 12 December: November is read whole from the summaries
 # and its first fortnight taken away (one tagged activity there, two inside); December's
 # first twelve days are read from the activities (one inside, two after).
@@ -99,6 +117,12 @@ def tagged(unit, day, figures, audiences=(), scams=()):
         "include_submitted": False,
     }
 )
+# A chain eight units deep, read at a city (depth 2: by unit from the rollups with the cut
+# months' days from the leaf facts, by tag from the facts), a county (depth 3, all from
+# the facts), and a unit at depth 7, below the facts' deepest level (from the activities).
+@example(data=chain(1))
+@example(data=chain(2))
+@example(data=chain(6))
 @settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=scenario)
 def test_every_breakdown_matches_a_naive_computation(catalogue, django_user_model, data):
