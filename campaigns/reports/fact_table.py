@@ -194,22 +194,31 @@ def _tag_join(vendor, column):
 def read(alias, where, params, level, parts):
     """Rows ('main', month, child id, type, campaign, None, indicator, count, total) and
     (tag part, None, None, None, None, tag, indicator, count, total) for the fact rows
-    matching `where` (on the fact table's columns), the child being the unit at `level`."""
+    matching `where` (on the fact table's columns), the child being the unit at `level`.
+    The rows are read once; the tag parts join each activity's figure rows to its count
+    row's tags once for both."""
     vendor = connections[alias].vendor
-    ctes = [f"r AS (SELECT * FROM {TABLE} WHERE {where})"]  # nosec B608
-    branches, all_params = [], list(params)
+    columns = f"activity_id, day, l{level}, activity_type, campaign, indicator, total, audiences, scam_types"
+    ctes = [f"r AS (SELECT {columns} FROM {TABLE} WHERE {where})"]  # nosec B608
+    branches = []
     if "main" in parts:
         branches.append(
             f"SELECT 'main', {_month(vendor)}, l{level}, activity_type, campaign, NULL, indicator, "  # nosec B608
             f"COUNT(*), SUM(total) FROM r GROUP BY 2, 3, 4, 5, 7"
         )
-    for part, column in (("audience", "audiences"), ("scam_type", "scam_types")):
-        if part in parts:
-            branches.append(
-                f"SELECT '{part}', NULL, NULL, NULL, NULL, t.value, f.indicator, COUNT(*), SUM(f.total) "  # nosec B608
-                f"FROM r c {_tag_join(vendor, column)} JOIN r f ON f.activity_id = c.activity_id "
-                "WHERE c.indicator = 0 GROUP BY t.value, f.indicator"
-            )
+    tagged = [
+        (part, column) for part, column in (("audience", "audiences"), ("scam_type", "scam_types")) if part in parts
+    ]
+    if tagged:
+        ctes.append(
+            "tagged AS (SELECT f.indicator, f.total, c.audiences, c.scam_types FROM r c "
+            "JOIN r f ON f.activity_id = c.activity_id WHERE c.indicator = 0)"
+        )
+    for part, column in tagged:
+        branches.append(
+            f"SELECT '{part}', NULL, NULL, NULL, NULL, t.value, c.indicator, COUNT(*), SUM(c.total) "  # nosec B608
+            f"FROM tagged c {_tag_join(vendor, column)} GROUP BY t.value, c.indicator"
+        )
     with connections[alias].cursor() as cursor:
-        cursor.execute(f"WITH {', '.join(ctes)} {' UNION ALL '.join(branches)}", all_params)
+        cursor.execute(f"WITH {', '.join(ctes)} {' UNION ALL '.join(branches)}", list(params))
         return cursor.fetchall()

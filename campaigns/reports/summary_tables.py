@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models import Value
 
 from campaigns.models import (
     ACTIVITY_COUNT,
@@ -96,19 +97,7 @@ def facts(activity_ids):
         if not rows:
             continue
         pks = [row[0] for row in rows]
-        figures, audiences, scams = defaultdict(list), defaultdict(list), defaultdict(list)
-        for pk, indicator, value in Figure.objects.filter(activity_id__in=pks).values_list(
-            "activity_id", "indicator_id", "value"
-        ):
-            figures[pk].append((indicator, value))
-        for pk, audience in Activity.audiences.through.objects.filter(activity_id__in=pks).values_list(
-            "activity_id", "audiencegroup_id"
-        ):
-            audiences[pk].append(audience)
-        for pk, scam in Activity.scam_types.through.objects.filter(activity_id__in=pks).values_list(
-            "activity_id", "scamtype_id"
-        ):
-            scams[pk].append(scam)
+        figures, audiences, scams = _details(pks)
         ids, step = _unit_ids({row[1] for row in rows}), OrgUnit.steplen
         found.extend(
             Fact(
@@ -126,6 +115,28 @@ def facts(activity_ids):
             for pk, path, date, type_id, campaign_id, status in rows
         )
     return found
+
+
+def _details(pks):
+    """({activity: [(indicator, value)]}, {activity: [audience group]}, {activity: [scam
+    type]}) of these activities, in one query."""
+    found = {"f": defaultdict(list), "a": defaultdict(list), "s": defaultdict(list)}
+    figures = (
+        Figure.objects.filter(activity_id__in=pks)
+        .order_by()
+        .values_list(Value("f"), "activity_id", "indicator_id", "value")
+    )
+    for kind, model, tag in (
+        ("a", Activity.audiences.through, "audiencegroup_id"),
+        ("s", Activity.scam_types.through, "scamtype_id"),
+    ):
+        links = (
+            model.objects.filter(activity_id__in=pks).order_by().values_list(Value(kind), "activity_id", tag, Value(0))
+        )
+        figures = figures.union(links, all=True)
+    for kind, pk, key, value in figures:
+        found[kind][pk].append((key, value) if kind == "f" else key)
+    return found["f"], found["a"], found["s"]
 
 
 def _unit_ids(paths):
