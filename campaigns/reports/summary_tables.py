@@ -26,7 +26,7 @@ import secrets
 import threading
 from collections import defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.db.models import Value
@@ -80,25 +80,44 @@ class Fact:
         return self.day.replace(day=1)
 
 
-def facts(activity_ids):
+@dataclass
+class Seen:
+    """What a `changing` block's first read of its activities learnt, for its second:
+    the units it locked and the ids of their paths and of every prefix."""
+
+    locked: set = field(default_factory=set)
+    ids: dict = field(default_factory=dict)
+
+
+def facts(activity_ids, seen=None):
     """The counted ones among these activities, read as they are now in this transaction,
     their units' places in the tree resolved to ids (a move renumbers paths, not ids).
     On PostgreSQL their units are locked against a move until the transaction ends, so
     the places read here stay true while it adds its difference; a move that came first
-    is waited for."""
+    is waited for. `seen`, shared by two reads in one transaction, spares the second
+    the lock and the ids of units the first already holds."""
     found = []
+    seen = seen if seen is not None else Seen()
     ids = list(activity_ids)
+    columns = ("pk", "unit_id", "unit__path", "date", "activity_type_id", "campaign_id", "status")
     for start in range(0, len(ids), BATCH):
         chosen = Activity.objects.filter(pk__in=ids[start : start + BATCH], status__in=COUNTED)
-        if connection.features.has_select_for_update:
+        rows = list(chosen.values_list(*columns)) if seen.locked else None
+        if connection.features.has_select_for_update and (rows is None or {row[1] for row in rows} - seen.locked):
             units = chosen.values("unit_id")
-            list(OrgUnit.objects.filter(pk__in=units).select_for_update(no_key=True).order_by("pk").values_list("pk"))
-        rows = list(chosen.values_list("pk", "unit__path", "date", "activity_type_id", "campaign_id", "status"))
+            locked = OrgUnit.objects.filter(pk__in=units).select_for_update(no_key=True).order_by("pk")
+            seen.locked.update(locked.values_list("pk", flat=True))
+            rows = None
+        rows = rows if rows is not None else list(chosen.values_list(*columns))
         if not rows:
             continue
+        rows = [(pk, *rest) for pk, _unit, *rest in rows]
         pks = [row[0] for row in rows]
         figures, audiences, scams = _details(pks)
-        ids, step = _unit_ids({row[1] for row in rows}), OrgUnit.steplen
+        paths = {row[1] for row in rows}
+        if paths - seen.ids.keys():
+            seen.ids.update(_unit_ids(paths))
+        ids, step = seen.ids, OrgUnit.steplen
         found.extend(
             Fact(
                 activity=pk,
@@ -261,13 +280,14 @@ def changing(activity_ids):
             yield
         return
     with transaction.atomic():
-        before = facts(ids)
+        seen = Seen()
+        before = facts(ids, seen)
         _covered.ids = outer | ids
         try:
             yield
         finally:
             _covered.ids = outer
-        after = facts(ids)
+        after = facts(ids, seen)
         update(before, after)
 
 

@@ -26,12 +26,12 @@ def at_once(monkeypatch, *calls):
     reading = summary_tables.facts
     met = threading.local()
 
-    def facts_once_all_have_begun(activity_ids):
+    def facts_once_all_have_begun(activity_ids, seen=None):
         if not getattr(met, "done", False):
             met.done = True
             assert connection.in_atomic_block
             all_begun.wait()
-        return reading(activity_ids)
+        return reading(activity_ids, seen)
 
     monkeypatch.setattr(summary_tables, "facts", facts_once_all_have_begun)
     errors = []
