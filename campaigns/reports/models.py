@@ -1,11 +1,13 @@
-"""The summary tables reports read: figures of the counted activities, added up per unit
-subtree, month, activity type, campaign and status, so that a report over a whole
-province adds up thousands of rows rather than millions of activities.
+"""The summary tables reports read: rollups of the counted activities' figures, added up
+per unit subtree, month, activity type, campaign and status, so that a report over a
+whole province adds up thousands of rows rather than millions of activities; and the
+leaf facts (`Fact`, campaigns.reports.fact_table) that reports on smaller units read.
 
-Every activity is counted once under each unit on its way up the tree (its `ancestor`,
-the activity's own unit included), split by the `child` of that ancestor the activity
-lies under (the ancestor itself for activities logged there): a report on a unit reads
-the rows of that one unit, and its by-unit section groups them by child. Units are
+The rollups keep the units near the root only (summary_tables.ROLLUP_DEPTH): an activity
+is counted once under each of those on its way up the tree (its `ancestor`), split by
+the `child` of that ancestor the activity lies under (the ancestor itself for activities
+logged there): a report on such a unit reads the rows of that one unit, and its by-unit
+section groups them by child. Units are
 named by id, so renaming a unit or renumbering its path changes nothing; moving one
 under another parent moves its subtree's figures (campaigns.reports.summary_tables).
 

@@ -12,9 +12,10 @@ A bulk approval wraps its approvals in one `changing` block, and adds one differ
 the whole batch. Every change also gives the tables' version (SummaryVersion) a new
 value, which reports read with their figures (see `version`).
 
-`rebuild` computes the tables anew from the activities with a few INSERT … SELECT …
-GROUP BY statements; `differences` computes them the same way into temporary tables
-and compares (the `check_summaries` command and the tests use it).
+The rollups keep only the ancestors near the root (ROLLUP_DEPTH); every change also
+rewrites its activities' leaf facts (fact_table), which reports read below them.
+summary_rebuild computes both anew from the activities and compares them with such a
+computation (the `rebuild_summaries` and `check_summaries` commands).
 """
 
 # SQL here is assembled from table and column names taken from the models and from
