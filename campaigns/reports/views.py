@@ -46,34 +46,38 @@ BODY_SECONDS = 300
 @login_required
 @require_safe
 def report_page(request):
-    """The filter form and the report. The report's body is cached per query, language
-    and reader's scope until an activity is approved, returned, reopened or imported.
+    """The filter form and the report. Both are cached per query, language and reader's
+    scope until an activity is approved, returned, reopened or imported: a page found
+    in the cache is served without building the form again, since the query, scope and
+    versions it is kept under were valid when it was made.
 
     Its key holds two versions, both read before the figures: the cache's (moved on
     after each such change commits, and after edits the summaries do not see, such as
     an indicator's) and the summaries' own, read from the database the figures come
     from. A replica that has not yet replayed an approval gives the old summaries'
     version with the old figures, so they are never kept as the figures after it."""
-    form, filters, campaigns = _filters_for(request)
-    context = {"form": form}
-    if filters is not None:
-        roles = Roles.for_request(request)
-        scope = "all" if roles.is_admin else ",".join(sorted(str(unit.pk) for unit in roles.units()))
-        query = sorted((key, value) for key, value in request.GET.items() if key != "format")
-        versions = f"{counted_version()}|{summary_tables.version(settings.REPORTS_DATABASE)}"
-        fingerprint = f"{get_language()}|{scope}|{versions}|{urlencode(query)}"
-        key = "report-body:" + hashlib.sha256(fingerprint.encode()).hexdigest()
-        body = cache.get(key)
-        if body is None:
-            body_context = gather(filters, campaigns, chart=form.cleaned_data["chart"])
-            body_context["export_links"] = [
-                (label, f"?{urlencode([*query, ('format', fmt)])}")
-                for fmt, label in (("csv", "CSV"), ("xlsx", "Excel"), ("pdf", "PDF"), ("docx", "Word"))
-            ]
-            body = render_to_string("campaigns/reports/_report_body.html", body_context, request=request)
-            cache.set(key, body, BODY_SECONDS)
-        context["body"] = body
-    return render(request, "campaigns/reports/report.html", context)
+    roles = Roles.for_request(request)
+    # No page is kept for a reader without units: _filters_for refuses them.
+    scope = "all" if roles.is_admin else ",".join(sorted(str(unit.pk) for unit in roles.units()))
+    query = sorted((key, value) for key, value in request.GET.items() if key != "format")
+    versions = f"{counted_version()}|{summary_tables.version(settings.REPORTS_DATABASE)}"
+    fingerprint = f"{get_language()}|{scope}|{versions}|{urlencode(query)}"
+    key = "report-page:" + hashlib.sha256(fingerprint.encode()).hexdigest()
+    page = cache.get(key)
+    if page is None:
+        form, filters, campaigns = _filters_for(request)
+        form_html = render_to_string("campaigns/reports/_report_form.html", {"form": form}, request=request)
+        if filters is None:
+            return render(request, "campaigns/reports/report.html", {"form_html": form_html})
+        body_context = gather(filters, campaigns, chart=form.cleaned_data["chart"])
+        body_context["export_links"] = [
+            (label, f"?{urlencode([*query, ('format', fmt)])}")
+            for fmt, label in (("csv", "CSV"), ("xlsx", "Excel"), ("pdf", "PDF"), ("docx", "Word"))
+        ]
+        body = render_to_string("campaigns/reports/_report_body.html", body_context, request=request)
+        page = {"form": form_html, "body": body}
+        cache.set(key, page, BODY_SECONDS)
+    return render(request, "campaigns/reports/report.html", {"form_html": page["form"], "body": page["body"]})
 
 
 @login_required

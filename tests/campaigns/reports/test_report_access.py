@@ -230,3 +230,25 @@ def test_a_chinese_export_is_named_in_chinese_with_an_rfc_6266_filename(client, 
     response = client.head(path, {"format": "docx", "date_from": "2026-01-01", "date_to": "2026-11-29"})
     name = "示范县公安局-2026年1-11月-工作汇报.docx"
     assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{quote(name)}"
+
+
+def test_a_cached_report_page_is_served_whole_without_building_the_form_again(client, figures, staff_a, staff_b):
+    query = {"preset": "this_year", "org": "station-a"}
+    client.force_login(staff_a)
+    with CaptureQueriesContext(connection) as built:
+        first = client.get(url("report"), query)
+    with CaptureQueriesContext(connection) as cached:
+        second = client.get(url("report"), query)
+    assert first.status_code == second.status_code == 200
+    # The same form and report (the frame around them carries a fresh CSRF token).
+    assert second.content.split(b"<h1>", 1)[1] == first.content.split(b"<h1>", 1)[1]
+    page = second.content.decode()
+    assert '<option value="this_year" selected>' in page and ">111<" in page  # the form as left, and the figures
+    # Neither the form's choices (activity types, indicators) nor the report are read again.
+    read = " ".join(query["sql"] for query in cached.captured_queries)
+    assert "campaigns_activitytype" not in read and "campaigns_indicator" not in read
+    assert "campaigns_activitytype" in " ".join(query["sql"] for query in built.captured_queries)
+    # Another reader's scope is another page: the same query is theirs to answer.
+    client.force_login(staff_b)
+    assert client.get(url("report"), query).status_code == 404
+    assert ">2,468<" in client.get(url("report"), {**query, "org": "station-b"}).content.decode()
