@@ -83,6 +83,15 @@ class Cube:
             cell[0] += sign * figures
             cell[1] += sign * total
 
+    def add_read(self, part, key, indicator, count, total, sign=1):
+        """Add a grouped row as the SQL reads return it: `count` activities when the
+        indicator counts them, else `count` figures summing to `total` (PostgreSQL adds
+        up bigints as numeric: the cube keeps ints)."""
+        if indicator == ACTIVITY_COUNT:
+            self.add(part, key, int(count), ACTIVITY_COUNT, 0, 0, sign)
+        else:
+            self.add(part, key, 0, indicator, int(count), int(total), sign)
+
     def counts_and_sums(self, part, group_of=lambda key: key):
         """({group: activities}, {group: {indicator id: sum}}), rolled up by group_of,
         for the groups and figures that remain after the edges were taken away."""
@@ -94,6 +103,11 @@ class Cube:
                 if number:
                     sums[group][indicator] += total
         return dict(counts), sums
+
+
+def _date(value):
+    """Dates come back from SQLite as text and from PostgreSQL as dates."""
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
 
 
 def _entry():
@@ -254,16 +268,8 @@ def _read_activities(cube, filters, ranges, sign, parts=("main", "audience", "sc
     with connections[settings.REPORTS_DATABASE].cursor() as cursor:
         cursor.execute(sql, params)
         for part, day, child, activity_type, campaign, tag, indicator, count, total in cursor.fetchall():
-            if part == "main":
-                day = day if isinstance(day, datetime.date) else datetime.date.fromisoformat(day)
-                key = (day.replace(day=1), child, activity_type, campaign or NO_CAMPAIGN)
-            else:
-                key = tag
-            # PostgreSQL adds up bigints as numeric: the cube keeps ints.
-            if indicator == ACTIVITY_COUNT:
-                cube.add(part, key, int(count), ACTIVITY_COUNT, 0, 0, sign)
-            else:
-                cube.add(part, key, 0, indicator, int(count), int(total), sign)
+            key = (_date(day).replace(day=1), child, activity_type, campaign or NO_CAMPAIGN) if part == "main" else tag
+            cube.add_read(part, key, indicator, count, total, sign)
 
 
 def gather(filters, parts=("main", "audience", "scam_type")):
@@ -331,12 +337,5 @@ def _read_facts(cube, filters, scope, parts, ranges, sign=1):
     for part, month, child, activity_type, campaign, tag, indicator, count, total in fact_table.read(
         settings.REPORTS_DATABASE, where, params, level, parts
     ):
-        if part == "main":
-            month = month if isinstance(month, datetime.date) else datetime.date.fromisoformat(month)
-            key = (month, child_path(child), activity_type, campaign)
-        else:
-            key = tag
-        if indicator == ACTIVITY_COUNT:
-            cube.add(part, key, int(count), ACTIVITY_COUNT, 0, 0, sign)
-        else:
-            cube.add(part, key, 0, indicator, int(count), int(total), sign)
+        key = (_date(month), child_path(child), activity_type, campaign) if part == "main" else tag
+        cube.add_read(part, key, indicator, count, total, sign)
